@@ -1,0 +1,68 @@
+"""Shared fixtures: project copies in temporary folders, a built site, and headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from serve import PrefixServer  # noqa: E402
+
+from tifa.cli import main  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = REPO / "seeds" / "2023-chaoyang-plenary.zh.txt"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+
+
+def copy_project(dest: Path, source: Path = REPO, parts: tuple[str, ...] = ("seeds", "content",
+                 "templates")) -> Path:
+    """Copy the parts of a project that a build reads into ``dest`` and return it."""
+    for part in parts:
+        if (source / part).exists():
+            shutil.copytree(source / part, dest / part)
+    return dest
+
+
+def run_cli(root: Path, *args: str) -> int:
+    """Run ``python build.py`` in-process on ``root`` and return its exit code."""
+    return main([*args, "--root", str(root), "--quiet"])
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project built once into a temporary copy; returns its site/ folder."""
+    root = copy_project(tmp_path_factory.mktemp("project"))
+    assert run_cli(root) == 0
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path):
+    """The built site served under the sub-path /some-prefix/ on 127.0.0.1."""
+    with PrefixServer(built_site, "/some-prefix/") as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium through Playwright; skipped with a reason off CI, fails on CI."""
+    if not CHROMIUM.exists():
+        message = "Chromium not found at /usr/bin/chromium (apt-get install -y chromium)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

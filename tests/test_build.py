@@ -1,0 +1,94 @@
+"""Whole builds: a fixture site checked for its pages and anchors, the real site, reproducibility."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from conftest import FIXTURES, REPO, SEED, copy_project, run_cli
+
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+
+
+def parse(path: Path) -> _Ids:
+    parser = _Ids()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_fixture_site_has_its_pages_and_anchors(tmp_path):
+    root = copy_project(tmp_path, FIXTURES / "minimal", ("seeds",))
+    assert run_cli(root) == 0
+    site = root / "site" / "reports" / "demo-report"
+    pages = sorted(p.parent.name for p in site.glob("*/index.html"))
+    assert pages == ["hui-gu-pian", "opening", "zhan-wang-pian"]
+    assert (site / "index.html").exists() and (root / "site" / "index.html").exists()
+    assert [i for i in parse(site / "opening" / "index.html").ids if re.fullmatch(r"p\d+", i)] \
+        == ["p1", "p2"]
+    assert [i for i in parse(site / "hui-gu-pian" / "index.html").ids
+            if re.fullmatch(r"p\d+", i)] == ["p3", "p4", "p5", "p6", "p7"]
+    html = (site / "hui-gu-pian" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>民生保障不断加强。</strong>新增城镇就业1200人" in html
+
+
+def zh_by_anchor(html: str) -> dict[str, str]:
+    """The visible Chinese text of every paragraph pair on a page, keyed by its anchor."""
+    out = {}
+    for match in re.finditer(r'<div class="tifa-pair[^"]*" id="(p\d+)">\s*<div class="tifa-zh"[^>]*>'
+                             r'(.*?)</div>', html, re.S):
+        out[match[1]] = unescape(re.sub(r"<[^>]+>|\n", "", match[2]))
+    return out
+
+
+def test_every_source_paragraph_is_on_exactly_one_page_under_its_anchor(built_site):
+    lines = [x for x in SEED.read_text(encoding="utf-8").split("\n") if x.strip()]
+    report = built_site / "reports" / "2023-chaoyang-plenary"
+    pages = [zh_by_anchor(p.read_text(encoding="utf-8")) for p in report.glob("*/index.html")]
+    assert len(pages) == 5
+    shown = [(pid, text) for page in pages for pid, text in page.items()]
+    assert sorted(text for _, text in shown) == sorted(lines)
+    assert sorted(pid for pid, _ in shown) == sorted(f"p{n}" for n in range(1, len(lines) + 1))
+    by_pid = dict(shown)
+    assert all(by_pid[f"p{n}"] == line for n, line in enumerate(lines, start=1))
+
+
+def test_site_links_are_relative_and_request_no_other_host(built_site):
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r'(src|href)="(https?:)?//', text), page
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+
+
+def test_build_replaces_site_only_on_success(tmp_path):
+    root = copy_project(tmp_path, FIXTURES / "minimal", ("seeds",))
+    assert run_cli(root) == 0
+    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    (root / "seeds" / "demo-report.meta.yaml").write_text("title_zh: [unclosed\n", "utf-8")
+    assert run_cli(root) == 1
+    after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_build_py_runs_as_a_script_without_traceback(tmp_path):
+    root = copy_project(tmp_path, FIXTURES / "minimal", ("seeds",))
+    (root / "seeds" / "demo-report.meta.yaml").unlink()
+    run = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root)],
+                         capture_output=True, text=True)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "seeds/demo-report.meta.yaml: error: the report has no metadata file" in run.stderr

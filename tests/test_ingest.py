@@ -1,0 +1,165 @@
+"""Ingest: splitting the seed, round trip, idempotence, editor edits, stale marking, encodings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SEED, run_cli
+
+from tifa.ingest import decode_seed, ingest_seed, split_seed
+from tifa.store import load_sections, parse_section
+
+SLUG = "2023-chaoyang-plenary"
+
+
+def seed_lines() -> list[str]:
+    return [line for line in SEED.read_text(encoding="utf-8").split("\n") if line.strip()]
+
+
+def ingest_copy(tmp_path: Path, data: bytes, name: str = f"{SLUG}.zh.txt"):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir(exist_ok=True)
+    (seeds / name).write_bytes(data)
+    return ingest_seed(seeds / name, tmp_path / "content" / "reports")
+
+
+def section_texts(tmp_path: Path) -> dict[str, str]:
+    folder = tmp_path / "content" / "reports" / SLUG
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.md"))}
+
+
+def test_splitter_follows_the_reports_own_structure():
+    paragraphs = split_seed(SEED.read_text(encoding="utf-8"))
+    keys = list(dict.fromkeys(p.section for p in paragraphs))
+    assert keys == ["opening", "hui-mou-pian", "zhan-wang-pian", "tui-jin-pian", "dang-jian-pian"]
+    titles = [p.zh for p in paragraphs if p.kind == "title"]
+    assert titles == ["回眸篇", "展望篇", "推进篇", "党建篇"]
+    subtitles = [p.zh for p in paragraphs if p.kind == "subtitle"]
+    assert len(subtitles) == 8 and subtitles[0] == "客观总结成绩 保持工作定力"
+    assert len(paragraphs) == 67
+    leads = {p.zh[:9] for p in paragraphs if p.lead}
+    assert "政治素质显著提升。" in leads and not any(z.startswith("起跑决定全程") for z in leads)
+
+
+def test_every_character_of_the_seed_lands_in_content_exactly_once(tmp_path):
+    ingest_copy(tmp_path, SEED.read_bytes())
+    problems: list = []
+    sections = load_sections(tmp_path / "content" / "reports" / SLUG, problems)
+    assert problems == []
+    assert [p.zh for s in sections for p in s.paragraphs] == seed_lines()
+    assert "".join(p.zh for s in sections for p in s.paragraphs) == "".join(seed_lines())
+
+
+def test_committed_content_matches_the_seed():
+    problems: list = []
+    sections = load_sections(SEED.parents[1] / "content" / "reports" / SLUG, problems)
+    assert problems == []
+    assert [p.zh for s in sections for p in s.paragraphs] == seed_lines()
+
+
+def test_ingest_is_idempotent(tmp_path):
+    first = ingest_copy(tmp_path, SEED.read_bytes())
+    assert len(first.written) == 5
+    before = section_texts(tmp_path)
+    second = ingest_copy(tmp_path, SEED.read_bytes())
+    assert second.written == [] and second.problems == []
+    assert section_texts(tmp_path) == before
+
+
+def _edit_english(tmp_path: Path, pid: str, english: str) -> Path:
+    for path in (tmp_path / "content" / "reports" / SLUG).glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        header = next((line for line in text.split("\n") if f"¶ {pid} " in line), None)
+        if header:
+            block_start = text.index(header)
+            mark = text.index("<!-- en -->", block_start) + len("<!-- en -->")
+            edited = text[:mark] + "\n" + english + text[mark:]
+            path.write_text(edited.replace(header, header.replace("draft", "translated")),
+                            encoding="utf-8")
+            return path
+    raise AssertionError(pid)
+
+
+def _paragraph(tmp_path: Path, pid: str):
+    problems: list = []
+    sections = load_sections(tmp_path / "content" / "reports" / SLUG, problems)
+    return next(p for s in sections for p in s.paragraphs if p.pid == pid)
+
+
+def test_an_editors_english_survives_reingest(tmp_path):
+    ingest_copy(tmp_path, SEED.read_bytes())
+    _edit_english(tmp_path, "p11", "**Political quality has improved markedly.** Edited.")
+    result = ingest_copy(tmp_path, SEED.read_bytes())
+    assert result.written == []
+    p = _paragraph(tmp_path, "p11")
+    assert p.en == "**Political quality has improved markedly.** Edited." and p.status == "translated"
+
+
+def test_a_changed_source_paragraph_marks_its_english_stale(tmp_path):
+    ingest_copy(tmp_path, SEED.read_bytes())
+    _edit_english(tmp_path, "p11", "Political quality.")
+    changed = SEED.read_text(encoding="utf-8").replace("政治素质显著提升", "政治素质明显提升")
+    changed = changed.replace("理论学习持续深化", "理论学习不断深化")
+    ingest_copy(tmp_path, changed.encode("utf-8"))
+    edited, untranslated = _paragraph(tmp_path, "p11"), _paragraph(tmp_path, "p12")
+    assert edited.zh.startswith("政治素质明显提升") and edited.status == "stale"
+    assert edited.en == "Political quality."
+    assert untranslated.zh.startswith("理论学习不断深化") and untranslated.status == "draft"
+
+
+def test_inserted_and_removed_paragraphs_keep_ids_and_english(tmp_path):
+    ingest_copy(tmp_path, SEED.read_bytes())
+    _edit_english(tmp_path, "p12", "Theory study.")
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    gone = lines.pop(11)  # p12, translated
+    lines.insert(3, "新增的一段文字。")
+    ingest_copy(tmp_path, "\n".join(lines).encode("utf-8"))
+    removed = _paragraph(tmp_path, "p12")
+    assert removed.status == "removed" and removed.en == "Theory study." and removed.zh == gone
+    assert _paragraph(tmp_path, "p13").zh.startswith("学习成果高效转化")
+    assert _paragraph(tmp_path, "p68").zh == "新增的一段文字。"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gb18030", "gbk"])
+def test_encodings_ingest_identically(tmp_path, encoding):
+    reference = tmp_path / "utf8"
+    other = tmp_path / encoding
+    reference.mkdir(), other.mkdir()
+    ingest_copy(reference, SEED.read_bytes())
+    ingest_copy(other, SEED.read_text(encoding="utf-8").encode(encoding))
+    assert section_texts(other) == section_texts(reference)
+
+
+def test_crlf_seed_ingests_like_lf(tmp_path):
+    problems: list = []
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes().replace(b"\n", b"\r\n"))
+    assert decode_seed(tmp_path / "a.txt", problems) == SEED.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "the seed is empty"),
+    (b"  \n\n", "the seed is empty"),
+    (bytes(range(0x80, 0x100)) * 4, "the seed is in an unknown encoding"),
+    ("Ünïcödé in Latin-1 only".encode("latin-1"), "the seed is in an unknown encoding"),
+])
+def test_bad_seeds_stop_the_build_with_a_clear_error(tmp_path, capsys, data, message):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "bad.zh.txt").write_bytes(data)
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "keep.html").write_text("old site", encoding="utf-8")
+    assert run_cli(tmp_path) == 1
+    err = capsys.readouterr().err
+    assert f"seeds/bad.zh.txt: error: {message}" in err and "Traceback" not in err
+    assert [p.name for p in (tmp_path / "site").iterdir()] == ["keep.html"]
+    assert not (tmp_path / "content").exists()
+
+
+def test_section_file_round_trips_through_the_parser(tmp_path):
+    ingest_copy(tmp_path, SEED.read_bytes())
+    from tifa.store import format_section
+
+    for name, text in section_texts(tmp_path).items():
+        problems: list = []
+        section = parse_section(Path(name), text, problems)
+        assert problems == [] and format_section(section) == text

@@ -1,0 +1,90 @@
+"""The editors' command line: ``python build.py [build|check|ingest] [--strict] [--quiet]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .errors import BuildFailed, Problem, raise_if_errors
+from .ingest import ingest_all
+from .render import Layout, build_site
+from .store import load_reports
+
+
+class Runner:
+    """Runs the stages for one command and prints progress and problems."""
+
+    def __init__(self, root: Path, strict: bool, quiet: bool) -> None:
+        self.layout = Layout(root)
+        self.strict = strict
+        self.quiet = quiet
+
+    def say(self, text: str) -> None:
+        """Print a progress line unless --quiet."""
+        if not self.quiet:
+            print(text, flush=True)
+
+    def show(self, problems: list[Problem]) -> None:
+        """Print problems (warnings too) as path:line lines on stderr."""
+        for p in problems:
+            print(p.format(self.layout.root), file=sys.stderr)
+
+    def ingest(self) -> None:
+        """Bring every seed into content/, stopping before writing if any seed is broken."""
+        root = self.layout.root
+        result = ingest_all(root / "seeds", root / "content" / "reports")
+        self.show(result.problems)
+        raise_if_errors(result.problems)
+        for path in result.written:
+            self.say(f"ingest: wrote {path.relative_to(root)}")
+
+    def load(self):
+        """Load and validate content; stop on errors (and on warnings under --strict)."""
+        root = self.layout.root
+        problems: list[Problem] = []
+        reports = load_reports(root / "content", root / "seeds", problems)
+        self.show(problems)
+        raise_if_errors(problems, self.strict)
+        return reports
+
+    def build(self) -> None:
+        """Ingest, load, render into a temporary folder, then replace site/."""
+        started = time.perf_counter()
+        self.ingest()
+        reports = self.load()
+        problems = build_site(reports, self.layout)
+        self.show(problems)
+        raise_if_errors(problems, self.strict)
+        self.say(f"built site/ ({len(reports)} report(s)) in {time.perf_counter() - started:.1f}s")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser, one sub-command per editor task."""
+    ap = argparse.ArgumentParser(prog="python build.py", description=__doc__)
+    ap.add_argument("command", nargs="?", default="build", choices=["build", "check", "ingest"],
+                    help="build (default): ingest seeds and build site/; check: validate only; "
+                         "ingest: bring new or changed seeds into content/")
+    ap.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    ap.add_argument("--quiet", action="store_true", help="print problems only")
+    ap.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the process exit code (0 ok, 1 problems in the editors' files)."""
+    args = parser().parse_args(argv)
+    runner = Runner(args.root.resolve(), args.strict, args.quiet)
+    try:
+        if args.command == "ingest":
+            runner.ingest()
+        elif args.command == "check":
+            runner.load()
+            runner.say("check: no errors")
+        else:
+            runner.build()
+    except BuildFailed:
+        print("build stopped: fix the errors above; site/ was not changed", file=sys.stderr)
+        return 1
+    return 0

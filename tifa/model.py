@@ -1,0 +1,99 @@
+"""The data model: plain dataclasses that remember the file and line they came from."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KINDS = ("title", "subtitle", "text")
+STATUSES = ("draft", "translated", "stale", "removed")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def zh_hash(text: str) -> str:
+    """Short content hash of a Chinese paragraph, used to notice that the source changed."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+def lead_length(zh: str) -> int:
+    """Length of the first sentence of ``zh`` (its lead), including the closing punctuation."""
+    match = _SENTENCE_END.search(zh)
+    return match.end() if match else len(zh)
+
+
+@dataclass
+class Paragraph:
+    """One source paragraph (or heading line) and its English, as kept in a section file."""
+
+    pid: str
+    kind: str
+    zh: str
+    en: str = ""
+    status: str = "draft"
+    lead: bool = False
+    path: Path | None = None
+    line: int = 0
+
+    @property
+    def lead_zh(self) -> str:
+        """The lead sentence of the Chinese text, or an empty string when it has none."""
+        return self.zh[: lead_length(self.zh)] if self.lead else ""
+
+
+@dataclass
+class Section:
+    """A part of a report following its own structure: a page of the reader."""
+
+    key: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    summary: str = ""
+    path: Path | None = None
+    line: int = 0
+
+    def _first(self, kind: str) -> Paragraph | None:
+        return next((p for p in self.paragraphs if p.kind == kind), None)
+
+    @property
+    def title(self) -> Paragraph | None:
+        """The chapter heading paragraph, if the section has one."""
+        return self._first("title")
+
+    @property
+    def visible(self) -> list[Paragraph]:
+        """Paragraphs a reader sees (those removed from the source are kept but not shown)."""
+        return [p for p in self.paragraphs if p.status != "removed"]
+
+
+@dataclass
+class ReportMeta:
+    """What an editor states about a report: titles, issuer, date, place, type, source."""
+
+    title_zh: str
+    title_en: str
+    issuer_zh: str = ""
+    issuer_en: str = ""
+    date: str = ""
+    date_note: str = ""
+    place_zh: str = ""
+    place_en: str = ""
+    doc_type: str = ""
+    source: str = ""
+    source_url: str = ""
+    path: Path | None = None
+
+
+@dataclass
+class Report:
+    """A whole report: its metadata and its sections in order."""
+
+    slug: str
+    meta: ReportMeta
+    sections: list[Section] = field(default_factory=list)
+    path: Path | None = None
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        """Every paragraph of the report in reading order."""
+        return [p for s in self.sections for p in s.paragraphs]

@@ -1,0 +1,230 @@
+"""Render: write the generated docs tree (Markdown pages + mkdocs.yml) and build it with MkDocs.
+
+This is the only module that knows MkDocs. It is fed the model, writes plain Markdown pages with
+front matter into a scratch folder, and builds them into a temporary folder that replaces ``site/``
+only when the build succeeded.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .errors import BuildFailed, Problem, error, warning
+from .model import Paragraph, Report, Section
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+_MD_SPECIAL = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
+               "<": "&lt;", "&": "&amp;"}
+
+
+@dataclass
+class Layout:
+    """Where a build reads and writes: the project root and its folders."""
+
+    root: Path
+
+    @property
+    def templates(self) -> Path:
+        """The theme override folder: the project's own, else the one shipped with tifa."""
+        own = self.root / "templates"
+        return own if own.is_dir() else Path(__file__).resolve().parent.parent / "templates"
+
+    @property
+    def work(self) -> Path:
+        return self.root / "build"
+
+    @property
+    def docs(self) -> Path:
+        return self.work / "docs"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+def md_escape(text: str) -> str:
+    """Escape source text so that Markdown shows it literally."""
+    out = "".join(_MD_SPECIAL.get(c, c) for c in text)
+    return "\\" + out if out[:1] in "#>-+=|" or out[:2].rstrip(".").isdigit() and "." in out[:3] \
+        else out
+
+
+def section_title(section: Section, lang: str) -> str:
+    """A section's title in one language ('zh' or 'en'), with a fallback for untitled parts."""
+    title = section.title
+    if title is None:
+        return "导语" if lang == "zh" else "Opening"
+    return title.zh if lang == "zh" else (title.en or title.zh)
+
+
+def nav_label(section: Section) -> str:
+    """The navigation label of a section: Chinese and English titles."""
+    zh, en = section_title(section, "zh"), section_title(section, "en")
+    return zh if zh == en else f"{zh} · {en}"
+
+
+def _zh_markdown(p: Paragraph) -> str:
+    if p.lead and p.lead_zh:
+        return f"**{md_escape(p.lead_zh)}**{md_escape(p.zh[len(p.lead_zh):])}"
+    return md_escape(p.zh)
+
+
+def _side(lang: str, body: str, heading: bool) -> str:
+    attr = 'lang="zh-Hans"' if lang == "zh" else 'lang="en"'
+    if not body:
+        body = '<p class="tifa-missing">Translation pending.</p>'
+    elif heading:
+        body = f"# {body}"
+    return f'<div class="tifa-{lang}" {attr} markdown="1">\n\n{body}\n\n</div>'
+
+
+def paragraph_markdown(p: Paragraph) -> str:
+    """The Markdown of one paragraph pair, under its own anchor."""
+    kind = f"tifa-{p.kind}" + (f" tifa-{p.status}" if p.status != "translated" else "")
+    en = p.en if p.kind != "title" else p.en.lstrip("# ")
+    tools = (f'<div class="tifa-tools"><a class="tifa-anchor" href="#{p.pid}" '
+             f'aria-label="Link to paragraph {p.pid}">¶</a></div>')
+    return "\n".join([f'<div class="tifa-pair {kind}" id="{p.pid}" markdown="1">', "",
+                      _side("zh", _zh_markdown(p), p.kind == "title"), "",
+                      _side("en", en, p.kind == "title"), "", tools, "", "</div>", ""])
+
+
+def front(data: dict) -> str:
+    """YAML front matter for a generated page."""
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=True) + "---\n\n"
+
+
+def reader_page(report: Report, section: Section) -> str:
+    """The Markdown page of one section: every paragraph pair in order."""
+    meta = {"title": nav_label(section), "tifa": {"page": "reader", "report": report.slug,
+                                                  "section": section.key}}
+    head = "" if section.title else f"# {section_title(section, 'zh')} · Opening\n\n"
+    return front(meta) + head + "\n".join(paragraph_markdown(p) for p in section.visible)
+
+
+def report_home(report: Report) -> str:
+    """The Markdown of a report's home page: metadata and its sections."""
+    m = report.meta
+    rows = [("Issued by", f"{m.issuer_en} ({m.issuer_zh})" if m.issuer_zh else m.issuer_en),
+            ("Date", m.date + (f" — {m.date_note}" if m.date_note else "")),
+            ("Place", f"{m.place_en} ({m.place_zh})" if m.place_zh else m.place_en),
+            ("Document type", m.doc_type), ("Source", m.source)]
+    table = "\n".join(f"| {k} | {md_escape(v)} |" for k, v in rows if v)
+    sections = "\n".join(f"{i}. [{md_escape(nav_label(s))}]({s.key}.md)"
+                         for i, s in enumerate(report.sections, start=1))
+    return (front({"title": m.title_en, "tifa": {"page": "report", "report": report.slug}})
+            + f"# {md_escape(m.title_en)}\n\n<p lang=\"zh-Hans\" class=\"tifa-subtitle-zh\">"
+            + f"{md_escape(m.title_zh)}</p>\n\n| | |\n|---|---|\n{table}\n\n## Sections\n\n"
+            + sections + "\n")
+
+
+def site_home(reports: list[Report]) -> str:
+    """The Markdown of the site's home page: the list of reports."""
+    items = "\n".join(f"- [{md_escape(r.meta.title_en)}](reports/{r.slug}/index.md) — "
+                      f"<span lang=\"zh-Hans\">{md_escape(r.meta.title_zh)}</span>"
+                      for r in reports)
+    return (front({"title": "Reports", "tifa": {"page": "home"}}) + "# Reports\n\n"
+            "Chinese policy reports with a paragraph-by-paragraph English translation.\n\n"
+            + items + "\n")
+
+
+def docs_pages(reports: list[Report]) -> dict[str, str]:
+    """Every generated page, keyed by its path inside the docs tree."""
+    pages = {"index.md": site_home(reports)}
+    for report in reports:
+        pages[f"reports/{report.slug}/index.md"] = report_home(report)
+        for section in report.sections:
+            pages[f"reports/{report.slug}/{section.key}.md"] = reader_page(report, section)
+    return pages
+
+
+def mkdocs_config(reports: list[Report], layout: Layout, site_dir: Path) -> dict:
+    """The generated MkDocs configuration, with a short explicit navigation."""
+    nav: list = [{"Home": "index.md"}]
+    for r in reports:
+        items = [{"Overview": f"reports/{r.slug}/index.md"}]
+        items += [{nav_label(s): f"reports/{r.slug}/{s.key}.md"} for s in r.sections]
+        nav.append({r.meta.title_en: items})
+    return {
+        "site_name": "tifa · 提法",
+        "docs_dir": str(layout.docs),
+        "site_dir": str(site_dir),
+        "use_directory_urls": True,
+        "theme": {"name": "material", "custom_dir": str(layout.templates), "font": False,
+                  "language": "en", "features": ["navigation.footer"]},
+        "plugins": [],
+        "markdown_extensions": ["md_in_html", "attr_list", "tables", {"toc": {"toc_depth": 2}}],
+        "extra_css": ["assets/tifa.css"],
+        "extra": {"generator": False},
+        "nav": nav,
+        "validation": {"links": {"not_found": "warn", "anchors": "warn"}},
+    }
+
+
+class _Collector(logging.Handler):
+    """Turns MkDocs' warnings and errors into problems."""
+
+    def __init__(self, config_path: Path) -> None:
+        super().__init__(logging.WARNING)
+        self.config_path = config_path
+        self.problems: list[Problem] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        make = error if record.levelno >= logging.ERROR else warning
+        self.problems.append(make(self.config_path, None, f"mkdocs: {record.getMessage()}"))
+
+
+def write_docs(reports: list[Report], layout: Layout) -> None:
+    """Write the generated docs tree from scratch."""
+    if layout.docs.exists():
+        shutil.rmtree(layout.docs)
+    for rel, text in docs_pages(reports).items():
+        path = layout.docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def build_site(reports: list[Report], layout: Layout) -> list[Problem]:
+    """Build the site into a temporary folder and swap it into ``site/`` on success."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    write_docs(reports, layout)
+    new_site = layout.work / "site.new"
+    if new_site.exists():
+        shutil.rmtree(new_site)
+    config_path = layout.work / "mkdocs.yml"
+    config_path.write_text(yaml.safe_dump(mkdocs_config(reports, layout, new_site),
+                                          allow_unicode=True, sort_keys=False), encoding="utf-8")
+    collector = _Collector(config_path)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    try:
+        build(load_config(str(config_path)))
+    except Exception as exc:  # MkDocs raises many types; the editor gets one clear message
+        raise BuildFailed(collector.problems + [error(config_path, None, f"mkdocs failed: {exc}")])
+    finally:
+        logger.removeHandler(collector)
+    if any(p.level == "error" for p in collector.problems):
+        raise BuildFailed(collector.problems)
+    (new_site / ".nojekyll").write_text("", encoding="utf-8")
+    _swap(new_site, layout.site)
+    return collector.problems
+
+
+def _swap(new_site: Path, site: Path) -> None:
+    old = new_site.with_name("site.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site.exists():
+        site.rename(old)
+    new_site.rename(site)
+    if old.exists():
+        shutil.rmtree(old)

@@ -1,0 +1,266 @@
+"""Read and write the editors' files: YAML front matter and the section files of a report.
+
+A section file is Markdown an editor can read on GitHub. After a short front matter, each paragraph
+is a block opened by an HTML comment that carries its stable ID, kind and status; the Chinese comes
+first, then a ``<!-- en -->`` line, then the English (Markdown)::
+
+    <!-- ¶ p11 text lead status=translated -->
+    政治素质显著提升。坚持……
+
+    <!-- en -->
+    **Political quality has improved markedly.** ...
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem, error, warning
+from .model import KINDS, STATUSES, Paragraph, Report, ReportMeta, Section
+
+BLOCK = re.compile(r"^<!-- ¶ (?P<pid>\S+)(?P<attrs>(?: \S+)*) -->\s*$")
+EN_MARK = "<!-- en -->"
+_PID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+
+
+@dataclass
+class FrontMatter:
+    """Parsed front matter of a Markdown file and where its body starts."""
+
+    data: dict[str, Any]
+    body: str
+    body_line: int
+
+
+def read_text(path: Path, problems: list[Problem]) -> str | None:
+    """Read an editor's UTF-8 file; report a BOM, bad encoding or unreadable file as a problem."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(error(path, None, f"cannot read the file ({exc.strerror})",
+                              "check that it exists and that you may read it"))
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        problems.append(error(path, 1, "the file starts with a byte-order mark (BOM)",
+                              "save it as UTF-8 without BOM"))
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.append(error(path, line, "the file is not valid UTF-8", "save it as UTF-8"))
+        return None
+
+
+def parse_yaml(path: Path, text: str, first_line: int,
+               problems: list[Problem]) -> dict[str, Any] | None:
+    """Parse a YAML mapping whose first line is line ``first_line`` of ``path``."""
+    for number, line in enumerate(text.split("\n"), start=first_line):
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            problems.append(error(path, number, "a tab is used for indentation in YAML",
+                                  "indent with spaces only"))
+            return None
+    try:
+        data = yaml.safe_load(text) if text.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + first_line if mark is not None else first_line
+        reason = getattr(exc, "problem", None) or "malformed YAML"
+        problems.append(error(path, line, f"malformed YAML: {reason}",
+                              "check quotes, colons and indentation on this line"))
+        return None
+    if not isinstance(data, dict):
+        problems.append(error(path, first_line, "this is not a set of 'field: value' lines",
+                              "write one 'field: value' per line"))
+        return None
+    return data
+
+
+def parse_front_matter(path: Path, text: str, problems: list[Problem]) -> FrontMatter | None:
+    """Split ``---`` YAML front matter from a Markdown body, reporting YAML errors with lines."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        problems.append(error(path, 1, "the file does not start with '---' front matter",
+                              "put the fields between two '---' lines at the top of the file"))
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        problems.append(error(path, 1, "the front matter is never closed",
+                              "add a line '---' after the last field"))
+        return None
+    data = parse_yaml(path, "\n".join(lines[1:end]), 2, problems)
+    if data is None:
+        return None
+    return FrontMatter(data, "\n".join(lines[end + 1:]), end + 2)
+
+
+def _parse_attrs(path: Path, line: int, attrs: str, problems: list[Problem]) -> dict[str, Any]:
+    kind, status, lead = None, "draft", False
+    for token in attrs.split():
+        if token in KINDS:
+            kind = token
+        elif token == "lead":
+            lead = True
+        elif token.startswith("status=") and token[7:] in STATUSES:
+            status = token[7:]
+        else:
+            problems.append(error(path, line, f"unknown word '{token}' in the paragraph header",
+                                  f"use a kind ({', '.join(KINDS)}), 'lead', or "
+                                  f"status=({'|'.join(STATUSES)})"))
+    if kind is None:
+        problems.append(error(path, line, "the paragraph header names no kind",
+                              f"add one of: {', '.join(KINDS)}"))
+        kind = "text"
+    return {"kind": kind, "status": status, "lead": lead}
+
+
+def _finish_block(path: Path, start: int, pid: str, attrs: dict[str, Any],
+                  body: list[str], problems: list[Problem]) -> Paragraph | None:
+    if EN_MARK not in (line.strip() for line in body):
+        problems.append(error(path, start, f"paragraph {pid} has no '{EN_MARK}' line",
+                              "put the English after a line '<!-- en -->' (empty if untranslated)"))
+        return None
+    split = [line.strip() for line in body].index(EN_MARK)
+    zh = "".join(line.strip() for line in body[:split])
+    en = "\n".join(body[split + 1:]).strip()
+    if not zh:
+        problems.append(error(path, start, f"paragraph {pid} has no Chinese text",
+                              "the Chinese comes from the seed: run 'python build.py ingest' "
+                              "or restore the text"))
+        return None
+    if attrs["status"] == "translated" and not en:
+        problems.append(warning(path, start, f"paragraph {pid} is marked translated but has no "
+                                "English", "write the English or set status=draft"))
+    return Paragraph(pid=pid, zh=zh, en=en, path=path, line=start, **attrs)
+
+
+def parse_section(path: Path, text: str, problems: list[Problem]) -> Section | None:
+    """Parse one section file into a Section, collecting every problem found."""
+    front = parse_front_matter(path, text, problems)
+    if front is None:
+        return None
+    section = Section(key=str(front.data.get("section", path.stem)),
+                      summary=str(front.data.get("summary") or ""), path=path, line=1)
+    current: tuple[int, str, dict[str, Any]] | None = None
+    body: list[str] = []
+    for number, line in enumerate(front.body.split("\n"), start=front.body_line):
+        match = BLOCK.match(line)
+        if match is None and line.startswith("<!-- ¶"):
+            problems.append(error(path, number, "malformed paragraph header",
+                                  "write it as '<!-- ¶ p12 text status=draft -->'"))
+        if match is None:
+            if current is None and line.strip():
+                problems.append(error(path, number, "text outside any paragraph block",
+                                      "move it under a '<!-- ¶ … -->' header or delete it"))
+            body.append(line)
+            continue
+        if current is not None:
+            _append(section, _finish_block(path, *current, body, problems))
+        pid = match["pid"]
+        if not _PID.match(pid):
+            problems.append(error(path, number, f"invalid paragraph ID '{pid}'",
+                                  "IDs start with a letter and use letters, digits, - and _"))
+        current, body = (number, pid, _parse_attrs(path, number, match["attrs"], problems)), []
+    if current is not None:
+        _append(section, _finish_block(path, *current, body, problems))
+    return section
+
+
+def _append(section: Section, paragraph: Paragraph | None) -> None:
+    if paragraph is not None:
+        section.paragraphs.append(paragraph)
+
+
+def format_section(section: Section) -> str:
+    """Write a Section back to the section-file text (the inverse of parse_section)."""
+    head = yaml.safe_dump({"section": section.key, "summary": section.summary},
+                          allow_unicode=True, sort_keys=False, width=100)
+    out = ["---", head.rstrip("\n"), "---", ""]
+    for p in section.paragraphs:
+        attrs = [p.kind] + (["lead"] if p.lead else []) + [f"status={p.status}"]
+        out += [f"<!-- ¶ {p.pid} {' '.join(attrs)} -->", p.zh, "", EN_MARK]
+        out += ([p.en] if p.en else []) + [""]
+    return "\n".join(out)
+
+
+def load_sections(report_dir: Path, problems: list[Problem]) -> list[Section]:
+    """Parse every section file of a report folder, in file-name order."""
+    sections = []
+    for path in sorted(report_dir.glob("[0-9][0-9]-*.md")):
+        text = read_text(path, problems)
+        section = parse_section(path, text, problems) if text is not None else None
+        if section is not None:
+            sections.append(section)
+    return sections
+
+
+_META_FIELDS = {f for f in ReportMeta.__dataclass_fields__ if f != "path"}
+
+
+def load_meta(path: Path, problems: list[Problem]) -> ReportMeta | None:
+    """Read a report's metadata file (``seeds/<slug>.meta.yaml``), checking every field."""
+    if not path.exists():
+        problems.append(error(path, None, "the report has no metadata file",
+                              f"create {path.name} with at least title_zh and title_en"))
+        return None
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    data = parse_yaml(path, text, 1, problems)
+    if data is None:
+        return None
+    ok = True
+    for key in data:
+        if key not in _META_FIELDS:
+            ok = False
+            problems.append(error(path, _line_of(text, key), f"unknown field '{key}'",
+                                  f"known fields: {', '.join(sorted(_META_FIELDS))}"))
+    for key in ("title_zh", "title_en"):
+        if not str(data.get(key) or "").strip():
+            ok = False
+            problems.append(error(path, _line_of(text, key) or 1, f"missing field '{key}'",
+                                  f"add a line '{key}: …'"))
+    if not ok:
+        return None
+    return ReportMeta(**{k: str(v) if v is not None else "" for k, v in data.items()}, path=path)
+
+
+def _line_of(text: str, key: str) -> int | None:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
+def load_report(report_dir: Path, seeds_dir: Path, problems: list[Problem]) -> Report | None:
+    """Load one report: its metadata beside the seed and its section files."""
+    slug = report_dir.name
+    meta = load_meta(seeds_dir / f"{slug}.meta.yaml", problems)
+    sections = load_sections(report_dir, problems)
+    if not sections:
+        problems.append(error(report_dir, None, "the report folder has no section files",
+                              "run 'python build.py ingest' to create them from the seed"))
+    seen: dict[str, Paragraph] = {}
+    for p in (p for s in sections for p in s.paragraphs):
+        if p.pid in seen:
+            first = seen[p.pid]
+            problems.append(error(p.path, p.line, f"duplicate paragraph ID '{p.pid}' "
+                                  f"(also at {first.path.name}:{first.line})",
+                                  "give each paragraph its own ID"))
+        seen[p.pid] = p
+    if meta is None or not sections:
+        return None
+    return Report(slug=slug, meta=meta, sections=sections, path=report_dir)
+
+
+def load_reports(content_dir: Path, seeds_dir: Path, problems: list[Problem]) -> list[Report]:
+    """Load every report under ``content/reports``, in slug order."""
+    reports_dir = content_dir / "reports"
+    dirs = sorted(d for d in reports_dir.iterdir() if d.is_dir()) if reports_dir.exists() else []
+    reports = [load_report(d, seeds_dir, problems) for d in dirs]
+    return [r for r in reports if r is not None]
