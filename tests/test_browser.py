@@ -32,3 +32,60 @@ def test_permalink_anchor_targets_its_paragraph(browser, site_url):
     box = page.locator("#p20").bounding_box()
     assert box is not None and 0 <= box["y"] < 200
     page.close()
+
+
+READER = "reports/2023-chaoyang-plenary/"
+
+
+def test_view_switch_hides_a_column_and_survives_navigation(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + READER + "hui-mou-pian/")
+    zh, en = page.locator("#p11 .tifa-zh"), page.locator("#p11 .tifa-en")
+    assert zh.is_visible() and en.is_visible()
+    page.get_by_role("button", name="English", exact=True).click()
+    assert en.is_visible() and not zh.is_visible()
+    assert page.get_by_role("button", name="English", exact=True).get_attribute(
+        "aria-pressed") == "true"
+    page.locator(".md-footer__link--next").click()
+    page.wait_for_url("**/zhan-wang-pian/")
+    assert page.locator("#p40 .tifa-en").is_visible()
+    assert not page.locator("#p40 .tifa-zh").is_visible()
+    page.get_by_role("button", name="中文", exact=True).click()
+    page.goto(site_url + READER + "dang-jian-pian/")
+    assert page.locator("#p63 .tifa-zh").is_visible()
+    assert not page.locator("#p63 .tifa-en").is_visible()
+    context.close()
+
+
+def test_phone_width_stacks_chinese_first_without_horizontal_scroll(browser, site_url):
+    for section in ("", "opening/", "hui-mou-pian/", "zhan-wang-pian/"):
+        page, _ = open_page(browser, site_url + READER + section, width=375)
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 375, section
+        if section == "hui-mou-pian/":
+            zh = page.locator("#p11 .tifa-zh").bounding_box()
+            en = page.locator("#p11 .tifa-en").bounding_box()
+            assert zh["y"] + zh["height"] <= en["y"] + 1
+        page.close()
+
+
+def test_copy_citation_puts_the_citation_on_the_clipboard(browser, site_url):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site_url + READER + "hui-mou-pian/")
+    page.locator("#p11 .tifa-cite").click()
+    page.wait_for_function("document.querySelector('.tifa-status').textContent.length > 0")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("Fifth Plenary Session of the 13th CPC Changchun Chaoyang District")
+    assert "回眸篇 · Looking Back, paragraph p11." in copied
+    assert copied.endswith(site_url + READER + "hui-mou-pian/#p11")
+    context.close()
+
+
+def test_side_by_side_on_a_wide_screen(browser, site_url):
+    page, _ = open_page(browser, site_url + READER + "hui-mou-pian/")
+    zh = page.locator("#p11 .tifa-zh").bounding_box()
+    en = page.locator("#p11 .tifa-en").bounding_box()
+    assert abs(zh["y"] - en["y"]) < 5 and zh["x"] + zh["width"] <= en["x"]
+    page.close()

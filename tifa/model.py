@@ -85,13 +85,27 @@ class ReportMeta:
 
 
 @dataclass
+class Digest:
+    """Our editors' digest of a report: a summary and key takeaways (not the source's words)."""
+
+    summary: str
+    takeaways: list[str] = field(default_factory=list)
+    path: Path | None = None
+
+
+@dataclass
 class Report:
-    """A whole report: its metadata and its sections in order."""
+    """A whole report: its metadata, our digest and its sections in order."""
 
     slug: str
     meta: ReportMeta
     sections: list[Section] = field(default_factory=list)
+    digest: Digest | None = None
     path: Path | None = None
+
+    def section_of(self, pid: str) -> Section | None:
+        """The section that holds paragraph ``pid``."""
+        return next((s for s in self.sections if any(p.pid == pid for p in s.paragraphs)), None)
 
     @property
     def paragraphs(self) -> list[Paragraph]:

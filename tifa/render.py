@@ -10,12 +10,14 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from html import escape
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from .errors import BuildFailed, Problem, error, warning
+from .figures import english_clause, find_figures
 from .model import Paragraph, Report, Section
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -90,7 +92,9 @@ def paragraph_markdown(p: Paragraph) -> str:
     kind = f"tifa-{p.kind}" + (f" tifa-{p.status}" if p.status != "translated" else "")
     en = p.en if p.kind != "title" else p.en.lstrip("# ")
     tools = (f'<div class="tifa-tools"><a class="tifa-anchor" href="#{p.pid}" '
-             f'aria-label="Link to paragraph {p.pid}">¶</a></div>')
+             f'aria-label="Link to paragraph {p.pid}">¶</a><button type="button" '
+             f'class="tifa-cite" aria-label="Copy a citation of paragraph {p.pid}" hidden>'
+             "Cite</button></div>")
     return "\n".join([f'<div class="tifa-pair {kind}" id="{p.pid}" markdown="1">', "",
                       _side("zh", _zh_markdown(p), p.kind == "title"), "",
                       _side("en", en, p.kind == "title"), "", tools, "", "</div>", ""])
@@ -103,26 +107,74 @@ def front(data: dict) -> str:
 
 def reader_page(report: Report, section: Section) -> str:
     """The Markdown page of one section: every paragraph pair in order."""
+    cite = f"{report.meta.title_en} ({report.meta.title_zh}), {nav_label(section)}"
     meta = {"title": nav_label(section), "tifa": {"page": "reader", "report": report.slug,
-                                                  "section": section.key}}
+                                                  "section": section.key, "cite": cite}}
     head = "" if section.title else f"# {section_title(section, 'zh')} · Opening\n\n"
     return front(meta) + head + "\n".join(paragraph_markdown(p) for p in section.visible)
 
 
-def report_home(report: Report) -> str:
-    """The Markdown of a report's home page: metadata and its sections."""
+def _zh(text: str) -> str:
+    return f'<span lang="zh-Hans">{escape(text)}</span>'
+
+
+def _metadata_list(report: Report) -> str:
     m = report.meta
-    rows = [("Issued by", f"{m.issuer_en} ({m.issuer_zh})" if m.issuer_zh else m.issuer_en),
-            ("Date", m.date + (f" — {m.date_note}" if m.date_note else "")),
-            ("Place", f"{m.place_en} ({m.place_zh})" if m.place_zh else m.place_en),
-            ("Document type", m.doc_type), ("Source", m.source)]
-    table = "\n".join(f"| {k} | {md_escape(v)} |" for k, v in rows if v)
-    sections = "\n".join(f"{i}. [{md_escape(nav_label(s))}]({s.key}.md)"
-                         for i, s in enumerate(report.sections, start=1))
-    return (front({"title": m.title_en, "tifa": {"page": "report", "report": report.slug}})
-            + f"# {md_escape(m.title_en)}\n\n<p lang=\"zh-Hans\" class=\"tifa-subtitle-zh\">"
-            + f"{md_escape(m.title_zh)}</p>\n\n| | |\n|---|---|\n{table}\n\n## Sections\n\n"
-            + sections + "\n")
+    source = (f'<a href="{escape(m.source_url)}">{escape(m.source or m.source_url)}</a>'
+              if m.source_url else escape(m.source))
+    rows = [("Title", f"{escape(m.title_en)}<br>{_zh(m.title_zh)}"),
+            ("Issued by", f"{escape(m.issuer_en)}<br>{_zh(m.issuer_zh)}" if m.issuer_zh
+             else escape(m.issuer_en)),
+            ("Date", escape(m.date) + (f'<br><small>{escape(m.date_note)}</small>'
+                                       if m.date_note else "")),
+            ("Place", f"{escape(m.place_en)}<br>{_zh(m.place_zh)}" if m.place_zh
+             else escape(m.place_en)),
+            ("Document type", escape(m.doc_type)), ("Source", source)]
+    items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows if v)
+    return f'<dl class="tifa-meta">{items}</dl>\n\n'
+
+
+def _digest(report: Report) -> str:
+    if report.digest is None:
+        return ""
+    takeaways = "\n".join(f"- {t}" for t in report.digest.takeaways)
+    return ("## Digest\n\n<p class=\"tifa-note\">Written by the tifa editors; not part of the "
+            f"source.</p>\n\n{report.digest.summary}\n\n"
+            + (f"### Key takeaways\n\n{takeaways}\n\n" if takeaways else ""))
+
+
+def _figures_table(report: Report) -> str:
+    rows = []
+    for section in report.sections:
+        for p in section.visible:
+            for f in find_figures(p.pid, p.zh):
+                context = md_escape(f.context_zh).replace(md_escape(f.span),
+                                                          f"**{md_escape(f.span)}**", 1)
+                rows.append(f'| <span lang="zh-Hans">{context}</span> | {f.en} | '
+                            f"{md_escape(english_clause(f, p.en))} | "
+                            f"[{p.pid}]({section.key}.md#{p.pid}) |")
+    if not rows:
+        return ""
+    return ("## Key figures\n\n<p class=\"tifa-note\">Every quantity in the Chinese text, with its "
+            "exact English value (亿 = 100 million, 万 = 10,000).</p>\n\n"
+            "| Chinese | English | In the translation | ¶ |\n|---|---|---|---|\n"
+            + "\n".join(rows) + "\n\n")
+
+
+def _sections_list(report: Report) -> str:
+    items = []
+    for i, s in enumerate(report.sections, start=1):
+        summary = f"  \n    {s.summary}" if s.summary else ""
+        items.append(f"{i}. [{md_escape(nav_label(s))}]({s.key}.md){summary}")
+    return "## Sections\n\n" + "\n".join(items) + "\n\n"
+
+
+def report_home(report: Report) -> str:
+    """The Markdown of a report's home page: metadata, digest, key figures and sections."""
+    meta = {"title": report.meta.title_en, "tifa": {"page": "report", "report": report.slug}}
+    return (front(meta) + f"# {md_escape(report.meta.title_en)}\n\n"
+            + _metadata_list(report) + _digest(report) + _sections_list(report)
+            + _figures_table(report))
 
 
 def site_home(reports: list[Report]) -> str:
@@ -160,8 +212,10 @@ def mkdocs_config(reports: list[Report], layout: Layout, site_dir: Path) -> dict
         "theme": {"name": "material", "custom_dir": str(layout.templates), "font": False,
                   "language": "en", "features": ["navigation.footer"]},
         "plugins": [],
-        "markdown_extensions": ["md_in_html", "attr_list", "tables", {"toc": {"toc_depth": 2}}],
+        "markdown_extensions": ["md_in_html", "attr_list", "tables", "smarty",
+                                {"toc": {"toc_depth": 2}}],
         "extra_css": ["assets/tifa.css"],
+        "extra_javascript": ["assets/tifa.js"],
         "extra": {"generator": False},
         "nav": nav,
         "validation": {"links": {"not_found": "warn", "anchors": "warn"}},

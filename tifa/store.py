@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem, error, warning
-from .model import KINDS, STATUSES, Paragraph, Report, ReportMeta, Section
+from .model import KINDS, STATUSES, Digest, Paragraph, Report, ReportMeta, Section
 
 BLOCK = re.compile(r"^<!-- ¶ (?P<pid>\S+)(?P<attrs>(?: \S+)*) -->\s*$")
 EN_MARK = "<!-- en -->"
@@ -253,9 +253,29 @@ def load_report(report_dir: Path, seeds_dir: Path, problems: list[Problem]) -> R
                                   f"(also at {first.path.name}:{first.line})",
                                   "give each paragraph its own ID"))
         seen[p.pid] = p
+    digest = load_digest(report_dir / "digest.md", problems)
     if meta is None or not sections:
         return None
-    return Report(slug=slug, meta=meta, sections=sections, path=report_dir)
+    return Report(slug=slug, meta=meta, sections=sections, digest=digest, path=report_dir)
+
+
+def load_digest(path: Path, problems: list[Problem]) -> Digest | None:
+    """Read a report's digest (``digest.md``: takeaways in front matter, summary as body)."""
+    if not path.exists():
+        return None
+    text = read_text(path, problems)
+    front = parse_front_matter(path, text, problems) if text is not None else None
+    if front is None:
+        return None
+    takeaways = front.data.get("takeaways") or []
+    if not isinstance(takeaways, list) or not all(isinstance(t, str) for t in takeaways):
+        problems.append(error(path, 2, "takeaways must be a list of sentences",
+                              "write each takeaway on its own line starting with '- '"))
+        takeaways = []
+    if not front.body.strip():
+        problems.append(warning(path, front.body_line, "the digest has no summary",
+                                "write the summary below the front matter"))
+    return Digest(front.body.strip(), takeaways, path)
 
 
 def load_reports(content_dir: Path, seeds_dir: Path, problems: list[Problem]) -> list[Report]:
