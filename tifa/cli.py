@@ -9,7 +9,10 @@ from pathlib import Path
 
 from .errors import BuildFailed, Problem, raise_if_errors
 from .ingest import ingest_all
+from .checks import check_site
+from .glossary import load_glossary
 from .render import Layout, build_site
+from .resolve import Site, resolve
 from .store import load_reports
 
 
@@ -40,24 +43,28 @@ class Runner:
         for path in result.written:
             self.say(f"ingest: wrote {path.relative_to(root)}")
 
-    def load(self):
-        """Load and validate content; stop on errors (and on warnings under --strict)."""
+    def load(self) -> Site:
+        """Load, validate and resolve content; stop on errors (and warnings under --strict)."""
         root = self.layout.root
         problems: list[Problem] = []
         reports = load_reports(root / "content", root / "seeds", problems)
+        entries = load_glossary(root / "content" / "glossary", problems)
+        site = resolve(reports, entries)
+        problems += check_site(site)
         self.show(problems)
         raise_if_errors(problems, self.strict)
-        return reports
+        return site
 
     def build(self) -> None:
         """Ingest, load, render into a temporary folder, then replace site/."""
         started = time.perf_counter()
         self.ingest()
-        reports = self.load()
-        problems = build_site(reports, self.layout)
+        site = self.load()
+        problems = build_site(site, self.layout)
         self.show(problems)
         raise_if_errors(problems, self.strict)
-        self.say(f"built site/ ({len(reports)} report(s)) in {time.perf_counter() - started:.1f}s")
+        self.say(f"built site/ ({len(site.reports)} report(s), {len(site.entries)} glossary "
+                 f"entries) in {time.perf_counter() - started:.1f}s")
 
 
 def parser() -> argparse.ArgumentParser:

@@ -63,3 +63,120 @@
     });
   });
 })();
+
+/* Gloss cards: open on hover, keyboard focus and tap; Esc closes; kept inside the viewport. */
+(function () {
+  "use strict";
+  var open = null;
+  var lastPointer = "mouse";
+  var closeTimer = null;
+
+  function cardFor(link) {
+    return document.getElementById(link.getAttribute("aria-describedby"));
+  }
+
+  function place(link, card) {
+    var r = link.getBoundingClientRect();
+    var margin = 8;
+    card.style.maxWidth = Math.min(352, window.innerWidth - 2 * margin) + "px";
+    var w = card.offsetWidth, h = card.offsetHeight;
+    var left = Math.min(Math.max(margin, r.left), window.innerWidth - w - margin);
+    var top = r.bottom + 6;
+    if (top + h > window.innerHeight - margin && r.top - h - 6 > margin) { top = r.top - h - 6; }
+    card.style.left = Math.max(margin, left) + "px";
+    card.style.top = Math.max(margin, top) + "px";
+  }
+
+  function show(link) {
+    clearTimeout(closeTimer);
+    var card = cardFor(link);
+    if (!card) { return; }
+    if (open && open.card !== card) { hide(); }
+    card.hidden = false;
+    link.setAttribute("aria-expanded", "true");
+    place(link, card);
+    open = { link: link, card: card };
+  }
+
+  function hide() {
+    if (!open) { return; }
+    open.card.hidden = true;
+    open.link.setAttribute("aria-expanded", "false");
+    open = null;
+  }
+
+  function hideSoon() {
+    clearTimeout(closeTimer);
+    closeTimer = setTimeout(hide, 250);
+  }
+
+  document.addEventListener("pointerdown", function (e) { lastPointer = e.pointerType || "mouse"; }, true);
+
+  document.querySelectorAll("a.tifa-term").forEach(function (link) {
+    link.setAttribute("aria-expanded", "false");
+    link.addEventListener("mouseenter", function () { if (lastPointer === "mouse") { show(link); } });
+    link.addEventListener("mouseleave", hideSoon);
+    link.addEventListener("focus", function () { show(link); });
+    link.addEventListener("blur", function (e) {
+      if (!open || !open.card.contains(e.relatedTarget)) { hideSoon(); }
+    });
+    link.addEventListener("click", function (e) {
+      if (lastPointer === "touch" && !(open && open.link === link)) {
+        e.preventDefault();
+        show(link);
+      }
+    });
+  });
+
+  document.querySelectorAll(".tifa-card").forEach(function (card) {
+    card.addEventListener("mouseenter", function () { clearTimeout(closeTimer); });
+    card.addEventListener("mouseleave", hideSoon);
+  });
+
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && open) {
+      var link = open.link;
+      hide();
+      link.focus({ preventScroll: true });
+      clearTimeout(closeTimer);
+      hide();
+    }
+  });
+  document.addEventListener("click", function (e) {
+    if (open && !open.card.contains(e.target) && !open.link.contains(e.target)) { hide(); }
+  });
+  window.addEventListener("scroll", function () { if (open) { place(open.link, open.card); } }, { passive: true });
+  window.addEventListener("resize", function () { if (open) { place(open.link, open.card); } });
+})();
+
+/* Glossary filter: Chinese, pinyin with or without tones and spaces, or English. */
+(function () {
+  "use strict";
+  var input = document.getElementById("tifa-filter");
+  if (!input) { return; }
+  function norm(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ü/g, "v")
+      .toLowerCase().replace(/[\s'’"“”-]+/g, "");
+  }
+  var items = Array.prototype.map.call(document.querySelectorAll(".tifa-gl-item"), function (li) {
+    return { li: li, key: norm(li.dataset.search) };
+  });
+  input.addEventListener("input", function () {
+    var q = norm(input.value), shown = 0;
+    items.forEach(function (it) {
+      var hit = !q || it.key.indexOf(q) !== -1;
+      it.li.hidden = !hit;
+      if (hit) { shown += 1; }
+    });
+    document.querySelectorAll(".tifa-gl-list").forEach(function (ul) {
+      var any = ul.querySelector(".tifa-gl-item:not([hidden])") !== null;
+      ul.hidden = !any;
+      var prev = ul.previousElementSibling;
+      if (prev && prev.tagName === "H3") { prev.hidden = !any; }
+    });
+    document.querySelectorAll(".tifa-gl-group").forEach(function (g) {
+      g.hidden = g.querySelector(".tifa-gl-item:not([hidden])") === null;
+    });
+    document.querySelector(".tifa-gl-none").hidden = shown !== 0;
+  });
+})();

@@ -1,0 +1,95 @@
+"""Checks: the English uses each term's rendering and states the Chinese figures; every glossary
+entry is used; candidate formulations without an entry are listed for editors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import Problem, warning
+from .figures import english_has, find_figures
+from .resolve import Site
+
+_QUOTED = re.compile(r"“([^”]{2,16})”")
+_NUMBERED = re.compile(r"[一二两三四五六七八九十百千万]+[个大项条种化]"
+                       r"[\u4e00-\u9fff]{1,4}?(?=[”、，,。；;：:\s]|$)")
+
+
+def check_terms(site: Site) -> list[Problem]:
+    """A Chinese paragraph with a term whose English lacks that term's rendering."""
+    by_slug = {e.slug: e for e in site.entries}
+    problems = []
+    for report in site.reports:
+        for p in (p for s in report.sections for p in s.visible if p.en):
+            have = {m.slug for m in site.en.find(p.en)}
+            for slug in dict.fromkeys(m.slug for m in site.zh.find(p.zh)):
+                if slug not in have:
+                    entry = by_slug[slug]
+                    problems.append(warning(
+                        p.path, p.line, f"{p.pid}: the Chinese has {entry.zh} but the English "
+                        f"lacks its rendering '{entry.en}'",
+                        f"use the rendering, or add an accepted one to en_variants in "
+                        f"content/glossary/{slug}.md"))
+    return problems
+
+
+def check_unused(site: Site) -> list[Problem]:
+    """A glossary entry that matches nothing in any report."""
+    if not site.reports:
+        return []
+    return [warning(e.path, 1, f"the entry {e.zh} matches nothing in the reports",
+                    "check the zh and variants against the text, or delete the entry")
+            for e in site.entries if not site.count(e.slug)]
+
+
+def check_figures(site: Site) -> list[Problem]:
+    """A figure in the Chinese whose value the English paragraph does not state."""
+    problems = []
+    for report in site.reports:
+        for p in (p for s in report.sections for p in s.visible if p.en):
+            for f in find_figures(p.pid, p.zh):
+                if not english_has(f, p.en):
+                    problems.append(warning(p.path, p.line, f"{p.pid}: the Chinese has {f.span} "
+                                            f"but the English does not say '{f.core}'",
+                                            "write the exact value (亿 = 100 million, "
+                                            "万 = 10,000)"))
+    return problems
+
+
+def check_status(site: Site) -> list[Problem]:
+    """English paragraphs whose Chinese changed since they were written."""
+    return [warning(p.path, p.line, f"{p.pid}: the Chinese changed since this English was "
+                    "written (status=stale)", "revise the English, then set status=translated")
+            for r in site.reports for s in r.sections for p in s.paragraphs
+            if p.status == "stale"]
+
+
+def check_site(site: Site) -> list[Problem]:
+    """Every check, as warnings (errors under --strict)."""
+    return check_terms(site) + check_unused(site) + check_figures(site) + check_status(site)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A quoted or numbered formulation in the text that has no glossary entry."""
+
+    text: str
+    report: str
+    section: str
+    pid: str
+
+
+def candidates(site: Site) -> list[Candidate]:
+    """Quoted phrases and numbered formulations (X个Y) not covered by any glossary entry."""
+    found: dict[str, Candidate] = {}
+    for report in site.reports:
+        for s in report.sections:
+            for p in s.visible:
+                covered = [(m.start, m.end) for m in site.zh.find(p.zh)]
+                for m in [*_QUOTED.finditer(p.zh), *_NUMBERED.finditer(p.zh)]:
+                    start, end = m.span(1) if m.re is _QUOTED else m.span()
+                    if not any(a <= start and end <= b for a, b in covered):
+                        found.setdefault(p.zh[start:end], Candidate(p.zh[start:end], report.slug,
+                                                                    s.key, p.pid))
+    return sorted(found.values(), key=lambda c: (c.report, int(c.pid[1:]) if c.pid[1:].isdigit()
+                                                 else 0, c.text))

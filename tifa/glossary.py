@@ -1,0 +1,243 @@
+"""The glossary: one Markdown file per entry (YAML front matter + body), loaded and validated.
+
+Body layout: the first paragraph is the short definition shown in gloss cards; what follows is the
+longer explanation; a ``## 释义`` heading starts the Chinese explanation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pypinyin import Style, pinyin
+
+from .errors import Problem, error, warning
+from .store import parse_front_matter, read_text
+
+CATEGORIES = {
+    "ideology": "Ideology and theory",
+    "party": "Party building and discipline",
+    "development": "Development strategy and economy",
+    "society": "Social policy and governance",
+    "campaign": "Plans, campaigns and targets",
+    "body": "Bodies, meetings and offices",
+    "local": "Local formulations and allusions",
+}
+SCOPES = ("national", "provincial", "municipal", "district")
+FIELDS = {"zh", "variants", "pinyin", "en", "en_variants", "category", "scope", "related",
+          "sources", "exclude"}
+ZH_HEADING = re.compile(r"^##\s*释义\s*$", re.M)
+
+
+@dataclass
+class Source:
+    """Where a rendering or fact comes from."""
+
+    title: str
+    url: str = ""
+
+
+@dataclass
+class Rendering:
+    """An English rendering met in the wild, with who uses it."""
+
+    text: str
+    source: str = ""
+
+
+@dataclass
+class GlossaryEntry:
+    """One glossary term, as an editor wrote it."""
+
+    slug: str
+    zh: str
+    en: str
+    pinyin: str
+    definition: str
+    explanation: str = ""
+    explanation_zh: str = ""
+    variants: list[str] = field(default_factory=list)
+    en_variants: list[Rendering] = field(default_factory=list)
+    category: str = "ideology"
+    scope: str = "national"
+    related: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    path: Path | None = None
+    line: int = 1
+
+    @property
+    def forms(self) -> list[str]:
+        """Every written form of the term: the headword first, then its variants."""
+        return [self.zh, *self.variants]
+
+    @property
+    def renderings(self) -> list[str]:
+        """Every accepted English rendering: ours first, then the variants."""
+        return [self.en, *(r.text for r in self.en_variants)]
+
+    @property
+    def pinyin_plain(self) -> str:
+        """The pinyin without tone marks, lower case (for search and sorting)."""
+        return strip_tones(self.pinyin).lower()
+
+
+def strip_tones(text: str) -> str:
+    """Remove tone marks from pinyin: ``liǎng gè`` becomes ``liang ge``."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed
+                                                if unicodedata.category(c) != "Mn")).replace(
+        "ü", "v")
+
+
+def pinyin_of(zh: str) -> str:
+    """Tone-marked pinyin of a Chinese string, syllables separated by spaces."""
+    return " ".join(s[0] for s in pinyin(_han_only(zh), style=Style.TONE) if s[0].strip())
+
+
+def _han_only(text: str) -> str:
+    return "".join(c for c in text if "\u3400" <= c <= "\u9fff" or c.isascii() and c.isalnum())
+
+
+def pinyin_matches(zh: str, given: str) -> bool:
+    """Whether tone-stripped ``given`` spells the readings of ``zh`` (any heteronym counts)."""
+    readings = pinyin(_han_only(zh), style=Style.NORMAL, heteronym=True)
+    target = re.sub(r"[^a-z0-9]", "", strip_tones(given).lower().replace("v", "u"))
+    options = {""}
+    for syllables in readings:
+        options = {o + s.replace("ü", "u").replace("v", "u") for o in options for s in syllables}
+        if len(options) > 512:  # keep it bounded on long strings; compare on what we have
+            options = {o for o in options if target.startswith(o)}
+    return target in options
+
+
+def slug_for(zh: str) -> str:
+    """The file slug of a term: toneless pinyin joined by hyphens, ASCII only."""
+    parts = [strip_tones(s[0]).lower() for s in pinyin(_han_only(zh), style=Style.NORMAL)]
+    return re.sub(r"-+", "-", "-".join(re.sub(r"[^a-z0-9]", "", p) for p in parts)).strip("-") \
+        or "term"
+
+
+def split_body(body: str) -> tuple[str, str, str]:
+    """Split an entry body into (short definition, explanation, Chinese explanation)."""
+    match = ZH_HEADING.search(body)
+    english, chinese = (body[:match.start()], body[match.end():]) if match else (body, "")
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", english.strip()) if p.strip()]
+    definition = paragraphs[0] if paragraphs else ""
+    return definition, "\n\n".join(paragraphs[1:]), chinese.strip()
+
+
+def _field_line(text: str, key: str) -> int:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def _str_list(value: Any) -> list[str] | None:
+    if value is None:
+        return []
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return [v.strip() for v in value if v.strip()]
+    return None
+
+
+class _EntryReader:
+    """Reads one entry file, collecting its problems."""
+
+    def __init__(self, path: Path, text: str, problems: list[Problem]) -> None:
+        self.path, self.text, self.problems = path, text, problems
+
+    def fail(self, key: str, message: str, hint: str, level: str = "error") -> None:
+        make = error if level == "error" else warning
+        self.problems.append(make(self.path, _field_line(self.text, key), message, hint))
+
+    def read(self) -> GlossaryEntry | None:
+        front = parse_front_matter(self.path, self.text, self.problems)
+        if front is None:
+            return None
+        data, before = front.data, len(self.problems)
+        for key in sorted(set(data) - FIELDS):
+            self.fail(key, f"unknown field '{key}'", f"known fields: {', '.join(sorted(FIELDS))}")
+        zh, en = str(data.get("zh") or "").strip(), str(data.get("en") or "").strip()
+        if not zh:
+            self.fail("zh", "missing field 'zh'", "add 'zh: <the term as written>'")
+        if not en:
+            self.fail("en", "missing field 'en'", "add 'en: <the rendering our translation uses>'")
+        lists = {k: self._list(data, k) for k in ("variants", "related", "exclude")}
+        given = str(data.get("pinyin") or "").strip()
+        if zh and given and not pinyin_matches(zh, given):
+            self.fail("pinyin", f"pinyin '{given}' does not match {zh} "
+                      f"(expected something like '{pinyin_of(zh)}')",
+                      "correct the pinyin, or delete the field to have it filled in")
+        category = str(data.get("category") or "ideology")
+        if category not in CATEGORIES:
+            self.fail("category", f"unknown category '{category}'",
+                      f"use one of: {', '.join(CATEGORIES)}")
+        scope = str(data.get("scope") or "national")
+        if scope not in SCOPES:
+            self.fail("scope", f"unknown scope '{scope}'", f"use one of: {', '.join(SCOPES)}")
+        definition, explanation, explanation_zh = split_body(front.body)
+        if not definition:
+            self.problems.append(error(self.path, front.body_line, "the entry has no definition",
+                                       "write one or two sentences below the front matter"))
+        sources = self._records(data, "sources", ("title", "url"), Source)
+        en_variants = self._records(data, "en_variants", ("text", "source"), Rendering)
+        if len(self.problems) > before or not zh or not en:
+            return None
+        return GlossaryEntry(slug=self.path.stem, zh=zh, en=en, pinyin=given or pinyin_of(zh),
+                             definition=definition, explanation=explanation,
+                             explanation_zh=explanation_zh, category=category, scope=scope,
+                             sources=sources, en_variants=en_variants, path=self.path, line=1,
+                             **lists)
+
+    def _list(self, data: dict, key: str) -> list[str]:
+        value = _str_list(data.get(key))
+        if value is None:
+            self.fail(key, f"'{key}' must be a list of strings", f"write {key}: [a, b]")
+            return []
+        return value
+
+    def _records(self, data: dict, key: str, names: tuple[str, str], kind: type) -> list:
+        value = data.get(key) or []
+        out = []
+        for item in value if isinstance(value, list) else [None]:
+            if isinstance(item, dict) and str(item.get(names[0]) or "").strip() \
+                    and set(item) <= set(names):
+                out.append(kind(*(str(item.get(n) or "").strip() for n in names)))
+            else:
+                self.fail(key, f"each item of '{key}' needs '{names[0]}' (and may have "
+                          f"'{names[1]}')", f"write '- {names[0]}: …' then '  {names[1]}: …'")
+        return out
+
+
+def load_entry(path: Path, problems: list[Problem]) -> GlossaryEntry | None:
+    """Read and validate one glossary entry file."""
+    text = read_text(path, problems)
+    return _EntryReader(path, text, problems).read() if text is not None else None
+
+
+def load_glossary(folder: Path, problems: list[Problem]) -> list[GlossaryEntry]:
+    """Load every entry in ``folder`` and check them against each other."""
+    paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    entries = [e for e in (load_entry(p, problems) for p in paths) if e is not None]
+    owner: dict[str, GlossaryEntry] = {}
+    for entry in entries:
+        for form in entry.forms:
+            if form in owner:
+                other = owner[form]
+                problems.append(error(entry.path, _field_line(entry.path.read_text("utf-8"),
+                                      "zh" if form == entry.zh else "variants"),
+                                      f"the term '{form}' is also in {other.path.name}",
+                                      "keep each term and variant in one entry only"))
+            owner.setdefault(form, entry)
+    for entry in entries:
+        for name in entry.related:
+            if name not in owner:
+                problems.append(error(entry.path, _field_line(entry.path.read_text("utf-8"),
+                                      "related"), f"related entry '{name}' does not exist",
+                                      "give the zh of an existing entry, or create it"))
+    return sorted(entries, key=lambda e: (e.pinyin_plain, e.zh))

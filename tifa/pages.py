@@ -1,0 +1,164 @@
+"""Pages: the generated Markdown of every page (front matter + body), from the model.
+
+Nothing here knows MkDocs; the renderer writes these pages into the docs tree and builds them.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import yaml
+
+from .figures import english_clause, find_figures
+from .model import Paragraph, Report, Section
+
+_MD_SPECIAL = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
+               "<": "&lt;", "&": "&amp;"}
+
+
+def md_escape(text: str) -> str:
+    """Escape source text so that Markdown shows it literally."""
+    out = "".join(_MD_SPECIAL.get(c, c) for c in text)
+    return "\\" + out if out[:1] in "#>-+=|" or out[:2].rstrip(".").isdigit() and "." in out[:3] \
+        else out
+
+
+def section_title(section: Section, lang: str) -> str:
+    """A section's title in one language ('zh' or 'en'), with a fallback for untitled parts."""
+    title = section.title
+    if title is None:
+        return "导语" if lang == "zh" else "Opening"
+    return title.zh if lang == "zh" else (title.en or title.zh)
+
+
+def nav_label(section: Section) -> str:
+    """The navigation label of a section: Chinese and English titles."""
+    zh, en = section_title(section, "zh"), section_title(section, "en")
+    return zh if zh == en else f"{zh} · {en}"
+
+
+def _zh_markdown(p: Paragraph) -> str:
+    if p.lead and p.lead_zh:
+        return f"**{md_escape(p.lead_zh)}**{md_escape(p.zh[len(p.lead_zh):])}"
+    return md_escape(p.zh)
+
+
+def _side(lang: str, body: str, heading: bool) -> str:
+    attr = 'lang="zh-Hans"' if lang == "zh" else 'lang="en"'
+    if not body:
+        body = '<p class="tifa-missing">Translation pending.</p>'
+    elif heading:
+        body = f"# {body}"
+    return f'<div class="tifa-{lang}" {attr} markdown="1">\n\n{body}\n\n</div>'
+
+
+def paragraph_markdown(p: Paragraph) -> str:
+    """The Markdown of one paragraph pair, under its own anchor."""
+    kind = f"tifa-{p.kind}" + (f" tifa-{p.status}" if p.status != "translated" else "")
+    en = p.en if p.kind != "title" else p.en.lstrip("# ")
+    tools = (f'<div class="tifa-tools"><a class="tifa-anchor" href="#{p.pid}" '
+             f'aria-label="Link to paragraph {p.pid}">¶</a><button type="button" '
+             f'class="tifa-cite" aria-label="Copy a citation of paragraph {p.pid}" hidden>'
+             "Cite</button></div>")
+    return "\n".join([f'<div class="tifa-pair {kind}" id="{p.pid}" markdown="1">', "",
+                      _side("zh", _zh_markdown(p), p.kind == "title"), "",
+                      _side("en", en, p.kind == "title"), "", tools, "", "</div>", ""])
+
+
+def front(data: dict) -> str:
+    """YAML front matter for a generated page."""
+    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=True) + "---\n\n"
+
+
+def reader_page(report: Report, section: Section) -> str:
+    """The Markdown page of one section: every paragraph pair in order."""
+    cite = f"{report.meta.title_en} ({report.meta.title_zh}), {nav_label(section)}"
+    meta = {"title": nav_label(section), "tifa": {"page": "reader", "report": report.slug,
+                                                  "section": section.key, "cite": cite}}
+    head = "" if section.title else f"# {section_title(section, 'zh')} · Opening\n\n"
+    return front(meta) + head + "\n".join(paragraph_markdown(p) for p in section.visible)
+
+
+def _zh(text: str) -> str:
+    return f'<span lang="zh-Hans">{escape(text)}</span>'
+
+
+def _metadata_list(report: Report) -> str:
+    m = report.meta
+    source = (f'<a href="{escape(m.source_url)}">{escape(m.source or m.source_url)}</a>'
+              if m.source_url else escape(m.source))
+    rows = [("Title", f"{escape(m.title_en)}<br>{_zh(m.title_zh)}"),
+            ("Issued by", f"{escape(m.issuer_en)}<br>{_zh(m.issuer_zh)}" if m.issuer_zh
+             else escape(m.issuer_en)),
+            ("Date", escape(m.date) + (f'<br><small>{escape(m.date_note)}</small>'
+                                       if m.date_note else "")),
+            ("Place", f"{escape(m.place_en)}<br>{_zh(m.place_zh)}" if m.place_zh
+             else escape(m.place_en)),
+            ("Document type", escape(m.doc_type)), ("Source", source)]
+    items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows if v)
+    return f'<dl class="tifa-meta">{items}</dl>\n\n'
+
+
+def _digest(report: Report) -> str:
+    if report.digest is None:
+        return ""
+    takeaways = "\n".join(f"- {t}" for t in report.digest.takeaways)
+    return ("## Digest\n\n<p class=\"tifa-note\">Written by the tifa editors; not part of the "
+            f"source.</p>\n\n{report.digest.summary}\n\n"
+            + (f"### Key takeaways\n\n{takeaways}\n\n" if takeaways else ""))
+
+
+def _figures_table(report: Report) -> str:
+    rows = []
+    for section in report.sections:
+        for p in section.visible:
+            for f in find_figures(p.pid, p.zh):
+                context = md_escape(f.context_zh).replace(md_escape(f.span),
+                                                          f"**{md_escape(f.span)}**", 1)
+                rows.append(f'| <span lang="zh-Hans">{context}</span> | {f.en} | '
+                            f"{md_escape(english_clause(f, p.en))} | "
+                            f"[{p.pid}]({section.key}.md#{p.pid}) |")
+    if not rows:
+        return ""
+    return ("## Key figures\n\n<p class=\"tifa-note\">Every quantity in the Chinese text, with its "
+            "exact English value (亿 = 100 million, 万 = 10,000).</p>\n\n"
+            "| Chinese | English | In the translation | ¶ |\n|---|---|---|---|\n"
+            + "\n".join(rows) + "\n\n")
+
+
+def _sections_list(report: Report) -> str:
+    items = []
+    for i, s in enumerate(report.sections, start=1):
+        summary = f"  \n    {s.summary}" if s.summary else ""
+        items.append(f"{i}. [{md_escape(nav_label(s))}]({s.key}.md){summary}")
+    return "## Sections\n\n" + "\n".join(items) + "\n\n"
+
+
+def report_home(report: Report) -> str:
+    """The Markdown of a report's home page: metadata, digest, key figures and sections."""
+    meta = {"title": report.meta.title_en, "tifa": {"page": "report", "report": report.slug}}
+    return (front(meta) + f"# {md_escape(report.meta.title_en)}\n\n"
+            + _metadata_list(report) + _digest(report) + _sections_list(report)
+            + _figures_table(report))
+
+
+def site_home(reports: list[Report]) -> str:
+    """The Markdown of the site's home page: the list of reports."""
+    items = "\n".join(f"- [{md_escape(r.meta.title_en)}](reports/{r.slug}/index.md) — "
+                      f"<span lang=\"zh-Hans\">{md_escape(r.meta.title_zh)}</span>"
+                      for r in reports)
+    return (front({"title": "Reports", "tifa": {"page": "home"}}) + "# Reports\n\n"
+            "Chinese policy reports with a paragraph-by-paragraph English translation.\n\n"
+            + items + "\n")
+
+
+def report_pages(reports: list[Report]) -> dict[str, str]:
+    """The home page and every report's pages, keyed by their path inside the docs tree."""
+    pages = {"index.md": site_home(reports)}
+    for report in reports:
+        pages[f"reports/{report.slug}/index.md"] = report_home(report)
+        for section in report.sections:
+            pages[f"reports/{report.slug}/{section.key}.md"] = reader_page(report, section)
+    return pages
+
+

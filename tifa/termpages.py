@@ -1,0 +1,149 @@
+"""Glossary pages: the index (by category and A–Z, with a filter box) and one page per term
+listing every occurrence as a keyword-in-context line beside its English paragraph."""
+
+from __future__ import annotations
+
+from html import escape
+
+from .annotate import Matcher, Occurrence
+from .glossary import CATEGORIES, GlossaryEntry
+from .model import Report
+from .pages import front, md_escape, nav_label
+from .resolve import Site
+
+KWIC_WIDTH = 18
+
+
+def _zh(text: str) -> str:
+    return f'<span lang="zh-Hans">{escape(text)}</span>'
+
+
+def _search_key(entry: GlossaryEntry) -> str:
+    parts = [entry.zh, *entry.variants, entry.pinyin, entry.pinyin_plain,
+             entry.pinyin_plain.replace(" ", ""), *entry.renderings]
+    return escape(" ".join(parts).lower(), quote=True)
+
+
+def _index_item(entry: GlossaryEntry, count: int) -> str:
+    return (f'<li class="tifa-gl-item" data-search="{_search_key(entry)}">'
+            f'<a href="{entry.slug}/">{_zh(entry.zh)}</a> '
+            f'<span class="tifa-pinyin">{escape(entry.pinyin)}</span> — {escape(entry.en)} '
+            f'<span class="tifa-count">({count})</span></li>')
+
+
+def glossary_index(entries: list[GlossaryEntry], counts: dict[str, int]) -> str:
+    """The glossary index: a filter box, entries by category, then A–Z with letter jumps."""
+    letters = sorted({e.pinyin_plain[:1].upper() for e in entries if e.pinyin_plain})
+    jumps = " ".join(f'<a href="#az-{c.lower()}">{c}</a>' for c in letters)
+    out = [front({"title": "Glossary", "tifa": {"page": "glossary"}}),
+           "# Glossary\n\n",
+           f"<p>{len(entries)} terms, each with its pinyin, English rendering and every place it "
+           "occurs.</p>\n\n",
+           '<div class="tifa-gl-filter"><label for="tifa-filter">Filter</label> '
+           '<input id="tifa-filter" type="search" autocomplete="off" '
+           'placeholder="中文, pinyin or English" aria-controls="tifa-gl-lists">'
+           '<span class="tifa-gl-none" hidden>No term matches.</span></div>\n\n',
+           f'<nav class="tifa-gl-letters" aria-label="Jump to letter">{jumps}</nav>\n\n',
+           '<div id="tifa-gl-lists" markdown="0">\n']
+    for key, label in CATEGORIES.items():
+        group = [e for e in entries if e.category == key]
+        if group:
+            items = "".join(_index_item(e, counts.get(e.slug, 0)) for e in group)
+            out.append(f'<section class="tifa-gl-group"><h2 id="cat-{key}">{escape(label)}</h2>'
+                       f'<ul class="tifa-gl-list">{items}</ul></section>\n')
+    out.append('<section class="tifa-gl-group"><h2 id="a-z">A–Z</h2>')
+    for letter in letters:
+        group = [e for e in entries if e.pinyin_plain[:1].upper() == letter]
+        items = "".join(_index_item(e, counts.get(e.slug, 0)) for e in group)
+        out.append(f'<h3 id="az-{letter.lower()}">{letter}</h3><ul class="tifa-gl-list">{items}'
+                   "</ul>")
+    out.append("</section>\n</div>\n")
+    return "".join(out)
+
+
+def _facts(entry: GlossaryEntry, by_zh: dict[str, GlossaryEntry]) -> str:
+    rows = [("Pinyin", escape(entry.pinyin)), ("English", f"<strong>{escape(entry.en)}</strong>")]
+    if entry.variants:
+        rows.append(("Also written", " · ".join(_zh(v) for v in entry.variants)))
+    if entry.en_variants:
+        rows.append(("Other renderings", "<br>".join(
+            escape(r.text) + (f" <small>({escape(r.source)})</small>" if r.source else "")
+            for r in entry.en_variants)))
+    rows.append(("Category", escape(CATEGORIES[entry.category])))
+    rows.append(("Scope", escape(entry.scope)))
+    if entry.related:
+        rows.append(("Related", " · ".join(
+            f'<a href="../{by_zh[r].slug}/">{_zh(r)}</a>' for r in entry.related if r in by_zh)))
+    items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    return f'<dl class="tifa-meta">{items}</dl>\n\n'
+
+
+def _sources(entry: GlossaryEntry) -> str:
+    if not entry.sources:
+        return ""
+    lines = [f"- [{md_escape(s.title)}]({s.url})" if s.url else f"- {md_escape(s.title)}"
+             for s in entry.sources]
+    return "## Sources\n\n" + "\n".join(lines) + "\n\n"
+
+
+def _kwic(text: str, occ: Occurrence) -> str:
+    left = text[max(0, occ.start - KWIC_WIDTH):occ.start]
+    right = text[occ.end:occ.end + KWIC_WIDTH]
+    return (("…" if occ.start > KWIC_WIDTH else "") + escape(left)
+            + f"<mark>{escape(text[occ.start:occ.end])}</mark>" + escape(right)
+            + ("…" if occ.end + KWIC_WIDTH < len(text) else ""))
+
+
+def _mark_english(english: str, slug: str, en: Matcher) -> str:
+    spans = [m for m in en.find(english) if m.slug == slug]
+    for m in reversed(spans):
+        english = english[:m.start] + "<mark>" + english[m.start:m.end] + "</mark>" \
+            + english[m.end:]
+    return english
+
+
+def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], reports: dict[str, Report],
+                     en: Matcher) -> str:
+    rows = []
+    for occ in found:
+        report = reports[occ.report]
+        section = next(s for s in report.sections if s.key == occ.section)
+        p = next(p for p in section.paragraphs if p.pid == occ.pid)
+        where = (f'<a href="../../reports/{report.slug}/{section.key}/#{p.pid}">'
+                 f"{escape(report.meta.title_en)} · {escape(nav_label(section))} · ¶{p.pid}</a>")
+        rows.append(f'<div class="tifa-kwic-row" markdown="1">\n<p class="tifa-kwic-zh" lang="zh-Hans">'
+                    f"{_kwic(p.zh, occ)}</p>\n"
+                    f'<div class="tifa-kwic-en" lang="en" markdown="1">\n\n'
+                    f"{_mark_english(p.en, entry.slug, en) or '*Translation pending.*'}\n\n"
+                    f'</div>\n<p class="tifa-kwic-where">{where}</p>\n</div>')
+    return "\n".join(rows)
+
+
+def term_page(entry: GlossaryEntry, found: list[Occurrence], reports: dict[str, Report],
+              by_zh: dict[str, GlossaryEntry], en: Matcher) -> str:
+    """The page of one glossary entry, with every occurrence in every report."""
+    meta = {"title": f"{entry.zh} · {entry.en}", "description": entry.definition,
+            "tifa": {"page": "term", "term": entry.slug}}
+    body = [front(meta), f'# <span lang="zh-Hans">{escape(entry.zh)}</span> '
+            f'<small>{escape(entry.en)}</small>\n\n', _facts(entry, by_zh),
+            entry.definition + "\n\n", (entry.explanation + "\n\n") if entry.explanation else ""]
+    if entry.explanation_zh:
+        body.append(f'## 释义 {{ lang="zh-Hans" }}\n\n<div lang="zh-Hans" markdown="1">\n\n'
+                    f"{entry.explanation_zh}\n\n</div>\n\n")
+    body.append(_sources(entry))
+    noun = "occurrence" if len(found) == 1 else "occurrences"
+    body.append(f"## {len(found)} {noun} {{ #occurrences }}\n\n")
+    body.append(_occurrence_rows(entry, found, reports, en) + "\n")
+    return "".join(body)
+
+
+def glossary_pages(site: Site) -> dict[str, str]:
+    """The glossary index and one page per entry, keyed by their path inside the docs tree."""
+    counts = {e.slug: site.count(e.slug) for e in site.entries}
+    reports = {r.slug: r for r in site.reports}
+    pages = {"glossary/index.md": glossary_index(site.entries, counts)}
+    by_zh = site.by_zh
+    for entry in site.entries:
+        pages[f"glossary/{entry.slug}.md"] = term_page(
+            entry, site.concordance.get(entry.slug, []), reports, by_zh, site.en)
+    return pages
