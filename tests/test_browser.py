@@ -89,3 +89,81 @@ def test_side_by_side_on_a_wide_screen(browser, site_url):
     en = page.locator("#p11 .tifa-en").bounding_box()
     assert abs(zh["y"] - en["y"]) < 5 and zh["x"] + zh["width"] <= en["x"]
     page.close()
+
+
+def _card_of(page, term):
+    return page.locator("#" + term.get_attribute("aria-describedby"))
+
+
+def test_gloss_card_opens_on_hover_and_on_keyboard_focus(browser, site_url):
+    page, hosts = open_page(browser, site_url + READER + "hui-mou-pian/")
+    term = page.locator('#p11 a.tifa-term-zh[data-term="liang-ge-que-li"]')
+    card = _card_of(page, term)
+    assert card.is_hidden()
+    term.hover()
+    assert card.is_visible()
+    assert "Two Establishments" in card.inner_text() and "occurrences" in card.inner_text()
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(400)
+    assert card.is_hidden()
+    term.focus()
+    assert card.is_visible()
+    page.keyboard.press("Escape")
+    assert card.is_hidden()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
+    assert focused and page.locator("#" + focused).is_visible()
+    assert hosts == {"127.0.0.1"}
+    page.close()
+
+
+def test_gloss_card_opens_on_tap_and_stays_on_a_phone_screen(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 740}, has_touch=True,
+                                  is_mobile=True)
+    page = context.new_page()
+    page.goto(site_url + READER + "hui-mou-pian/")
+    for pid in ("p11", "p16", "p25"):
+        term = page.locator(f"#{pid} a.tifa-term").last
+        term.scroll_into_view_if_needed()
+        term.tap()
+        card = _card_of(page, term)
+        assert card.is_visible() and page.url.endswith("hui-mou-pian/")
+        box = card.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 740
+    context.close()
+
+
+def test_term_without_javascript_is_a_working_link(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + READER + "hui-mou-pian/")
+    page.locator('#p11 a.tifa-term-zh[data-term="liang-ge-que-li"]').click()
+    page.wait_for_url("**/glossary/liang-ge-que-li/")
+    assert "Two Establishments" in page.locator("h1").inner_text()
+    context.close()
+
+
+def test_term_page_lists_occurrences_whose_links_land_on_the_paragraphs(browser, site_url):
+    page, _ = open_page(browser, site_url + "glossary/liang-ge-que-li/")
+    rows = page.locator(".tifa-kwic-row")
+    assert rows.count() == 2
+    rows.nth(1).locator(".tifa-kwic-where a").click()
+    page.wait_for_url("**/dang-jian-pian/#p63")
+    box = page.locator("#p63").bounding_box()
+    assert 0 <= box["y"] < 200
+    page.close()
+
+
+def test_glossary_filter_accepts_chinese_pinyin_and_english(browser, site_url):
+    page, _ = open_page(browser, site_url + "glossary/")
+    box = page.locator("#tifa-filter")
+    for query in ("两个确立", "liang ge queli", "liǎnggè", "two establishments"):
+        box.fill(query)
+        visible = page.locator(".tifa-gl-item:visible")
+        assert visible.count() >= 1, query
+        assert all("两个" in t for t in visible.all_inner_texts()), query
+    box.fill("zzzz-no-such-term")
+    assert page.locator(".tifa-gl-item:visible").count() == 0
+    assert page.locator(".tifa-gl-none").is_visible()
+    page.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 from .errors import BuildFailed, Problem, raise_if_errors
 from .ingest import ingest_all
 from .checks import check_site
-from .glossary import load_glossary
+from .glossary import load_glossary, new_entry_text, slug_for
 from .render import Layout, build_site
 from .resolve import Site, resolve
 from .store import load_reports
@@ -67,12 +67,33 @@ class Runner:
                  f"entries) in {time.perf_counter() - started:.1f}s")
 
 
+    def new_term(self, term: str | None) -> int:
+        """Create ``content/glossary/<slug>.md`` for a term, with pinyin filled; never overwrite."""
+        if not term or not term.strip():
+            print("new-term needs the Chinese term: python build.py new-term 两个确立",
+                  file=sys.stderr)
+            return 2
+        path = self.layout.root / "content" / "glossary" / f"{slug_for(term)}.md"
+        if path.exists():
+            print(f"{path.relative_to(self.layout.root)}: error: an entry file already exists\n"
+                  "    hint: edit it, or choose another term", file=sys.stderr)
+            return 1
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(new_entry_text(term.strip()), encoding="utf-8")
+        self.say(f"new-term: wrote {path.relative_to(self.layout.root)}; fill in 'en' and the "
+                 "definition")
+        return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, one sub-command per editor task."""
     ap = argparse.ArgumentParser(prog="python build.py", description=__doc__)
-    ap.add_argument("command", nargs="?", default="build", choices=["build", "check", "ingest"],
+    ap.add_argument("command", nargs="?", default="build",
+                    choices=["build", "check", "ingest", "new-term"],
                     help="build (default): ingest seeds and build site/; check: validate only; "
-                         "ingest: bring new or changed seeds into content/")
+                         "ingest: bring new or changed seeds into content/; "
+                         "new-term TERM: start a glossary entry")
+    ap.add_argument("term", nargs="?", help="with new-term: the Chinese term")
     ap.add_argument("--strict", action="store_true", help="treat warnings as errors")
     ap.add_argument("--quiet", action="store_true", help="print problems only")
     ap.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
@@ -84,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     runner = Runner(args.root.resolve(), args.strict, args.quiet)
     try:
+        if args.command == "new-term":
+            return runner.new_term(args.term)
         if args.command == "ingest":
             runner.ingest()
         elif args.command == "check":

@@ -99,17 +99,22 @@ def pinyin_of(zh: str) -> str:
 
 
 def _han_only(text: str) -> str:
-    return "".join(c for c in text if "\u3400" <= c <= "\u9fff" or c.isascii() and c.isalnum())
+    return "".join(c if "\u3400" <= c <= "\u9fff" or c.isascii() and c.isalnum() else " "
+                   for c in text)
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", strip_tones(text).lower().replace("v", "u"))
 
 
 def pinyin_matches(zh: str, given: str) -> bool:
     """Whether tone-stripped ``given`` spells the readings of ``zh`` (any heteronym counts)."""
     readings = pinyin(_han_only(zh), style=Style.NORMAL, heteronym=True)
-    target = re.sub(r"[^a-z0-9]", "", strip_tones(given).lower().replace("v", "u"))
+    target = _letters(given)
     options = {""}
     for syllables in readings:
-        options = {o + s.replace("ü", "u").replace("v", "u") for o in options for s in syllables}
-        if len(options) > 512:  # keep it bounded on long strings; compare on what we have
+        options = {o + _letters(s) for o in options for s in syllables}
+        if len(options) > 512:  # keep it bounded on long strings: drop hopeless prefixes
             options = {o for o in options if target.startswith(o)}
     return target in options
 
@@ -117,8 +122,7 @@ def pinyin_matches(zh: str, given: str) -> bool:
 def slug_for(zh: str) -> str:
     """The file slug of a term: toneless pinyin joined by hyphens, ASCII only."""
     parts = [strip_tones(s[0]).lower() for s in pinyin(_han_only(zh), style=Style.NORMAL)]
-    return re.sub(r"-+", "-", "-".join(re.sub(r"[^a-z0-9]", "", p) for p in parts)).strip("-") \
-        or "term"
+    return re.sub(r"[^a-z0-9]+", "-", "-".join(parts)).strip("-") or "term"
 
 
 def split_body(body: str) -> tuple[str, str, str]:
@@ -241,3 +245,27 @@ def load_glossary(folder: Path, problems: list[Problem]) -> list[GlossaryEntry]:
                                       "related"), f"related entry '{name}' does not exist",
                                       "give the zh of an existing entry, or create it"))
     return sorted(entries, key=lambda e: (e.pinyin_plain, e.zh))
+
+
+def new_entry_text(zh: str) -> str:
+    """The text of a fresh entry file for ``zh``, pinyin filled in, ready for an editor."""
+    return f"""---
+zh: {zh}
+variants: []
+pinyin: {pinyin_of(zh)}
+en:
+en_variants: []
+category: ideology   # {", ".join(CATEGORIES)}
+scope: national      # {", ".join(SCOPES)}
+related: []
+sources: []
+exclude: []
+---
+One or two sentences: the short definition shown in the gloss card.
+
+A longer explanation: what it means, where it comes from, how the report uses it.
+
+## 释义
+
+中文释义。
+"""

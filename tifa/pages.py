@@ -6,11 +6,15 @@ Nothing here knows MkDocs; the renderer writes these pages into the docs tree an
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 import yaml
 
 from .figures import english_clause, find_figures
-from .model import Paragraph, Report, Section
+from .model import STATUSES, Paragraph, Report, Section
+
+if TYPE_CHECKING:
+    from .checks import Candidate
 
 _MD_SPECIAL = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
                "<": "&lt;", "&": "&amp;"}
@@ -162,3 +166,24 @@ def report_pages(reports: list[Report]) -> dict[str, str]:
     return pages
 
 
+
+
+def editors_page(reports: list[Report], gaps: list[Candidate]) -> str:
+    """The editors' page: translation status per report and glossary gaps."""
+    rows = []
+    for r in reports:
+        paragraphs = r.paragraphs
+        counts = {s: sum(p.status == s for p in paragraphs) for s in STATUSES}
+        rows.append(f"| [{md_escape(r.meta.title_en)}](reports/{r.slug}/index.md) | "
+                    + " | ".join(str(counts[s]) for s in STATUSES) + " |")
+    status = ("| Report | " + " | ".join(STATUSES) + " |\n|---|" + "---|" * len(STATUSES)
+              + "\n" + "\n".join(rows))
+    gap_rows = "\n".join(f'| <span lang="zh-Hans">{md_escape(c.text)}</span> | '
+                         f"[{c.pid}](reports/{c.report}/{c.section}.md#{c.pid}) |" for c in gaps)
+    gap_table = ("| Formulation | First seen |\n|---|---|\n" + gap_rows) if gaps else \
+        "Every quoted or numbered formulation has an entry."
+    return (front({"title": "For editors", "tifa": {"page": "editors"}}) + "# For editors\n\n"
+            "## Translation status\n\n" + status + "\n\n## Glossary gaps\n\n"
+            "Quoted phrases and numbered formulations (such as “X个Y”) in the text that no glossary "
+            "entry covers yet. Start one with `python build.py new-term <term>`.\n\n"
+            + gap_table + "\n")

@@ -11,14 +11,15 @@ import json
 import logging
 import os
 import shutil
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from .errors import BuildFailed, Problem, error, warning
-from .pages import nav_label, report_pages
-from .resolve import Site, cards
+from .checks import candidates
+from .pages import editors_page, nav_label, report_pages
+from .resolve import Site, annotator_data
 from .termpages import glossary_pages
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -59,6 +60,7 @@ def mkdocs_config(site: Site, layout: Layout, site_dir: Path) -> dict:
         nav.append({r.meta.title_en: items})
     if site.entries:
         nav.append({"Glossary": "glossary/index.md"})
+    nav.append({"For editors": "editors.md"})
     return {
         "site_name": "tifa · 提法",
         "docs_dir": str(layout.docs),
@@ -97,6 +99,7 @@ def docs_pages(site: Site) -> dict[str, str]:
     pages = report_pages(site.reports)
     if site.entries:
         pages.update(glossary_pages(site))
+    pages["editors.md"] = editors_page(site.reports, candidates(site) if site.entries else [])
     return pages
 
 
@@ -105,11 +108,8 @@ def write_docs(site: Site, layout: Layout) -> None:
     if layout.docs.exists():
         shutil.rmtree(layout.docs)
     layout.work.mkdir(parents=True, exist_ok=True)
-    terms = [{"slug": e.slug, "forms": e.forms, "exclude": e.exclude, "renderings": e.renderings}
-             for e in site.entries]
-    data = {"terms": terms, "cards": [asdict(c) for c in cards(site)]}
-    (layout.work / "glossary.json").write_text(json.dumps(data, ensure_ascii=False, indent=0),
-                                               encoding="utf-8")
+    (layout.work / "glossary.json").write_text(
+        json.dumps(annotator_data(site), ensure_ascii=False, indent=0), encoding="utf-8")
     for rel, text in docs_pages(site).items():
         path = layout.docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 import markdown
 import nh3
@@ -51,3 +51,10 @@ def cards(site: Site) -> list[Card]:
     """The gloss-card data of every entry."""
     return [Card(e.slug, e.zh, e.pinyin, e.en, safe_html(e.definition), site.count(e.slug))
             for e in site.entries]
+
+
+def annotator_data(site: Site) -> dict:
+    """The JSON the annotator extension reads: matching terms and gloss cards."""
+    terms = [{"slug": e.slug, "forms": e.forms, "exclude": e.exclude, "renderings": e.renderings}
+             for e in site.entries]
+    return {"terms": terms, "cards": [asdict(c) for c in cards(site)]}

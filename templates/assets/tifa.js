@@ -111,6 +111,8 @@
   }
 
   document.addEventListener("pointerdown", function (e) { lastPointer = e.pointerType || "mouse"; }, true);
+  document.addEventListener("touchstart", function () { lastPointer = "touch"; },
+                            { capture: true, passive: true });
 
   document.querySelectorAll("a.tifa-term").forEach(function (link) {
     link.setAttribute("aria-expanded", "false");
@@ -120,8 +122,12 @@
     link.addEventListener("blur", function (e) {
       if (!open || !open.card.contains(e.relatedTarget)) { hideSoon(); }
     });
+    var openAtPress = false;
+    link.addEventListener("pointerdown", function () { openAtPress = !!(open && open.link === link); });
+    link.addEventListener("touchstart", function () { openAtPress = !!(open && open.link === link); },
+                          { passive: true });
     link.addEventListener("click", function (e) {
-      if (lastPointer === "touch" && !(open && open.link === link)) {
+      if (lastPointer === "touch" && !openAtPress) {
         e.preventDefault();
         show(link);
       }
