@@ -20,6 +20,7 @@ from .errors import BuildFailed, Problem, error, warning
 from .checks import candidates
 from .pages import editors_page, nav_label, report_pages
 from .resolve import Site, annotator_data
+from .search import build_search_index
 from .termpages import glossary_pages
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -73,7 +74,7 @@ def mkdocs_config(site: Site, layout: Layout, site_dir: Path) -> dict:
                                 {"tifa.annotate": {"data": str(layout.work / "glossary.json"),
                                                    "base_url": "/glossary/"}}],
         "extra_css": ["assets/tifa.css"],
-        "extra_javascript": ["assets/tifa.js"],
+        "extra_javascript": ["assets/tifa.js", "assets/search.js"],
         "extra": {"generator": False},
         "nav": nav,
         "validation": {"links": {"not_found": "warn", "anchors": "warn",
@@ -139,6 +140,7 @@ def build_site(site: Site, layout: Layout) -> list[Problem]:
         logger.removeHandler(collector)
     if any(p.level == "error" for p in collector.problems):
         raise BuildFailed(collector.problems)
+    build_search_index(site, new_site, layout.work / "search")
     (new_site / ".nojekyll").write_text("", encoding="utf-8")
     _swap(new_site, layout.site)
     return collector.problems
