@@ -21,6 +21,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from .glossary import GlossaryEntry
+from .i18n import _, format_count, ngettext
 from .model import Report
 
 SKIP_TAGS = {"a", "code", "pre", "script", "style", "kbd", "samp"}
@@ -148,9 +149,9 @@ def card_element(card: Card, href: str, definition: str) -> etree.Element:
     etree.SubElement(box, "p", {"class": "tifa-card-en"}).text = card.en
     etree.SubElement(box, "div", {"class": "tifa-card-def"}).text = definition
     foot = etree.SubElement(box, "p", {"class": "tifa-card-foot"})
-    times = "occurrence" if card.count == 1 else "occurrences"
-    foot.text = f"{card.count} {times} · "
-    etree.SubElement(foot, "a", {"href": href}).text = "Entry"
+    foot.text = ngettext("%(n)s occurrence", "%(n)s occurrences", card.count) % {
+        "n": format_count(card.count)} + " · "
+    etree.SubElement(foot, "a", {"href": href}).text = _("Entry")
     return box
 
 

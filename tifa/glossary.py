@@ -17,15 +17,7 @@ from pypinyin import Style, pinyin
 from .errors import Problem, error, warning
 from .store import parse_front_matter, read_text
 
-CATEGORIES = {
-    "ideology": "Ideology and theory",
-    "party": "Party building and discipline",
-    "development": "Development strategy and economy",
-    "society": "Social policy and governance",
-    "campaign": "Plans, campaigns and targets",
-    "body": "Bodies, meetings and offices",
-    "local": "Local formulations and allusions",
-}
+CATEGORIES = ("ideology", "party", "development", "society", "campaign", "body", "local")
 SCOPES = ("national", "provincial", "municipal", "district")
 FIELDS = {"zh", "variants", "pinyin", "en", "en_variants", "category", "scope", "related",
           "sources", "exclude"}

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from .figures import english_clause, find_figures
+from .i18n import _, current, format_day
 from .model import STATUSES, Paragraph, Report, Section
 
 if TYPE_CHECKING:
@@ -36,9 +37,10 @@ def section_title(section: Section, lang: str) -> str:
 
 
 def nav_label(section: Section) -> str:
-    """The navigation label of a section: Chinese and English titles."""
+    """The navigation label of a section: its Chinese title, and its English one in the
+    English interface."""
     zh, en = section_title(section, "zh"), section_title(section, "en")
-    return zh if zh == en else f"{zh} · {en}"
+    return zh if zh == en or current() == "zh" else f"{zh} · {en}"
 
 
 def _zh_markdown(p: Paragraph) -> str:
@@ -50,7 +52,8 @@ def _zh_markdown(p: Paragraph) -> str:
 def _side(lang: str, body: str, heading: bool) -> str:
     attr = 'lang="zh-Hans"' if lang == "zh" else 'lang="en"'
     if not body:
-        body = '<p class="tifa-missing">Translation pending.</p>'
+        pending = _("Translation pending.")
+        body = f'<p class="tifa-missing">{pending}</p>'
     elif heading:
         body = f"# {body}"
     return f'<div class="tifa-{lang}" {attr} markdown="1">\n\n{body}\n\n</div>'
@@ -60,10 +63,12 @@ def paragraph_markdown(p: Paragraph) -> str:
     """The Markdown of one paragraph pair, under its own anchor."""
     kind = f"tifa-{p.kind}" + (f" tifa-{p.status}" if p.status != "translated" else "")
     en = p.en if p.kind != "title" else p.en.lstrip("# ")
+    link = _("Link to paragraph %(pid)s") % {"pid": p.pid}
+    label = _("Cite")
+    cite = _("Copy a citation of paragraph %(pid)s") % {"pid": p.pid}
     tools = (f'<div class="tifa-tools"><a class="tifa-anchor" href="#{p.pid}" '
-             f'aria-label="Link to paragraph {p.pid}">¶</a><button type="button" '
-             f'class="tifa-cite" aria-label="Copy a citation of paragraph {p.pid}" hidden>'
-             "Cite</button></div>")
+             f'aria-label="{link}">¶</a><button type="button" class="tifa-cite" '
+             f'aria-label="{cite}" hidden>{label}</button></div>')
     return "\n".join([f'<div class="tifa-pair {kind}" id="{p.pid}" markdown="1">', "",
                       _side("zh", _zh_markdown(p), p.kind == "title"), "",
                       _side("en", en, p.kind == "title"), "", tools, "", "</div>", ""])
@@ -79,7 +84,7 @@ def reader_page(report: Report, section: Section) -> str:
     cite = f"{report.meta.title_en} ({report.meta.title_zh}), {nav_label(section)}"
     meta = {"title": nav_label(section), "tifa": {"page": "reader", "report": report.slug,
                                                   "section": section.key, "cite": cite}}
-    head = "" if section.title else f"# {section_title(section, 'zh')} · Opening\n\n"
+    head = "" if section.title else f"# {nav_label(section)}\n\n"
     return front(meta) + head + "\n".join(paragraph_markdown(p) for p in section.visible)
 
 
@@ -91,14 +96,14 @@ def _metadata_list(report: Report) -> str:
     m = report.meta
     source = (f'<a href="{escape(m.source_url)}">{escape(m.source or m.source_url)}</a>'
               if m.source_url else escape(m.source))
-    rows = [("Title", f"{escape(m.title_en)}<br>{_zh(m.title_zh)}"),
-            ("Issued by", f"{escape(m.issuer_en)}<br>{_zh(m.issuer_zh)}" if m.issuer_zh
+    rows = [(_("Title"), f"{escape(m.title_en)}<br>{_zh(m.title_zh)}"),
+            (_("Issued by"), f"{escape(m.issuer_en)}<br>{_zh(m.issuer_zh)}" if m.issuer_zh
              else escape(m.issuer_en)),
-            ("Date", escape(m.date) + (f'<br><small>{escape(m.date_note)}</small>'
-                                       if m.date_note else "")),
-            ("Place", f"{escape(m.place_en)}<br>{_zh(m.place_zh)}" if m.place_zh
+            (_("Date"), escape(format_day(m.date)) + (f'<br><small>{escape(m.date_note)}</small>'
+                                                      if m.date_note else "")),
+            (_("Place"), f"{escape(m.place_en)}<br>{_zh(m.place_zh)}" if m.place_zh
              else escape(m.place_en)),
-            ("Document type", escape(m.doc_type)), ("Source", source)]
+            (_("Document type"), escape(m.doc_type)), (_("Source"), source)]
     items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows if v)
     return f'<dl class="tifa-meta">{items}</dl>\n\n'
 
@@ -107,9 +112,10 @@ def _digest(report: Report) -> str:
     if report.digest is None:
         return ""
     takeaways = "\n".join(f"- {t}" for t in report.digest.takeaways)
-    return ("## Digest\n\n<p class=\"tifa-note\">Written by the tifa editors; not part of the "
-            f"source.</p>\n\n{report.digest.summary}\n\n"
-            + (f"### Key takeaways\n\n{takeaways}\n\n" if takeaways else ""))
+    note = _("Written by the tifa editors; not part of the source.")
+    digest, key = _("Digest"), _("Key takeaways")
+    return (f"## {digest}\n\n<p class=\"tifa-note\">{note}</p>\n\n{report.digest.summary}\n\n"
+            + (f"### {key}\n\n{takeaways}\n\n" if takeaways else ""))
 
 
 def _figures_table(report: Report) -> str:
@@ -124,10 +130,12 @@ def _figures_table(report: Report) -> str:
                             f"[{p.pid}]({section.key}.md#{p.pid}) |")
     if not rows:
         return ""
-    return ("## Key figures\n\n<p class=\"tifa-note\">Every quantity in the Chinese text, with its "
-            "exact English value (亿 = 100 million, 万 = 10,000).</p>\n\n"
-            "| Chinese | English | In the translation | ¶ |\n|---|---|---|---|\n"
-            + "\n".join(rows) + "\n\n")
+    note = _("Every quantity in the Chinese text, with its exact English value "
+             "(亿 = 100 million, 万 = 10,000).")
+    columns = [_("Chinese"), _("English"), _("In the translation"), "¶"]
+    head, title = "| " + " | ".join(columns) + " |", _("Key figures")
+    return (f"## {title}\n\n<p class=\"tifa-note\">{note}</p>\n\n{head}\n"
+            "|---|---|---|---|\n" + "\n".join(rows) + "\n\n")
 
 
 def _sections_list(report: Report) -> str:
@@ -135,13 +143,16 @@ def _sections_list(report: Report) -> str:
     for i, s in enumerate(report.sections, start=1):
         summary = f"  \n    {s.summary}" if s.summary else ""
         items.append(f"{i}. [{md_escape(nav_label(s))}]({s.key}.md){summary}")
-    return "## Sections\n\n" + "\n".join(items) + "\n\n"
+    return "## " + _("Sections") + "\n\n" + "\n".join(items) + "\n\n"
 
 
 def report_home(report: Report) -> str:
     """The Markdown of a report's home page: metadata, digest, key figures and sections."""
-    meta = {"title": report.meta.title_en, "tifa": {"page": "report", "report": report.slug}}
-    return (front(meta) + f"# {md_escape(report.meta.title_en)}\n\n"
+    title = report.meta.title_zh if current() == "zh" else report.meta.title_en
+    meta = {"title": title, "description": report.digest.summary.split("\n\n")[0]
+            if report.digest else report.meta.title_en,
+            "tifa": {"page": "report", "report": report.slug}}
+    return (front(meta) + f"# {md_escape(title)}\n\n"
             + _metadata_list(report) + _digest(report) + _sections_list(report)
             + _figures_table(report))
 
@@ -151,9 +162,10 @@ def site_home(reports: list[Report]) -> str:
     items = "\n".join(f"- [{md_escape(r.meta.title_en)}](reports/{r.slug}/index.md) — "
                       f"<span lang=\"zh-Hans\">{md_escape(r.meta.title_zh)}</span>"
                       for r in reports)
-    return (front({"title": "Reports", "tifa": {"page": "home"}}) + "# Reports\n\n"
-            "Chinese policy reports with a paragraph-by-paragraph English translation.\n\n"
-            + items + "\n")
+    intro = _("Chinese policy reports with a paragraph-by-paragraph English translation, every "
+              "political term marked and explained.")
+    return (front({"title": _("Reports"), "description": intro, "tifa": {"page": "home"}})
+            + "# " + _("Reports") + f"\n\n{intro}\n\n" + items + "\n")
 
 
 def report_pages(reports: list[Report]) -> dict[str, str]:
@@ -176,14 +188,15 @@ def editors_page(reports: list[Report], gaps: list[Candidate]) -> str:
         counts = {s: sum(p.status == s for p in paragraphs) for s in STATUSES}
         rows.append(f"| [{md_escape(r.meta.title_en)}](reports/{r.slug}/index.md) | "
                     + " | ".join(str(counts[s]) for s in STATUSES) + " |")
-    status = ("| Report | " + " | ".join(STATUSES) + " |\n|---|" + "---|" * len(STATUSES)
-              + "\n" + "\n".join(rows))
+    status = ("| " + _("Report") + " | " + " | ".join(STATUSES) + " |\n|---|"
+              + "---|" * len(STATUSES) + "\n" + "\n".join(rows))
     gap_rows = "\n".join(f'| <span lang="zh-Hans">{md_escape(c.text)}</span> | '
                          f"[{c.pid}](reports/{c.report}/{c.section}.md#{c.pid}) |" for c in gaps)
-    gap_table = ("| Formulation | First seen |\n|---|---|\n" + gap_rows) if gaps else \
-        "Every quoted or numbered formulation has an entry."
-    return (front({"title": "For editors", "tifa": {"page": "editors"}}) + "# For editors\n\n"
-            "## Translation status\n\n" + status + "\n\n## Glossary gaps\n\n"
-            "Quoted phrases and numbered formulations (such as “X个Y”) in the text that no glossary "
-            "entry covers yet. Start one with `python build.py new-term <term>`.\n\n"
-            + gap_table + "\n")
+    gap_table = ("| " + _("Formulation") + " | " + _("First seen") + " |\n|---|---|\n" + gap_rows) \
+        if gaps else _("Every quoted or numbered formulation has an entry.")
+    gaps_intro = _("Quoted phrases and numbered formulations (such as “X个Y”) in the text that "
+                   "no glossary entry covers yet. Start one with "
+                   "`python build.py new-term <term>`.")
+    return (front({"title": _("For editors"), "tifa": {"page": "editors"}})
+            + "# " + _("For editors") + "\n\n## " + _("Translation status") + f"\n\n{status}\n\n"
+            + "## " + _("Glossary gaps") + f"\n\n{gaps_intro}\n\n{gap_table}\n")

@@ -18,6 +18,7 @@ import yaml
 
 from .errors import BuildFailed, Problem, error, warning
 from .checks import candidates
+from .i18n import LANGUAGES, _, compile_theme, current, use
 from .pages import editors_page, nav_label, report_pages
 from .resolve import Site, annotator_data
 from .search import build_search_index
@@ -26,12 +27,12 @@ from .termpages import glossary_pages
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
-
 @dataclass
 class Layout:
     """Where a build reads and writes: the project root and its folders."""
 
     root: Path
+    site_url: str | None = None
 
     @property
     def templates(self) -> Path:
@@ -41,42 +42,59 @@ class Layout:
 
     @property
     def work(self) -> Path:
+        """The scratch folder of a build (gitignored, safe to delete)."""
         return self.root / "build"
 
     @property
-    def docs(self) -> Path:
-        return self.work / "docs"
+    def theme(self) -> Path:
+        """The templates with compiled catalogs: MkDocs' ``custom_dir``."""
+        return self.work / "theme"
+
+    def docs(self, lang: str) -> Path:
+        """The generated docs tree of one interface language."""
+        return self.work / f"docs-{lang}"
 
     @property
     def site(self) -> Path:
+        """The published site."""
         return self.root / "site"
 
 
-def mkdocs_config(site: Site, layout: Layout, site_dir: Path) -> dict:
-    """The generated MkDocs configuration, with a short explicit navigation."""
-    nav: list = [{"Home": "index.md"}]
+def _nav(site: Site) -> list:
+    nav: list = [{_("Home"): "index.md"}]
     for r in site.reports:
-        items = [{"Overview": f"reports/{r.slug}/index.md"}]
+        items = [{_("Overview"): f"reports/{r.slug}/index.md"}]
         items += [{nav_label(s): f"reports/{r.slug}/{s.key}.md"} for s in r.sections]
-        nav.append({r.meta.title_en: items})
+        nav.append({r.meta.title_zh if current() == "zh" else r.meta.title_en: items})
     if site.entries:
-        nav.append({"Glossary": "glossary/index.md"})
-    nav.append({"For editors": "editors.md"})
+        nav.append({_("Glossary"): "glossary/index.md"})
+    nav.append({_("For editors"): "editors.md"})
+    return nav
+
+
+def mkdocs_config(site: Site, layout: Layout, site_dir: Path) -> dict:
+    """The generated MkDocs configuration of the current interface language."""
+    lang = current()
+    site_url = layout.site_url and (layout.site_url.rstrip("/") + "/"
+                                    + ("zh/" if lang == "zh" else ""))
     return {
         "site_name": "tifa · 提法",
-        "docs_dir": str(layout.docs),
+        "site_url": site_url or None,
+        "site_description": _("Chinese policy reports with a paragraph-by-paragraph English "
+                              "translation, every political term marked and explained."),
+        "docs_dir": str(layout.docs(lang)),
         "site_dir": str(site_dir),
         "use_directory_urls": True,
-        "theme": {"name": "material", "custom_dir": str(layout.templates), "font": False,
-                  "language": "en", "features": ["navigation.footer"]},
+        "theme": {"name": "material", "custom_dir": str(layout.theme), "font": False,
+                  "language": lang, "locale": lang, "features": ["navigation.footer"]},
         "plugins": [],
         "markdown_extensions": ["md_in_html", "attr_list", "tables", {"toc": {"toc_depth": 2}},
                                 {"tifa.annotate": {"data": str(layout.work / "glossary.json"),
                                                    "base_url": "/glossary/"}}],
         "extra_css": ["assets/tifa.css"],
         "extra_javascript": ["assets/tifa.js", "assets/search.js"],
-        "extra": {"generator": False},
-        "nav": nav,
+        "extra": {"generator": False, "tifa_lang": lang},
+        "nav": _nav(site),
         "validation": {"links": {"not_found": "warn", "anchors": "warn",
                                  "absolute_links": "relative_to_docs"}},
     }
@@ -96,7 +114,7 @@ class _Collector(logging.Handler):
 
 
 def docs_pages(site: Site) -> dict[str, str]:
-    """Every generated page, keyed by its path inside the docs tree."""
+    """Every generated page of the current language, keyed by its path in the docs tree."""
     pages = report_pages(site.reports)
     if site.entries:
         pages.update(glossary_pages(site))
@@ -104,30 +122,24 @@ def docs_pages(site: Site) -> dict[str, str]:
     return pages
 
 
-def write_docs(site: Site, layout: Layout) -> None:
-    """Write the generated docs tree and the annotator's glossary data from scratch."""
-    if layout.docs.exists():
-        shutil.rmtree(layout.docs)
-    layout.work.mkdir(parents=True, exist_ok=True)
-    (layout.work / "glossary.json").write_text(
-        json.dumps(annotator_data(site), ensure_ascii=False, indent=0), encoding="utf-8")
+def write_docs(site: Site, docs: Path) -> None:
+    """Write the generated docs tree of the current language from scratch."""
+    if docs.exists():
+        shutil.rmtree(docs)
     for rel, text in docs_pages(site).items():
-        path = layout.docs / rel
+        path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
 
 
-def build_site(site: Site, layout: Layout) -> list[Problem]:
-    """Build the site into a temporary folder and swap it into ``site/`` on success."""
+def _mkdocs(site: Site, layout: Layout, site_dir: Path) -> list[Problem]:
+    """Build the current language's pages into ``site_dir`` with MkDocs."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    write_docs(site, layout)
-    new_site = layout.work / "site.new"
-    if new_site.exists():
-        shutil.rmtree(new_site)
-    config_path = layout.work / "mkdocs.yml"
-    config_path.write_text(yaml.safe_dump(mkdocs_config(site, layout, new_site),
+    write_docs(site, layout.docs(current()))
+    config_path = layout.work / f"mkdocs-{current()}.yml"
+    config_path.write_text(yaml.safe_dump(mkdocs_config(site, layout, site_dir),
                                           allow_unicode=True, sort_keys=False), encoding="utf-8")
     collector = _Collector(config_path)
     logger = logging.getLogger("mkdocs")
@@ -140,10 +152,30 @@ def build_site(site: Site, layout: Layout) -> list[Problem]:
         logger.removeHandler(collector)
     if any(p.level == "error" for p in collector.problems):
         raise BuildFailed(collector.problems)
+    return collector.problems
+
+
+def build_site(site: Site, layout: Layout) -> list[Problem]:
+    """Build both interfaces (English at the root, Chinese in zh/) and the search index into a
+    temporary folder, and swap it into ``site/`` only when everything succeeded."""
+    layout.work.mkdir(parents=True, exist_ok=True)
+    compile_theme(layout.templates, layout.theme)
+    (layout.work / "glossary.json").write_text(
+        json.dumps(annotator_data(site), ensure_ascii=False, indent=0), encoding="utf-8")
+    new_site = layout.work / "site.new"
+    if new_site.exists():
+        shutil.rmtree(new_site)
+    problems: list[Problem] = []
+    try:
+        for lang in LANGUAGES:
+            use(lang, layout.theme)
+            problems += _mkdocs(site, layout, new_site / ("zh" if lang == "zh" else ""))
+    finally:
+        use("en", layout.theme)
     build_search_index(site, new_site, layout.work / "search")
     (new_site / ".nojekyll").write_text("", encoding="utf-8")
     _swap(new_site, layout.site)
-    return collector.problems
+    return problems
 
 
 def _swap(new_site: Path, site: Path) -> None:

@@ -6,12 +6,29 @@ from __future__ import annotations
 from html import escape
 
 from .annotate import Matcher, Occurrence
-from .glossary import CATEGORIES, GlossaryEntry
+from .glossary import GlossaryEntry
+from .i18n import _, current, format_count, ngettext
 from .model import Report
 from .pages import front, md_escape, nav_label
 from .resolve import Site
 
 KWIC_WIDTH = 18
+
+
+def category_labels() -> dict[str, str]:
+    """The glossary categories with their labels in the current language."""
+    return {"ideology": _("Ideology and theory"), "party": _("Party building and discipline"),
+            "development": _("Development strategy and economy"),
+            "society": _("Social policy and governance"),
+            "campaign": _("Plans, campaigns and targets"),
+            "body": _("Bodies, meetings and offices"),
+            "local": _("Local formulations and allusions")}
+
+
+def scope_labels() -> dict[str, str]:
+    """The scopes of a term with their labels in the current language."""
+    return {"national": _("national"), "provincial": _("provincial"),
+            "municipal": _("municipal"), "district": _("district")}
 
 
 def _zh(text: str) -> str:
@@ -35,23 +52,26 @@ def glossary_index(entries: list[GlossaryEntry], counts: dict[str, int]) -> str:
     """The glossary index: a filter box, entries by category, then A–Z with letter jumps."""
     letters = sorted({e.pinyin_plain[:1].upper() for e in entries if e.pinyin_plain})
     jumps = " ".join(f'<a href="#az-{c.lower()}">{c}</a>' for c in letters)
-    out = [front({"title": "Glossary", "tifa": {"page": "glossary"}}),
-           "# Glossary\n\n",
-           f"<p>{len(entries)} terms, each with its pinyin, English rendering and every place it "
-           "occurs.</p>\n\n",
-           '<div class="tifa-gl-filter"><label for="tifa-filter">Filter</label> '
+    intro = ngettext("%(n)s term, with its pinyin, English rendering and every place it occurs.",
+                     "%(n)s terms, each with its pinyin, English rendering and every place it "
+                     "occurs.", len(entries)) % {"n": format_count(len(entries))}
+    t = {"title": _("Glossary"), "filter": _("Filter"), "hint": _("中文, pinyin or English"),
+         "none": _("No term matches."), "jump": _("Jump to letter")}
+    out = [front({"title": t["title"], "description": intro, "tifa": {"page": "glossary"}}),
+           f"# {t['title']}\n\n<p>{intro}</p>\n\n",
+           f'<div class="tifa-gl-filter"><label for="tifa-filter">{t["filter"]}</label> '
            '<input id="tifa-filter" type="search" autocomplete="off" '
-           'placeholder="中文, pinyin or English" aria-controls="tifa-gl-lists">'
-           '<span class="tifa-gl-none" hidden>No term matches.</span></div>\n\n',
-           f'<nav class="tifa-gl-letters" aria-label="Jump to letter">{jumps}</nav>\n\n',
+           f'placeholder="{t["hint"]}" aria-controls="tifa-gl-lists">'
+           f'<span class="tifa-gl-none" hidden>{t["none"]}</span></div>\n\n',
+           f'<nav class="tifa-gl-letters" aria-label="{t["jump"]}">{jumps}</nav>\n\n',
            '<div id="tifa-gl-lists" markdown="0">\n']
-    for key, label in CATEGORIES.items():
+    for key, label in category_labels().items():
         group = [e for e in entries if e.category == key]
         if group:
             items = "".join(_index_item(e, counts.get(e.slug, 0)) for e in group)
             out.append(f'<section class="tifa-gl-group"><h2 id="cat-{key}">{escape(label)}</h2>'
                        f'<ul class="tifa-gl-list">{items}</ul></section>\n')
-    out.append('<section class="tifa-gl-group"><h2 id="a-z">A–Z</h2>')
+    out.append('<section class="tifa-gl-group"><h2 id="a-z">' + _("A–Z") + "</h2>")
     for letter in letters:
         group = [e for e in entries if e.pinyin_plain[:1].upper() == letter]
         items = "".join(_index_item(e, counts.get(e.slug, 0)) for e in group)
@@ -62,17 +82,18 @@ def glossary_index(entries: list[GlossaryEntry], counts: dict[str, int]) -> str:
 
 
 def _facts(entry: GlossaryEntry, by_zh: dict[str, GlossaryEntry]) -> str:
-    rows = [("Pinyin", escape(entry.pinyin)), ("English", f"<strong>{escape(entry.en)}</strong>")]
+    rows = [(_("Pinyin"), escape(entry.pinyin)),
+            (_("English"), f"<strong>{escape(entry.en)}</strong>")]
     if entry.variants:
-        rows.append(("Also written", " · ".join(_zh(v) for v in entry.variants)))
+        rows.append((_("Also written"), " · ".join(_zh(v) for v in entry.variants)))
     if entry.en_variants:
-        rows.append(("Other renderings", "<br>".join(
+        rows.append((_("Other renderings"), "<br>".join(
             escape(r.text) + (f" <small>({escape(r.source)})</small>" if r.source else "")
             for r in entry.en_variants)))
-    rows.append(("Category", escape(CATEGORIES[entry.category])))
-    rows.append(("Scope", escape(entry.scope)))
+    rows.append((_("Category"), escape(category_labels()[entry.category])))
+    rows.append((_("Scope"), escape(scope_labels()[entry.scope])))
     if entry.related:
-        rows.append(("Related", " · ".join(
+        rows.append((_("Related"), " · ".join(
             f'<a href="../{by_zh[r].slug}/">{_zh(r)}</a>' for r in entry.related if r in by_zh)))
     items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     return f'<dl class="tifa-meta">{items}</dl>\n\n'
@@ -83,7 +104,7 @@ def _sources(entry: GlossaryEntry) -> str:
         return ""
     lines = [f"- [{md_escape(s.title)}]({s.url})" if s.url else f"- {md_escape(s.title)}"
              for s in entry.sources]
-    return "## Sources\n\n" + "\n".join(lines) + "\n\n"
+    return "## " + _("Sources") + "\n\n" + "\n".join(lines) + "\n\n"
 
 
 def _kwic(text: str, occ: Occurrence) -> str:
@@ -104,7 +125,7 @@ def _mark_english(english: str, slug: str, en: Matcher) -> str:
 
 def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], reports: dict[str, Report],
                      en: Matcher) -> str:
-    rows = []
+    rows, pending = [], "*" + _("Translation pending.") + "*"
     for occ in found:
         report = reports[occ.report]
         section = next(s for s in report.sections if s.key == occ.section)
@@ -114,7 +135,7 @@ def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], reports: dic
         rows.append(f'<div class="tifa-kwic-row" markdown="1">\n<p class="tifa-kwic-zh" lang="zh-Hans">'
                     f"{_kwic(p.zh, occ)}</p>\n"
                     f'<div class="tifa-kwic-en" lang="en" markdown="1">\n\n'
-                    f"{_mark_english(p.en, entry.slug, en) or '*Translation pending.*'}\n\n"
+                    f"{_mark_english(p.en, entry.slug, en) or pending}\n\n"
                     f'</div>\n<p class="tifa-kwic-where">{where}</p>\n</div>')
     return "\n".join(rows)
 
@@ -125,14 +146,15 @@ def term_page(entry: GlossaryEntry, found: list[Occurrence], reports: dict[str, 
     meta = {"title": f"{entry.zh} · {entry.en}", "description": entry.definition,
             "tifa": {"page": "term", "term": entry.slug}}
     body = [front(meta), f'# <span lang="zh-Hans">{escape(entry.zh)}</span> '
-            f'<small>{escape(entry.en)}</small>\n\n', _facts(entry, by_zh),
-            entry.definition + "\n\n", (entry.explanation + "\n\n") if entry.explanation else ""]
-    if entry.explanation_zh:
-        body.append(f'## 释义 {{ lang="zh-Hans" }}\n\n<div lang="zh-Hans" markdown="1">\n\n'
-                    f"{entry.explanation_zh}\n\n</div>\n\n")
+            f'<small>{escape(entry.en)}</small>\n\n', _facts(entry, by_zh)]
+    english = entry.definition + "\n\n" + (entry.explanation + "\n\n" if entry.explanation else "")
+    chinese = (f'## 释义 {{ lang="zh-Hans" }}\n\n<div lang="zh-Hans" markdown="1">\n\n'
+               f"{entry.explanation_zh}\n\n</div>\n\n") if entry.explanation_zh else ""
+    body += [chinese, english] if current() == "zh" and chinese else [english, chinese]
     body.append(_sources(entry))
-    noun = "occurrence" if len(found) == 1 else "occurrences"
-    body.append(f"## {len(found)} {noun} {{ #occurrences }}\n\n")
+    heading = ngettext("%(n)s occurrence", "%(n)s occurrences", len(found)) % {
+        "n": format_count(len(found))}
+    body.append(f"## {heading} {{ #occurrences }}\n\n")
     body.append(_occurrence_rows(entry, found, reports, en) + "\n")
     return "".join(body)
 

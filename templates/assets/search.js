@@ -2,8 +2,12 @@
    Opens with "/" or a click; results point at paragraphs; report, section and type filters. */
 (function () {
   "use strict";
-  var meta = document.querySelector('meta[name="tifa-root"]');
-  var root = new URL((meta ? meta.content : ".").replace(/\/?$/, "/"), location.href).href;
+  function metaUrl(name, fallback) {
+    var meta = document.querySelector('meta[name="' + name + '"]');
+    return new URL((meta ? meta.content : fallback).replace(/\/?$/, "/"), location.href).href;
+  }
+  var root = metaUrl("tifa-root", ".");
+  var bundle = metaUrl("tifa-search", "./pagefind");
   var header = document.querySelector(".md-header__inner");
   if (!header || !window.HTMLDialogElement) { return; }
   var L = window.tifaStrings || {};
@@ -41,7 +45,7 @@
 
   function load() {
     if (!pagefind) {
-      pagefind = import(root + "pagefind/pagefind.js").then(function (pf) {
+      pagefind = import(bundle + "pagefind.js").then(function (pf) {
         return pf.init().then(function () { return pf.filters(); }).then(function (filters) {
           buildFilters(filters);
           return pf;

@@ -40,7 +40,8 @@
     var pid = button.closest(".tifa-pair").id;
     var sw = document.querySelector(".tifa-viewswitch");
     var url = location.href.split("#")[0] + "#" + pid;
-    return (sw ? sw.dataset.cite : document.title) + ", paragraph " + pid + ". " + url;
+    var word = (window.tifaStrings || {}).paragraph || "paragraph";
+    return (sw ? sw.dataset.cite : document.title) + ", " + word + " " + pid + ". " + url;
   }
 
   document.querySelectorAll(".tifa-viewswitch").forEach(function (sw) {
@@ -58,7 +59,8 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       var text = citation(button);
-      copyText(text).then(function () { announce("Citation copied: " + text); },
+      var copied = (window.tifaStrings || {}).copied || "Citation copied:";
+      copyText(text).then(function () { announce(copied + " " + text); },
                           function () { announce(text); });
     });
   });
