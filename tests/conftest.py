@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = REPO / "seeds" / "2023-chaoyang-plenary.zh.txt"
 CHROMIUM = Path("/usr/bin/chromium")
+SITE_URL = "https://example.org/some-prefix/"  # where the test site says it is published
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 
@@ -41,7 +42,7 @@ def run_cli(root: Path, *args: str) -> int:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project built once into a temporary copy; returns its site/ folder."""
     root = copy_project(tmp_path_factory.mktemp("project"))
-    assert run_cli(root) == 0
+    assert run_cli(root, "--site-url", SITE_URL) == 0
     return root / "site"
 
 

@@ -16,6 +16,19 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
             return str(Path(self.directory) / "__outside_prefix__")
         return super().translate_path("/" + path[len(self.prefix):])
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None):
+        """Like GitHub Pages: a missing page at any depth gets the site's 404.html."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.exists():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def log_message(self, format: str, *args) -> None:  # keep test output quiet
         pass
 

@@ -167,3 +167,15 @@ def test_glossary_filter_accepts_chinese_pinyin_and_english(browser, site_url):
     assert page.locator(".tifa-gl-item:visible").count() == 0
     assert page.locator(".tifa-gl-none").is_visible()
     page.close()
+
+
+def test_404_page_works_at_any_depth(browser, site_url):
+    page = browser.new_page()
+    response = page.goto(site_url + "no/such/deep/page/")
+    assert response.status == 404
+    header = page.locator(".md-header").evaluate("e => getComputedStyle(e).position")
+    assert header in ("sticky", "fixed")  # Material's stylesheet loaded from the right place
+    page.locator(".md-header a.md-logo").first.click()
+    page.wait_for_url(site_url)
+    assert page.locator("h1").inner_text() == "Reports"
+    page.close()

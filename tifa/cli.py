@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -19,8 +20,8 @@ from .store import load_reports
 class Runner:
     """Runs the stages for one command and prints progress and problems."""
 
-    def __init__(self, root: Path, strict: bool, quiet: bool) -> None:
-        self.layout = Layout(root)
+    def __init__(self, root: Path, strict: bool, quiet: bool, site_url: str | None = None) -> None:
+        self.layout = Layout(root, site_url)
         self.strict = strict
         self.quiet = quiet
 
@@ -97,13 +98,17 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--strict", action="store_true", help="treat warnings as errors")
     ap.add_argument("--quiet", action="store_true", help="print problems only")
     ap.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    ap.add_argument("--site-url", default=os.environ.get("TIFA_SITE_URL") or None,
+                    help="the address the site is published at, e.g. "
+                         "https://user.github.io/repo/ (default: $TIFA_SITE_URL); needed for "
+                         "the sitemap and a 404 page that works at any depth")
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the process exit code (0 ok, 1 problems in the editors' files)."""
     args = parser().parse_args(argv)
-    runner = Runner(args.root.resolve(), args.strict, args.quiet)
+    runner = Runner(args.root.resolve(), args.strict, args.quiet, args.site_url)
     try:
         if args.command == "new-term":
             return runner.new_term(args.term)

@@ -5,6 +5,7 @@ Nothing here knows MkDocs; the renderer writes these pages into the docs tree an
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -65,7 +66,7 @@ def paragraph_markdown(p: Paragraph) -> str:
     en = p.en if p.kind != "title" else p.en.lstrip("# ")
     link = _("Link to paragraph %(pid)s") % {"pid": p.pid}
     label = _("Cite")
-    cite = _("Copy a citation of paragraph %(pid)s") % {"pid": p.pid}
+    cite = _("Cite paragraph %(pid)s") % {"pid": p.pid}
     tools = (f'<div class="tifa-tools"><a class="tifa-anchor" href="#{p.pid}" '
              f'aria-label="{link}">¶</a><button type="button" class="tifa-cite" '
              f'aria-label="{cite}" hidden>{label}</button></div>')
@@ -74,8 +75,17 @@ def paragraph_markdown(p: Paragraph) -> str:
                       _side("en", en, p.kind == "title"), "", tools, "", "</div>", ""])
 
 
+def plain(markdown_text: str) -> str:
+    """Markdown reduced to plain text on one line (for descriptions and search records)."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
+    return " ".join(re.sub(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`", "", text).split())
+
+
 def front(data: dict) -> str:
-    """YAML front matter for a generated page."""
+    """YAML front matter for a generated page. The theme writes ``description`` into an HTML
+    attribute as it is, so it is stored as escaped plain text."""
+    if data.get("description"):
+        data = {**data, "description": escape(plain(data["description"]), quote=True)}
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=True) + "---\n\n"
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import yaml
@@ -155,10 +157,44 @@ def _mkdocs(site: Site, layout: Layout, site_dir: Path) -> list[Problem]:
     return collector.problems
 
 
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
+
+
+def tidy_html(site_dir: Path) -> None:
+    """Mend two things in the theme's markup that the Nu HTML checker rejects: ``autocomplete``
+    on its checkbox toggles, and a table-of-contents label that points at a toggle the theme
+    writes only on pages listed in the navigation."""
+    for page in site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        mended = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+        if 'id="__toc"' not in mended:
+            mended = mended.replace('<label class="md-nav__title" for="__toc">',
+                                    '<label class="md-nav__title">')
+        if mended != html:
+            page.write_text(mended, encoding="utf-8")
+
+
+def _pin_build_date(site: Site) -> None:
+    """Date the build by its newest report, not the clock, so that two builds of the same
+    inputs are identical (MkDocs reads SOURCE_DATE_EPOCH for the sitemap's dates)."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    days = []
+    for report in site.reports:
+        try:
+            days.append(date.fromisoformat(report.meta.date))
+        except ValueError:
+            continue
+    newest = max(days, default=date(2000, 1, 1))
+    stamp = datetime(newest.year, newest.month, newest.day, tzinfo=timezone.utc).timestamp()
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
+
+
 def build_site(site: Site, layout: Layout) -> list[Problem]:
     """Build both interfaces (English at the root, Chinese in zh/) and the search index into a
     temporary folder, and swap it into ``site/`` only when everything succeeded."""
     layout.work.mkdir(parents=True, exist_ok=True)
+    _pin_build_date(site)
     compile_theme(layout.templates, layout.theme)
     (layout.work / "glossary.json").write_text(
         json.dumps(annotator_data(site), ensure_ascii=False, indent=0), encoding="utf-8")
@@ -172,6 +208,7 @@ def build_site(site: Site, layout: Layout) -> list[Problem]:
             problems += _mkdocs(site, layout, new_site / ("zh" if lang == "zh" else ""))
     finally:
         use("en", layout.theme)
+    tidy_html(new_site)
     build_search_index(site, new_site, layout.work / "search")
     (new_site / ".nojekyll").write_text("", encoding="utf-8")
     _swap(new_site, layout.site)

@@ -11,7 +11,6 @@ query for a term finds every paragraph that uses it.
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from pathlib import Path
 
 from .errors import BuildFailed, error
 from .glossary import GlossaryEntry, strip_tones
-from .pages import nav_label
+from .pages import nav_label, plain
 from .resolve import Site
 
 LANGUAGE = "zh-cn"
@@ -68,8 +67,7 @@ def paragraph_records(site: Site) -> list[Record]:
             for p in section.visible:
                 slugs = dict.fromkeys(m.slug for m in site.zh.find(p.zh)) if site.zh else {}
                 keywords = [k for s in slugs for k in term_keywords(by_slug[s])]
-                english = re.sub(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)", "", p.en)
-                body = f'<p lang="zh-Hans">{escape(p.zh)}</p><p lang="en">{escape(english)}</p>'
+                body = f'<p lang="zh-Hans">{escape(p.zh)}</p><p lang="en">{escape(plain(p.en))}</p>'
                 url = f"reports/{report.slug}/{section.key}/#{p.pid}"
                 records.append(Record(url, _doc(
                     url, f"{label} ¶{p.pid}", {"report": report.meta.title_en, "section": label,

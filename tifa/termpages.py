@@ -64,7 +64,7 @@ def glossary_index(entries: list[GlossaryEntry], counts: dict[str, int]) -> str:
            f'placeholder="{t["hint"]}" aria-controls="tifa-gl-lists">'
            f'<span class="tifa-gl-none" hidden>{t["none"]}</span></div>\n\n',
            f'<nav class="tifa-gl-letters" aria-label="{t["jump"]}">{jumps}</nav>\n\n',
-           '<div id="tifa-gl-lists" markdown="0">\n']
+           '<div id="tifa-gl-lists">\n']
     for key, label in category_labels().items():
         group = [e for e in entries if e.category == key]
         if group:
