@@ -60,7 +60,8 @@ GOLDEN = [
      + "、以案促治</p>"),
     ("a term at a paragraph's start and end",
      zh("两个确立的意义在于两个确立"),
-     "<p>" + term("liang-ge-que-li", "两个确立") + "的意义在于" + term("liang-ge-que-li", "两个确立")
+     "<p>" + term("liang-ge-que-li", "两个确立") + "的意义在于"
+     + term("liang-ge-que-li", "两个确立")
      + "</p>"),
     ("a term in a heading",
      zh("# 推动全面振兴"),

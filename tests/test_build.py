@@ -1,4 +1,5 @@
-"""Whole builds: a fixture site checked for its pages and anchors, the real site, reproducibility."""
+"""Whole builds: a fixture site checked for its pages and anchors, the real site,
+reproducibility."""
 
 from __future__ import annotations
 
@@ -50,8 +51,8 @@ def test_fixture_site_has_its_pages_and_anchors(tmp_path):
 def zh_by_anchor(html: str) -> dict[str, str]:
     """The visible Chinese text of every paragraph pair on a page, keyed by its anchor."""
     out = {}
-    for match in re.finditer(r'<div class="tifa-pair[^"]*" id="(p\d+)">\s*<div class="tifa-zh"[^>]*>'
-                             r'(.*?)</div>', html, re.S):
+    pattern = r'<div class="tifa-pair[^"]*" id="(p\d+)">\s*<div class="tifa-zh"[^>]*>(.*?)</div>'
+    for match in re.finditer(pattern, html, re.S):
         out[match[1]] = unescape(re.sub(r"<[^>]+>|\n", "", match[2]))
     return out
 

@@ -33,9 +33,10 @@ def test_conversions(text, english):
     assert english in [f.en for f in find_figures("p1", text)]
 
 
-@pytest.mark.parametrize("text", ["增强“四个意识”", "轨道交通5号线一期", "“朝阳e点通”2.0版上线运行",
-                                  "深化“1+9”监督体系建设", "2023年建设幸福朝阳行动计划", "做强“朝阳25℃”党建品牌",
-                                  "市委十四届五次全会", "锚定“百千”奋斗目标", "融入全市“百千万”产业培育工程"])
+@pytest.mark.parametrize("text", [
+    "增强“四个意识”", "轨道交通5号线一期", "“朝阳e点通”2.0版上线运行", "深化“1+9”监督体系建设",
+    "2023年建设幸福朝阳行动计划", "做强“朝阳25℃”党建品牌", "市委十四届五次全会",
+    "锚定“百千”奋斗目标", "融入全市“百千万”产业培育工程"])
 def test_numbers_that_are_not_figures_are_not_listed(text):
     assert find_figures("p1", text) == []
 

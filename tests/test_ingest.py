@@ -93,7 +93,8 @@ def test_an_editors_english_survives_reingest(tmp_path):
     result = ingest_copy(tmp_path, SEED.read_bytes())
     assert result.written == []
     p = _paragraph(tmp_path, "p11")
-    assert p.en == "**Political quality has improved markedly.** Edited." and p.status == "translated"
+    assert p.en == "**Political quality has improved markedly.** Edited."
+    assert p.status == "translated"
 
 
 def test_a_changed_source_paragraph_marks_its_english_stale(tmp_path):

@@ -76,6 +76,7 @@ def test_results_land_on_the_paragraph(search_page, site_url):
 
 def test_term_keywords_cover_chinese_pinyin_and_english():
     from conftest import FIXTURES
+
     from tifa.glossary import load_glossary
 
     entries = {e.slug: e for e in load_glossary(FIXTURES / "glossary", [])}

@@ -8,10 +8,10 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import BuildFailed, Problem, raise_if_errors
-from .ingest import ingest_all
 from .checks import check_site
+from .errors import BuildFailed, Problem, raise_if_errors
 from .glossary import load_glossary, new_entry_text, slug_for
+from .ingest import ingest_all
 from .render import Layout, build_site
 from .resolve import Site, resolve
 from .store import load_reports

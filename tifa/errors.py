@@ -1,4 +1,5 @@
-"""Problems in an editor's files, reported as values and printed as ``path:line: level: message``."""
+"""Problems in an editor's files, reported as values and printed as
+``path:line: level: message``."""
 
 from __future__ import annotations
 

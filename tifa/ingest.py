@@ -8,27 +8,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pypinyin import lazy_pinyin
-
 from .errors import Problem, error, warning
-from .model import Paragraph, Section, lead_length, zh_hash
-from .store import format_section, load_sections
+from .model import Paragraph, Section, zh_hash
+from .split import SeedParagraph, SplitRules, split_seed
+from .store import format_section, load_meta, load_sections
 
 SEED_SUFFIXES = (".zh.txt", ".txt")
-_CHAPTER = re.compile(r"^\S{1,8}篇$")
-_SENTENCE_PUNCT = "。！？；：:;!?,，、"
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _BAD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-@dataclass
-class SeedParagraph:
-    """A paragraph as the splitter sees it in the seed, before it gets an ID."""
-
-    section: str
-    kind: str
-    zh: str
-    lead: bool
 
 
 @dataclass
@@ -89,48 +76,6 @@ def _is_gbk(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def _is_heading_line(line: str) -> bool:
-    return len(line) <= 40 and line[-1] not in _SENTENCE_PUNCT + "—" and "。" not in line
-
-
-def guess_lead(zh: str) -> bool:
-    """Whether a paragraph opens with a lead sentence that works as a sub-heading."""
-    n = lead_length(zh)
-    if n >= len(zh) or zh[n - 1] != "。":
-        return False
-    first = zh[:n]
-    if first.startswith("——"):
-        return n <= 60
-    return (n <= 30 and "," not in first and "，" not in first) or (n <= 40 and ",在" in first)
-
-
-def section_key(title: str) -> str:
-    """A URL-safe key for a section, from the pinyin of its title."""
-    words = lazy_pinyin(title, errors=lambda s: [c for c in s if c.isalnum() and c.isascii()])
-    key = "-".join(w.lower() for w in words if w.strip())
-    return re.sub(r"[^a-z0-9-]+", "", key) or "section"
-
-
-def split_seed(text: str) -> list[SeedParagraph]:
-    """Split seed text into paragraphs (one per non-empty line) grouped under their sections."""
-    out: list[SeedParagraph] = []
-    section, after_title = "opening", 0
-    for raw in text.split("\n"):
-        line = raw.strip(" \t\u3000\ufeff")
-        if not line:
-            continue
-        if _CHAPTER.match(line):
-            section, after_title = section_key(line), 3
-            out.append(SeedParagraph(section, "title", line, False))
-        elif after_title and _is_heading_line(line):
-            after_title -= 1
-            out.append(SeedParagraph(section, "subtitle", line, False))
-        else:
-            after_title = 0
-            out.append(SeedParagraph(section, "text", line, guess_lead(line)))
-    return out
 
 
 def _next_id(existing: list[Paragraph]):
@@ -199,8 +144,13 @@ def ingest_seed(seed: Path, reports_dir: Path) -> IngestResult:
     old_sections = load_sections(report_dir, result.problems) if report_dir.exists() else []
     if any(p.level == "error" for p in result.problems):
         return result
+    meta_path = seed.parent / f"{seed_slug(seed)}.meta.yaml"
+    meta = load_meta(meta_path, result.problems) if meta_path.exists() else None
+    if any(p.level == "error" for p in result.problems):
+        return result
+    rules = SplitRules.from_meta(meta.split if meta else None)
     summaries = {s.key: s.summary for s in old_sections}
-    merged = merge([p for s in old_sections for p in s.paragraphs], split_seed(text))
+    merged = merge([p for s in old_sections for p in s.paragraphs], split_seed(text, rules))
     sections: dict[str, Section] = {}
     for key, paragraph in merged:
         sections.setdefault(key, Section(key, summary=summaries.get(key, ""))).paragraphs.append(

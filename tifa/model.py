@@ -81,6 +81,7 @@ class ReportMeta:
     doc_type: str = ""
     source: str = ""
     source_url: str = ""
+    split: dict = field(default_factory=dict)
     path: Path | None = None
 
 

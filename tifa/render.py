@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import BuildFailed, Problem, error, warning
 from .checks import candidates
+from .errors import BuildFailed, Problem, error, warning
 from .i18n import LANGUAGES, _, compile_theme, current, use
 from .pages import editors_page, nav_label, report_pages
 from .resolve import Site, annotator_data

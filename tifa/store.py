@@ -22,6 +22,7 @@ import yaml
 
 from .errors import Problem, error, warning
 from .model import KINDS, STATUSES, Digest, Paragraph, Report, ReportMeta, Section
+from .split import SplitRules
 
 BLOCK = re.compile(r"^<!-- ¶ (?P<pid>\S+)(?P<attrs>(?: \S+)*) -->\s*$")
 EN_MARK = "<!-- en -->"
@@ -225,9 +226,15 @@ def load_meta(path: Path, problems: list[Problem]) -> ReportMeta | None:
             ok = False
             problems.append(error(path, _line_of(text, key) or 1, f"missing field '{key}'",
                                   f"add a line '{key}: …'"))
+    split = data.pop("split", None) or {}
+    for message in SplitRules.from_meta(split).problems:
+        ok = False
+        problems.append(error(path, _line_of(text, "split") or 1, message,
+                              "see 'split' in the README (paragraphs, sections, subheadings)"))
     if not ok:
         return None
-    return ReportMeta(**{k: str(v) if v is not None else "" for k, v in data.items()}, path=path)
+    return ReportMeta(**{k: str(v) if v is not None else "" for k, v in data.items()},
+                      split=split, path=path)
 
 
 def _line_of(text: str, key: str) -> int | None:

@@ -132,7 +132,8 @@ def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], reports: dic
         p = next(p for p in section.paragraphs if p.pid == occ.pid)
         where = (f'<a href="../../reports/{report.slug}/{section.key}/#{p.pid}">'
                  f"{escape(report.meta.title_en)} · {escape(nav_label(section))} · ¶{p.pid}</a>")
-        rows.append(f'<div class="tifa-kwic-row" markdown="1">\n<p class="tifa-kwic-zh" lang="zh-Hans">'
+        rows.append('<div class="tifa-kwic-row" markdown="1">\n'
+                    '<p class="tifa-kwic-zh" lang="zh-Hans">'
                     f"{_kwic(p.zh, occ)}</p>\n"
                     f'<div class="tifa-kwic-en" lang="en" markdown="1">\n\n'
                     f"{_mark_english(p.en, entry.slug, en) or pending}\n\n"
