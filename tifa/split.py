@@ -73,8 +73,11 @@ class SeedParagraph:
 
 
 def heading_like(line: str) -> bool:
-    """A short line without sentence punctuation at its end: a title, heading or byline."""
-    return len(line) <= 40 and line[-1] not in _CLOSERS and "。" not in line
+    """A short line without sentence punctuation at its end: a title, heading, byline, or a
+    date line in brackets."""
+    if len(line) > 40 or "。" in line:
+        return False
+    return line[-1] not in _CLOSERS or (line[0] in "（(" and line[-1] in "）)")
 
 
 def guess_lead(zh: str) -> bool:
@@ -121,8 +124,18 @@ def paragraphs_of(text: str, mode: str) -> list[str]:
     wrapped = len(blocks) > 1 and any(line[-1] not in _JOINS_LINE and not heading_like(line)
                                       for b in blocks for line in b[:-1])
     if mode == "blocks" or (mode == "auto" and wrapped):
-        return [_join(b) for b in blocks]
+        return [part for b in blocks for part in _block_paragraphs(b)]
     return [line for b in blocks for line in b]
+
+
+def _block_paragraphs(block: list[str]) -> list[str]:
+    """A blank-line separated block as paragraphs: a numbered heading on its first line stands
+    apart, the wrapped lines after it are joined."""
+    first = block[0]
+    if len(block) > 1 and heading_like(first) and (CHAPTER.match(first) or PART.match(first)
+                                                   or SUBPART.match(first)):
+        return [first, _join(block[1:])]
+    return [_join(block)]
 
 
 def _starts_section(line: str, rules: SplitRules) -> bool:
