@@ -50,7 +50,7 @@ def test_pinyin_helpers():
 
 CASES = [
     ("malformed YAML", "---\nzh: 两个维护\nen: [Two Upholds\ncategory: ideology\n---\nDef.\n",
-     4, "malformed YAML"),
+     3, "malformed YAML"),
     ("a tab in YAML", "---\nzh: 两个维护\n\ten: Two Upholds\n---\nDef.\n", 3,
      "a tab is used for indentation"),
     ("unknown field", GOOD.replace("scope: national", "scope: national\ncolour: red"), 6,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import Problem, warning
+from .errors import Problem, error, warning
 from .figures import english_has, find_figures
 from .resolve import Site
 
@@ -66,7 +66,8 @@ def check_status(site: Site) -> list[Problem]:
 
 def check_site(site: Site) -> list[Problem]:
     """Every check, as warnings (errors under --strict)."""
-    return check_terms(site) + check_unused(site) + check_figures(site) + check_status(site)
+    return (check_links(site) + check_terms(site) + check_unused(site) + check_figures(site)
+            + check_status(site))
 
 
 @dataclass(frozen=True)
@@ -93,3 +94,38 @@ def candidates(site: Site) -> list[Candidate]:
                                                                     s.key, p.pid))
     return sorted(found.values(), key=lambda c: (c.report, int(c.pid[1:]) if c.pid[1:].isdigit()
                                                  else 0, c.text))
+
+
+REPORT_LINK = re.compile(r"\]\(report:([A-Za-z0-9_.-]+)(?:#([A-Za-z0-9_-]+))?\)")
+
+
+def _texts_with_links(site: Site):
+    """Every editor-written Markdown text that may link to a report, with where it stands."""
+    for report in site.reports:
+        if report.digest:
+            text = report.digest.summary + "\n" + "\n".join(report.digest.takeaways)
+            yield report.digest.path, 1, text
+        for section in report.sections:
+            yield section.path, 1, section.summary
+            for p in section.paragraphs:
+                yield p.path, p.en_line or p.line, p.en
+    for entry in site.entries:
+        yield entry.path, 1, "\n".join([entry.definition, entry.explanation])
+
+
+def check_links(site: Site) -> list[Problem]:
+    """Links written as ``[text](report:<slug>)`` or ``(report:<slug>#p12)`` must resolve."""
+    anchors = {(r.slug, p.pid) for r in site.reports for p in r.paragraphs}
+    slugs = {r.slug for r in site.reports}
+    problems = []
+    for path, line, text in _texts_with_links(site):
+        for match in REPORT_LINK.finditer(text):
+            slug, pid = match.group(1), match.group(2)
+            where = line + text.count("\n", 0, match.start())
+            if slug not in slugs:
+                problems.append(error(path, where, f"unknown report '{slug}' in a link",
+                                      f"known reports: {', '.join(sorted(slugs))}"))
+            elif pid and (slug, pid) not in anchors:
+                problems.append(error(path, where, f"report '{slug}' has no paragraph '{pid}'",
+                                      "link to an existing paragraph ID, e.g. report:slug#p12"))
+    return problems

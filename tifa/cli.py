@@ -24,6 +24,7 @@ class Runner:
         self.layout = Layout(root, site_url)
         self.strict = strict
         self.quiet = quiet
+        self.shown: list[Problem] = []
 
     def say(self, text: str) -> None:
         """Print a progress line unless --quiet."""
@@ -31,9 +32,11 @@ class Runner:
             print(text, flush=True)
 
     def show(self, problems: list[Problem]) -> None:
-        """Print problems (warnings too) as path:line lines on stderr."""
+        """Print problems (warnings too) as path:line lines on stderr, each once."""
         for p in problems:
-            print(p.format(self.layout.root), file=sys.stderr)
+            if p not in self.shown:
+                self.shown.append(p)
+                print(p.format(self.layout.root), file=sys.stderr)
 
     def ingest(self) -> None:
         """Bring every seed into content/, stopping before writing if any seed is broken."""
@@ -119,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
             runner.say("check: no errors")
         else:
             runner.build()
-    except BuildFailed:
+    except BuildFailed as failed:
+        runner.show(failed.problems)
         print("build stopped: fix the errors above; site/ was not changed", file=sys.stderr)
         return 1
     return 0

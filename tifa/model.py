@@ -35,6 +35,7 @@ class Paragraph:
     lead: bool = False
     path: Path | None = None
     line: int = 0
+    en_line: int = 0  # where the English starts in the section file
 
     @property
     def lead_zh(self) -> str:

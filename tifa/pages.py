@@ -13,6 +13,7 @@ import yaml
 
 from .figures import english_clause, find_figures
 from .i18n import _, current, format_day
+from .safety import editor_markdown
 from .model import STATUSES, Paragraph, Report, Section
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def _side(lang: str, body: str, heading: bool) -> str:
 def paragraph_markdown(p: Paragraph) -> str:
     """The Markdown of one paragraph pair, under its own anchor."""
     kind = f"tifa-{p.kind}" + (f" tifa-{p.status}" if p.status != "translated" else "")
-    en = p.en if p.kind != "title" else p.en.lstrip("# ")
+    en = editor_markdown(p.en if p.kind != "title" else p.en.lstrip("# "))
     link = _("Link to paragraph %(pid)s") % {"pid": p.pid}
     label = _("Cite")
     cite = _("Cite paragraph %(pid)s") % {"pid": p.pid}
@@ -82,8 +83,9 @@ def plain(markdown_text: str) -> str:
 
 
 def front(data: dict) -> str:
-    """YAML front matter for a generated page. The theme writes ``description`` into an HTML
-    attribute as it is, so it is stored as escaped plain text."""
+    """YAML front matter for a generated page. The theme writes ``title`` and ``description``
+    into the HTML as they are, so callers pass an escaped title and the description is stored
+    as escaped plain text."""
     if data.get("description"):
         data = {**data, "description": escape(plain(data["description"]), quote=True)}
     return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=True) + "---\n\n"
@@ -92,8 +94,9 @@ def front(data: dict) -> str:
 def reader_page(report: Report, section: Section) -> str:
     """The Markdown page of one section: every paragraph pair in order."""
     cite = f"{report.meta.title_en} ({report.meta.title_zh}), {nav_label(section)}"
-    meta = {"title": nav_label(section), "tifa": {"page": "reader", "report": report.slug,
-                                                  "section": section.key, "cite": cite}}
+    meta = {"title": escape(nav_label(section)),
+            "tifa": {"page": "reader", "report": report.slug, "section": section.key,
+                     "cite": escape(cite, quote=True)}}
     head = "" if section.title else f"# {nav_label(section)}\n\n"
     return front(meta) + head + "\n".join(paragraph_markdown(p) for p in section.visible)
 
@@ -121,10 +124,11 @@ def _metadata_list(report: Report) -> str:
 def _digest(report: Report) -> str:
     if report.digest is None:
         return ""
-    takeaways = "\n".join(f"- {t}" for t in report.digest.takeaways)
+    takeaways = "\n".join(f"- {editor_markdown(t)}" for t in report.digest.takeaways)
+    summary = editor_markdown(report.digest.summary)
     note = _("Written by the tifa editors; not part of the source.")
     digest, key = _("Digest"), _("Key takeaways")
-    return (f"## {digest}\n\n<p class=\"tifa-note\">{note}</p>\n\n{report.digest.summary}\n\n"
+    return (f"## {digest}\n\n<p class=\"tifa-note\">{note}</p>\n\n{summary}\n\n"
             + (f"### {key}\n\n{takeaways}\n\n" if takeaways else ""))
 
 
@@ -151,7 +155,7 @@ def _figures_table(report: Report) -> str:
 def _sections_list(report: Report) -> str:
     items = []
     for i, s in enumerate(report.sections, start=1):
-        summary = f"  \n    {s.summary}" if s.summary else ""
+        summary = f"  \n    {editor_markdown(s.summary)}" if s.summary else ""
         items.append(f"{i}. [{md_escape(nav_label(s))}]({s.key}.md){summary}")
     return "## " + _("Sections") + "\n\n" + "\n".join(items) + "\n\n"
 
@@ -159,7 +163,7 @@ def _sections_list(report: Report) -> str:
 def report_home(report: Report) -> str:
     """The Markdown of a report's home page: metadata, digest, key figures and sections."""
     title = report.meta.title_zh if current() == "zh" else report.meta.title_en
-    meta = {"title": title, "description": report.digest.summary.split("\n\n")[0]
+    meta = {"title": escape(title), "description": report.digest.summary.split("\n\n")[0]
             if report.digest else report.meta.title_en,
             "tifa": {"page": "report", "report": report.slug}}
     return (front(meta) + f"# {md_escape(title)}\n\n"

@@ -14,11 +14,12 @@ import re
 import shutil
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from html import escape
 from pathlib import Path
 
 import yaml
 
-from .checks import candidates
+from .checks import REPORT_LINK, candidates
 from .errors import BuildFailed, Problem, error, warning
 from .i18n import LANGUAGES, _, compile_theme, current, use
 from .pages import editors_page, nav_label, report_pages
@@ -63,11 +64,13 @@ class Layout:
 
 
 def _nav(site: Site) -> list:
+    """The navigation; the theme writes its labels into the HTML as they are, so editors' text
+    in them is escaped here."""
     nav: list = [{_("Home"): "index.md"}]
     for r in site.reports:
         items = [{_("Overview"): f"reports/{r.slug}/index.md"}]
-        items += [{nav_label(s): f"reports/{r.slug}/{s.key}.md"} for s in r.sections]
-        nav.append({r.meta.title_zh if current() == "zh" else r.meta.title_en: items})
+        items += [{escape(nav_label(s)): f"reports/{r.slug}/{s.key}.md"} for s in r.sections]
+        nav.append({escape(r.meta.title_zh if current() == "zh" else r.meta.title_en): items})
     if site.entries:
         nav.append({_("Glossary"): "glossary/index.md"})
     nav.append({_("For editors"): "editors.md"})
@@ -92,7 +95,7 @@ def mkdocs_config(site: Site, layout: Layout, site_dir: Path) -> dict:
         "plugins": [],
         "markdown_extensions": ["md_in_html", "attr_list", "tables", {"toc": {"toc_depth": 2}},
                                 {"tifa.annotate": {"data": str(layout.work / "glossary.json"),
-                                                   "base_url": "/glossary/"}}],
+                                                   "base_url": "/glossary/"}}, "tifa.safety"],
         "extra_css": ["assets/tifa.css"],
         "extra_javascript": ["assets/tifa.js", "assets/search.js"],
         "extra": {"generator": False, "tifa_lang": lang},
@@ -128,7 +131,17 @@ def write_docs(site: Site, docs: Path) -> None:
     """Write the generated docs tree of the current language from scratch."""
     if docs.exists():
         shutil.rmtree(docs)
+    sections = {(r.slug, p.pid): s.key for r in site.reports for s in r.sections
+                for p in s.paragraphs}
+
+    def target(match: re.Match) -> str:
+        slug, pid = match.group(1), match.group(2)
+        if pid:
+            return f"](/reports/{slug}/{sections.get((slug, pid), 'index')}.md#{pid})"
+        return f"](/reports/{slug}/index.md)"
+
     for rel, text in docs_pages(site).items():
+        text = REPORT_LINK.sub(target, text)
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

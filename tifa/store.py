@@ -69,7 +69,7 @@ def parse_yaml(path: Path, text: str, first_line: int,
     try:
         data = yaml.safe_load(text) if text.strip() else {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + first_line if mark is not None else first_line
         reason = getattr(exc, "problem", None) or "malformed YAML"
         problems.append(error(path, line, f"malformed YAML: {reason}",
@@ -128,7 +128,9 @@ def _finish_block(path: Path, start: int, pid: str, attrs: dict[str, Any],
         return None
     split = [line.strip() for line in body].index(EN_MARK)
     zh = "".join(line.strip() for line in body[:split])
-    en = "\n".join(body[split + 1:]).strip()
+    en_lines = body[split + 1:]
+    en = "\n".join(en_lines).strip()
+    en_line = start + 1 + split + 1 + next((i for i, x in enumerate(en_lines) if x.strip()), 0)
     if not zh:
         problems.append(error(path, start, f"paragraph {pid} has no Chinese text",
                               "the Chinese comes from the seed: run 'python build.py ingest' "
@@ -137,7 +139,7 @@ def _finish_block(path: Path, start: int, pid: str, attrs: dict[str, Any],
     if attrs["status"] == "translated" and not en:
         problems.append(warning(path, start, f"paragraph {pid} is marked translated but has no "
                                 "English", "write the English or set status=draft"))
-    return Paragraph(pid=pid, zh=zh, en=en, path=path, line=start, **attrs)
+    return Paragraph(pid=pid, zh=zh, en=en, path=path, line=start, en_line=en_line, **attrs)
 
 
 def parse_section(path: Path, text: str, problems: list[Problem]) -> Section | None:

@@ -11,6 +11,7 @@ from .i18n import _, current, format_count, ngettext
 from .model import Report
 from .pages import front, md_escape, nav_label
 from .resolve import Site
+from .safety import editor_markdown
 
 KWIC_WIDTH = 18
 
@@ -136,7 +137,7 @@ def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], reports: dic
                     '<p class="tifa-kwic-zh" lang="zh-Hans">'
                     f"{_kwic(p.zh, occ)}</p>\n"
                     f'<div class="tifa-kwic-en" lang="en" markdown="1">\n\n'
-                    f"{_mark_english(p.en, entry.slug, en) or pending}\n\n"
+                    f"{_mark_english(editor_markdown(p.en), entry.slug, en) or pending}\n\n"
                     f'</div>\n<p class="tifa-kwic-where">{where}</p>\n</div>')
     return "\n".join(rows)
 
@@ -144,13 +145,14 @@ def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], reports: dic
 def term_page(entry: GlossaryEntry, found: list[Occurrence], reports: dict[str, Report],
               by_zh: dict[str, GlossaryEntry], en: Matcher) -> str:
     """The page of one glossary entry, with every occurrence in every report."""
-    meta = {"title": f"{entry.zh} · {entry.en}", "description": entry.definition,
+    meta = {"title": escape(f"{entry.zh} · {entry.en}"), "description": entry.definition,
             "tifa": {"page": "term", "term": entry.slug}}
     body = [front(meta), f'# <span lang="zh-Hans">{escape(entry.zh)}</span> '
             f'<small>{escape(entry.en)}</small>\n\n', _facts(entry, by_zh)]
-    english = entry.definition + "\n\n" + (entry.explanation + "\n\n" if entry.explanation else "")
+    english = editor_markdown(entry.definition + "\n\n" + entry.explanation) + "\n\n"
     chinese = (f'## 释义 {{ lang="zh-Hans" }}\n\n<div lang="zh-Hans" markdown="1">\n\n'
-               f"{entry.explanation_zh}\n\n</div>\n\n") if entry.explanation_zh else ""
+               f"{editor_markdown(entry.explanation_zh)}\n\n</div>\n\n") \
+        if entry.explanation_zh else ""
     body += [chinese, english] if current() == "zh" and chinese else [english, chinese]
     body.append(_sources(entry))
     heading = ngettext("%(n)s occurrence", "%(n)s occurrences", len(found)) % {
