@@ -58,7 +58,8 @@ CATALOGUE = {
         f"{ENTRY}:1: error: the file starts with a byte-order mark (BOM)"),
     "a duplicate term": (
         lambda r: write(r, "content/glossary/z.md", GOOD_ENTRY),
-        "content/glossary/z.md:2: error: the term '高质量发展' is also in gao-zhi-liang-fa-zhan.md"),
+        "content/glossary/z.md:2: error: the term '高质量发展' is also in "
+        "gao-zhi-liang-fa-zhan.md"),
     "a seed in an unknown encoding": (
         lambda r: write(r, "seeds/demo-report.zh.txt", "Ünïcödé".encode("latin-1") * 20),
         "seeds/demo-report.zh.txt: error: the seed is in an unknown encoding"),

@@ -13,8 +13,8 @@ import yaml
 
 from .figures import english_clause, find_figures
 from .i18n import _, current, format_day
-from .safety import editor_markdown
 from .model import STATUSES, Paragraph, Report, Section
+from .safety import editor_markdown
 
 if TYPE_CHECKING:
     from .checks import Candidate
