@@ -7,6 +7,9 @@ Browsers split Chinese queries differently from the indexer (两个确立 become
 matches a query that is a whole word of some record's metadata as that word. So every record
 carries, as metadata, the glossary terms it contains (Chinese forms, pinyin, English), and a
 query for a term finds every paragraph that uses it.
+
+Known limit: Pagefind writes its filter files in hash-map order, so they (and the two files that
+name them) differ from build to build; every other file of a build is reproducible.
 """
 
 from __future__ import annotations
