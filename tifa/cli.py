@@ -1,4 +1,4 @@
-"""The editors' command line: ``python build.py [build|check|ingest] [--strict] [--quiet]``."""
+"""The editors' command line: ``python build.py [build|check|ingest|new-term|serve]``."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from .glossary import load_glossary, new_entry_text, slug_for
 from .ingest import ingest_all
 from .render import Layout, build_site
 from .resolve import Site, resolve
+from .serve import serve
 from .store import load_reports
 
 
@@ -64,12 +65,12 @@ class Runner:
         started = time.perf_counter()
         self.ingest()
         site = self.load()
-        problems = build_site(site, self.layout)
+        self.say(f"load: {len(site.reports)} report(s), {len(site.entries)} glossary entries in "
+                 f"{time.perf_counter() - started:.1f}s")
+        problems = build_site(site, self.layout, self.say)
         self.show(problems)
         raise_if_errors(problems, self.strict)
-        self.say(f"built site/ ({len(site.reports)} report(s), {len(site.entries)} glossary "
-                 f"entries) in {time.perf_counter() - started:.1f}s")
-
+        self.say(f"built site/ in {time.perf_counter() - started:.1f}s")
 
     def new_term(self, term: str | None) -> int:
         """Create ``content/glossary/<slug>.md`` for a term, with pinyin filled; never overwrite."""
@@ -93,14 +94,16 @@ def parser() -> argparse.ArgumentParser:
     """The argument parser, one sub-command per editor task."""
     ap = argparse.ArgumentParser(prog="python build.py", description=__doc__)
     ap.add_argument("command", nargs="?", default="build",
-                    choices=["build", "check", "ingest", "new-term"],
-                    help="build (default): ingest seeds and build site/; check: validate only; "
-                         "ingest: bring new or changed seeds into content/; "
-                         "new-term TERM: start a glossary entry")
+                    choices=["build", "check", "ingest", "new-term", "serve"],
+                    help="build (default): ingest seeds and build site/; check: validate only, "
+                         "exit 1 on errors; ingest: bring new or changed seeds into content/ "
+                         "without building; new-term TERM: start a glossary entry; serve: build, "
+                         "serve site/ and rebuild on every change in content/, templates/, seeds/")
     ap.add_argument("term", nargs="?", help="with new-term: the Chinese term")
     ap.add_argument("--strict", action="store_true", help="treat warnings as errors")
     ap.add_argument("--quiet", action="store_true", help="print problems only")
     ap.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    ap.add_argument("--port", type=int, default=8000, help="with serve: the port (default 8000)")
     ap.add_argument("--site-url", default=os.environ.get("TIFA_SITE_URL") or None,
                     help="the address the site is published at, e.g. "
                          "https://user.github.io/repo/ (default: $TIFA_SITE_URL); needed for "
@@ -115,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "new-term":
             return runner.new_term(args.term)
+        if args.command == "serve":
+            return serve(runner, args.port)
         if args.command == "ingest":
             runner.ingest()
         elif args.command == "check":

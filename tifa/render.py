@@ -12,10 +12,12 @@ import logging
 import os
 import re
 import shutil
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from html import escape
 from pathlib import Path
+from typing import Callable
 
 import yaml
 
@@ -203,7 +205,8 @@ def _pin_build_date(site: Site) -> None:
     os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
 
 
-def build_site(site: Site, layout: Layout) -> list[Problem]:
+def build_site(site: Site, layout: Layout,
+               progress: Callable[[str], None] = lambda _: None) -> list[Problem]:
     """Build both interfaces (English at the root, Chinese in zh/) and the search index into a
     temporary folder, and swap it into ``site/`` only when everything succeeded."""
     layout.work.mkdir(parents=True, exist_ok=True)
@@ -217,12 +220,16 @@ def build_site(site: Site, layout: Layout) -> list[Problem]:
     problems: list[Problem] = []
     try:
         for lang in LANGUAGES:
+            started = time.perf_counter()
             use(lang, layout.theme)
             problems += _mkdocs(site, layout, new_site / ("zh" if lang == "zh" else ""))
+            progress(f"render: {lang} interface in {time.perf_counter() - started:.1f}s")
     finally:
         use("en", layout.theme)
     tidy_html(new_site)
-    build_search_index(site, new_site, layout.work / "search")
+    started = time.perf_counter()
+    records = build_search_index(site, new_site, layout.work / "search")
+    progress(f"search: {records} records indexed in {time.perf_counter() - started:.1f}s")
     (new_site / ".nojekyll").write_text("", encoding="utf-8")
     _swap(new_site, layout.site)
     return problems
