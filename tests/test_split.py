@@ -89,3 +89,17 @@ def test_the_seed_keeps_its_shape():
     ps = split_seed(seed.read_text(encoding="utf-8"))
     assert [p.zh for p in ps if p.kind == "title"] == ["回眸篇", "展望篇", "推进篇", "党建篇"]
     assert sum(p.kind == "subtitle" for p in ps) == 8 and len(ps) == 67
+
+
+def test_lines_broken_inside_sentences_are_rejoined():
+    ps = shape("pdf-wrapped.txt")
+    assert [(p.kind, p.zh) for p in ps] == [
+        ("title", "示范市政府工作报告"),
+        ("subtitle", "——2030 年 1 月 8 日在示范市人民代表大会上"),
+        ("text", "各位代表:"),
+        ("text", "现在,我代表市人民政府向大会报告工作,请予审议,并请市政协委员提出意见。"),
+        ("title", "一、2029 年工作回顾"),
+        ("text", "过去一年,全市上下团结奋斗,经济运行总体平稳,"
+                 "地区生产总值增长 5.1%,城镇新增就业 3.2 万人。"),
+        ("text", "“稳”的基础更加牢固。粮食产量保持稳定。")]
+    assert ps[4].section == "yi-2029-nian-gong-zuo-hui-gu" and ps[6].lead

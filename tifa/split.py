@@ -75,7 +75,7 @@ class SeedParagraph:
 def heading_like(line: str) -> bool:
     """A short line without sentence punctuation at its end: a title, heading, byline, or a
     date line in brackets."""
-    if len(line) > 40 or "。" in line:
+    if len(line) > 40 or "。" in line or "，" in line or "," in line:
         return False
     return line[-1] not in _CLOSERS or (line[0] in "（(" and line[-1] in "）)")
 
@@ -93,7 +93,8 @@ def guess_lead(zh: str) -> bool:
 
 def section_key(title: str, taken: set[str]) -> str:
     """A URL-safe key for a section from the pinyin of its title, unique among ``taken``."""
-    words = lazy_pinyin(title, errors=lambda s: [c for c in s if c.isascii() and c.isalnum()])
+    words = lazy_pinyin(title, errors=lambda s: ["".join(c for c in s if c.isascii()
+                                                          and c.isalnum())])
     key = re.sub(r"-+", "-", re.sub(r"[^a-z0-9-]+", "", "-".join(w.lower() for w in words)))
     key = key.strip("-")[:48].strip("-") or "section"
     unique, n = key, 2
@@ -125,7 +126,23 @@ def paragraphs_of(text: str, mode: str) -> list[str]:
                                       for b in blocks for line in b[:-1])
     if mode == "blocks" or (mode == "auto" and wrapped):
         return [part for b in blocks for part in _block_paragraphs(b)]
-    return [line for b in blocks for line in b]
+    lines = [line for b in blocks for line in b]
+    return lines if mode == "lines" else _rejoin_wrapped(lines)
+
+
+def _rejoin_wrapped(lines: list[str]) -> list[str]:
+    """Join lines broken inside a sentence (text copied from a PDF): a line that is not a
+    heading and does not end a sentence continues on the next line."""
+    out: list[str] = []
+    carry = False
+    for line in lines:
+        if carry and out:
+            out[-1] = _join([out[-1], line])
+        else:
+            out.append(line)
+        carry = out[-1][-1] not in _JOINS_LINE and not heading_like(out[-1]) \
+            and not SALUTATION.match(out[-1])
+    return out
 
 
 def _block_paragraphs(block: list[str]) -> list[str]:
