@@ -14,7 +14,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 import ahocorasick
 from markdown import Extension, Markdown
@@ -27,8 +27,7 @@ from .model import Report
 SKIP_TAGS = {"a", "code", "pre", "script", "style", "kbd", "samp"}
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """A term found in a text: [start, end) and the entry's slug."""
 
     start: int
@@ -55,28 +54,32 @@ class Matcher:
                 self.automaton.add_word(key, (len(key), slug))
             self.excludes.setdefault(slug, []).extend(_fold(x) if english else x
                                                       for x in exclude)
+        self.excluding = {slug for slug, strings in self.excludes.items() if strings}
         self.empty = len(self.automaton) == 0
         if not self.empty:
             self.automaton.make_automaton()
 
     def find(self, text: str) -> list[Match]:
-        """Every term in ``text``, in order."""
+        """Every term in ``text``, in order: leftmost-longest, without overlaps."""
         if self.empty or not text:
             return []
         haystack = _fold(text) if self.english else text
-        candidates = []
-        for end, (length, slug) in self.automaton.iter(haystack):
-            start = end - length + 1
-            if self.english and not _at_word_boundaries(haystack, start, end + 1):
+        longest: dict[int, tuple[int, str]] = {}  # start -> (end, slug) of its longest match
+        for last, (length, slug) in self.automaton.iter(haystack):
+            start, end = last - length + 1, last + 1
+            if self.english and not _at_word_boundaries(haystack, start, end):
                 continue
-            if not self._excluded(haystack, start, end + 1, slug):
-                candidates.append(Match(start, end + 1, slug))
-        candidates.sort(key=lambda m: (m.start, m.start - m.end))
+            if slug in self.excluding and self._excluded(haystack, start, end, slug):
+                continue
+            known = longest.get(start)
+            if known is None or end > known[0]:
+                longest[start] = (end, slug)
         chosen, reach = [], 0
-        for m in candidates:
-            if m.start >= reach:
-                chosen.append(m)
-                reach = m.end
+        for start in sorted(longest):
+            if start >= reach:
+                end, slug = longest[start]
+                chosen.append(Match(start, end, slug))
+                reach = end
         return chosen
 
     def _excluded(self, text: str, start: int, end: int, slug: str) -> bool:

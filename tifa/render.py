@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import re
 import shutil
@@ -205,6 +206,43 @@ def _pin_build_date(site: Site) -> None:
     os.environ["SOURCE_DATE_EPOCH"] = str(int(stamp))
 
 
+def _build_language(site: Site, layout: Layout, lang: str) -> tuple[list[Problem], float]:
+    """Build one interface into ``build/site-<lang>``; returns its problems and duration."""
+    started = time.perf_counter()
+    use(lang, layout.theme)
+    try:
+        return _mkdocs(site, layout, layout.work / f"site-{lang}"), time.perf_counter() - started
+    finally:
+        use("en", layout.theme)
+
+
+def _in_child(site: Site, layout: Layout, lang: str, pipe) -> None:
+    try:
+        pipe.send(("ok",) + _build_language(site, layout, lang))
+    except BuildFailed as failed:
+        pipe.send(("failed", failed.problems, 0.0))
+    except Exception as exc:  # reported to the parent as one clear problem
+        pipe.send(("failed", [error(layout.work, None, f"render ({lang}) failed: {exc}")], 0.0))
+
+
+def _build_languages(site: Site, layout: Layout) -> list[tuple[str, list[Problem], float]]:
+    """Build both interfaces, the Chinese one in a second process when there is a core for it."""
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [(lang, *_build_language(site, layout, lang)) for lang in LANGUAGES]
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_in_child, args=(site, layout, "zh", send))
+    child.start()
+    try:
+        results = [("en", *_build_language(site, layout, "en"))]
+    finally:
+        status, problems, seconds = receive.recv()
+        child.join()
+    if status == "failed":
+        raise BuildFailed(results[0][1] + problems)
+    return results + [("zh", problems, seconds)]
+
+
 def build_site(site: Site, layout: Layout,
                progress: Callable[[str], None] = lambda _: None) -> list[Problem]:
     """Build both interfaces (English at the root, Chinese in zh/) and the search index into a
@@ -214,18 +252,12 @@ def build_site(site: Site, layout: Layout,
     compile_theme(layout.templates, layout.theme)
     (layout.work / "glossary.json").write_text(
         json.dumps(annotator_data(site), ensure_ascii=False, indent=0), encoding="utf-8")
-    new_site = layout.work / "site.new"
-    if new_site.exists():
-        shutil.rmtree(new_site)
     problems: list[Problem] = []
-    try:
-        for lang in LANGUAGES:
-            started = time.perf_counter()
-            use(lang, layout.theme)
-            problems += _mkdocs(site, layout, new_site / ("zh" if lang == "zh" else ""))
-            progress(f"render: {lang} interface in {time.perf_counter() - started:.1f}s")
-    finally:
-        use("en", layout.theme)
+    for lang, found, seconds in _build_languages(site, layout):
+        problems += found
+        progress(f"render: {lang} interface in {seconds:.1f}s")
+    new_site = layout.work / "site-en"
+    (layout.work / "site-zh").rename(new_site / "zh")
     tidy_html(new_site)
     started = time.perf_counter()
     records = build_search_index(site, new_site, layout.work / "search")

@@ -1,0 +1,225 @@
+"""tifa's benchmarks: ``python -m bench`` prints a table (medians of several runs).
+
+Measures the seed build against plain MkDocs + Material on the same pages, synthetic corpora of
+10, 100 and 500 reports, annotator throughput against a bare pyahocorasick scan, the rebuild in
+``serve`` after a glossary edit, and the bytes a reader page and a cold search fetch in Chromium.
+``--quick`` skips the 500-report corpus; ``--write FILE`` also writes the table to FILE.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import ahocorasick
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+
+from bench.corpus import make_corpus  # noqa: E402
+from tifa.annotate import Matcher  # noqa: E402
+from tifa.store import load_sections  # noqa: E402
+
+PY = sys.executable
+ENV = {**os.environ, "PYTHONPATH": str(REPO)}
+
+
+def child_build(root: Path) -> dict:
+    """One full build of ``root`` in a fresh process."""
+    run = subprocess.run([PY, str(REPO / "bench" / "child.py"), "--root", str(root)],
+                         capture_output=True, text=True, env=ENV, cwd=REPO)
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    if result["code"] != 0:
+        raise SystemExit(f"build of {root} failed:\n{run.stderr[-2000:]}")
+    return result
+
+
+def copy_seed_project(dest: Path) -> Path:
+    for part in ("seeds", "content", "templates"):
+        shutil.copytree(REPO / part, dest / part)
+    return dest
+
+
+def seed_build(work: Path, runs: int) -> tuple[float, Path]:
+    root = copy_seed_project(work / "seed")
+    times = [child_build(root)["seconds"] for _ in range(runs)]
+    return statistics.median(times), root
+
+
+def plain_material(root: Path, runs: int) -> float:
+    """The same generated pages built by plain MkDocs + Material: no tifa extension, theme
+    override or search index; both languages side by side, as tifa builds them."""
+    configs = []
+    for lang in ("en", "zh"):
+        config = root / "build" / f"plain-{lang}.yml"
+        config.write_text(json.dumps({
+            "site_name": "plain", "docs_dir": str(root / "build" / f"docs-{lang}"),
+            "site_dir": str(root / "build" / f"plain-site-{lang}"), "plugins": [],
+            "theme": {"name": "material", "language": lang, "font": False},
+            "markdown_extensions": ["md_in_html", "attr_list", "tables",
+                                    {"toc": {"toc_depth": 2}}],
+            "validation": {"links": {"not_found": "info", "anchors": "info",
+                                     "absolute_links": "info", "unrecognized_links": "info"}},
+        }), encoding="utf-8")
+        configs.append(config)
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        procs = [subprocess.Popen([PY, "-m", "mkdocs", "build", "-q", "-f", str(c)],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+                 for c in configs]
+        for proc in procs:
+            proc.wait()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def corpus_build(work: Path, count: int) -> dict:
+    root = make_corpus(work / f"corpus-{count}", count)
+    result = child_build(root)
+    pages = sum(1 for _ in (root / "site").rglob("index.html"))
+    return {**result, "pages": pages, "root": root}
+
+
+def annotator(entries: int, text: list[str]) -> tuple[float, float]:
+    """MB/s of Chinese text for the tifa matcher and for a bare pyahocorasick scan."""
+    rng = random.Random(entries)
+    joined = "".join(text)
+    terms = set()
+    while len(terms) < entries:
+        start = rng.randrange(len(joined) - 8)
+        terms.add(joined[start:start + rng.randint(2, 8)])
+    matcher = Matcher(((t, f"t{i}", []) for i, t in enumerate(sorted(terms))), english=False)
+    bare = ahocorasick.Automaton()
+    for t in terms:
+        bare.add_word(t, t)
+    bare.make_automaton()
+    size = sum(len(p.encode("utf-8")) for p in text) / 1e6
+    rates = []
+    for scan in (matcher.find, lambda p: list(bare.iter(p))):
+        best = min(_timed(lambda: [scan(p) for p in text]) for _ in range(3))
+        rates.append(size / best)
+    return rates[0], rates[1]
+
+
+def _timed(work) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+def serve_rebuild(root: Path, runs: int) -> float:
+    from tifa.cli import Runner
+    from tifa.serve import rebuild
+
+    runner = Runner(root, strict=False, quiet=True)
+    entry = root / "content" / "glossary" / "liang-ge-que-li.md"
+    original = entry.read_text(encoding="utf-8")
+    times = []
+    for n in range(runs):
+        entry.write_text(original.replace("A loyalty formula", f"A loyalty formula ({n})"),
+                         encoding="utf-8")
+        times.append(rebuild(runner))
+    entry.write_text(original, encoding="utf-8")
+    return statistics.median(times)
+
+
+def browser_bytes(site: Path, reader: str) -> dict:
+    """Bytes a cold reader page load and a cold first search fetch (raw and gzip)."""
+    from playwright.sync_api import sync_playwright
+    from serve import PrefixServer
+
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run"]
+    out = {}
+    with PrefixServer(site, "/tifa/") as server, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        page = browser.new_context().new_page()
+        fetched: list[bytes] = []
+        page.on("response", lambda r: fetched.append(r.body()) if r.ok else None)
+        page.goto(server.url + reader, wait_until="networkidle")
+        out["page"] = _sizes(fetched)
+        fetched.clear()
+        page.keyboard.press("/")
+        page.fill("dialog.tifa-search input", "两个确立")
+        page.wait_for_function("document.querySelector('dialog.tifa-search').dataset.done")
+        page.wait_for_load_state("networkidle")
+        out["search"] = _sizes(fetched)
+        browser.close()
+    return out
+
+
+def _sizes(bodies: list[bytes]) -> tuple[int, int]:
+    return sum(len(b) for b in bodies), sum(len(gzip.compress(b)) for b in bodies)
+
+
+def kb(pair: tuple[int, int]) -> str:
+    return f"{pair[0] / 1024:.0f} KB ({pair[1] / 1024:.0f} KB gzip)"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    ap.add_argument("--quick", action="store_true", help="skip the 500-report corpus")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--write", type=Path, help="also write the table to this file")
+    args = ap.parse_args()
+    rows: list[tuple[str, str]] = []
+
+    def row(name: str, value: str) -> None:
+        rows.append((name, value))
+        print(f"{name}: {value}", flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="tifa-bench-") as tmp:
+        work = Path(tmp)
+        seconds, seed_root = seed_build(work, args.runs)
+        row("seed: full build (2 interfaces + search)", f"{seconds:.2f} s")
+        plain = plain_material(seed_root, args.runs)
+        row("seed: plain MkDocs + Material, same pages", f"{plain:.2f} s")
+        row("seed: tifa's overhead over plain Material", f"{(seconds / plain - 1) * 100:+.0f}%")
+        row("seed: serve rebuild after a glossary edit", f"{serve_rebuild(seed_root, args.runs):.2f} s"
+            " (+ up to 0.3 s until the change is seen)")
+        weights = browser_bytes(seed_root / "site", "reports/2023-chaoyang-plenary/hui-mou-pian/")
+        row("seed: reader page, cold load", kb(weights["page"]))
+        row("seed: first search, cold", kb(weights["search"]))
+        text = [p.zh for s in load_sections(REPO / "content" / "reports" / "2023-chaoyang-plenary",
+                                            []) for p in s.paragraphs] * 120
+        for entries in (100, 1000, 5000):
+            ours, bare = annotator(entries, text)
+            row(f"annotator, {entries} entries", f"{ours:.1f} MB/s (bare pyahocorasick "
+                f"{bare:.1f} MB/s)")
+        sizes = (10, 100) if args.quick else (10, 100, 500)
+        previous = None
+        for count in sizes:
+            result = corpus_build(work, count)
+            per = result["seconds"] / count
+            growth = f", {per / previous:.2f}x the time per report of the last size" \
+                if previous else ""
+            previous = per
+            row(f"corpus of {count} reports ({result['pages']} pages)",
+                f"{result['seconds']:.1f} s, peak {result['peak_mb']:.0f} MB, "
+                f"{per:.2f} s per report{growth}")
+            if count == sizes[-1]:
+                weights = browser_bytes(result["root"] / "site",
+                                        "reports/r0001-nanguan/hui-mou-pian/")
+                row(f"corpus of {count}: first search, cold", kb(weights["search"]))
+                row(f"corpus of {count}: reader page, cold load", kb(weights["page"]))
+            shutil.rmtree(result["root"])
+    table = "| measure | result |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in rows)
+    print("\n" + table)
+    if args.write:
+        args.write.write_text(table + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,18 @@
+"""Run one build in this process and print its wall time and peak memory as JSON."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+from tifa.cli import main
+
+if __name__ == "__main__":
+    started = time.perf_counter()
+    code = main(sys.argv[1:] + ["--quiet"])
+    seconds = time.perf_counter() - started
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"code": code, "seconds": seconds, "peak_mb": max(own, children) / 1024}))
