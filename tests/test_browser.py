@@ -179,3 +179,17 @@ def test_404_page_works_at_any_depth(browser, site_url):
     page.wait_for_url(site_url)
     assert page.locator("h1").inner_text() == "Reports"
     page.close()
+
+
+def test_a_reader_page_prints_both_columns_without_navigation(browser, site_url):
+    page = browser.new_page(viewport={"width": 900, "height": 1200})
+    page.goto(site_url + READER + "hui-mou-pian/")
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".tifa-viewswitch", ".tifa-tools"):
+        assert not page.locator(chrome).first.is_visible(), chrome
+    zh = page.locator("#p11 .tifa-zh").bounding_box()
+    en = page.locator("#p11 .tifa-en").bounding_box()
+    assert abs(zh["y"] - en["y"]) < 5 and zh["x"] + zh["width"] <= en["x"]
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    page.close()

@@ -14,6 +14,7 @@ name them) differ from build to build; every other file of a build is reproducib
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from .errors import BuildFailed, error
 from .glossary import GlossaryEntry, strip_tones
+from .model import Paragraph, Section
 from .pages import nav_label, plain
 from .resolve import Site
 
@@ -60,21 +62,38 @@ def _doc(url: str, title: str, filters: dict[str, str], body: str, keywords: lis
             f"{marks}{terms}{body}</main></body></html>")
 
 
+def _units(section: Section) -> list[list[Paragraph]]:
+    """The searchable units of a section: each text paragraph with the headings just before it
+    (a heading alone is not worth a record of its own, and every record costs every reader
+    bytes in Pagefind's metadata)."""
+    units: list[list[Paragraph]] = []
+    pending: list[Paragraph] = []
+    for p in section.visible:
+        pending.append(p)
+        if p.kind == "text":
+            units.append(pending)
+            pending = []
+    return units + ([pending] if pending else [])
+
+
 def paragraph_records(site: Site) -> list[Record]:
-    """One record per visible paragraph, with its report and section as filters."""
+    """One record per paragraph (with its headings), with report and section as filters."""
     by_slug = {e.slug: e for e in site.entries}
     records = []
     for report in site.reports:
         for section in report.sections:
             label = nav_label(section)
-            for p in section.visible:
-                slugs = dict.fromkeys(m.slug for m in site.zh.find(p.zh)) if site.zh else {}
+            for unit in _units(section):
+                zh = "".join(p.zh for p in unit)
+                slugs = dict.fromkeys(m.slug for m in site.zh.find(zh)) if site.zh else {}
                 keywords = [k for s in slugs for k in term_keywords(by_slug[s])]
-                body = f'<p lang="zh-Hans">{escape(p.zh)}</p><p lang="en">{escape(plain(p.en))}</p>'
-                url = f"reports/{report.slug}/{section.key}/#{p.pid}"
+                body = "".join(f'<p lang="zh-Hans">{escape(p.zh)}</p>'
+                               f'<p lang="en">{escape(plain(p.en))}</p>' for p in unit)
+                url = f"reports/{report.slug}/{section.key}/#{unit[0].pid}"
                 records.append(Record(url, _doc(
-                    url, f"{label} ¶{p.pid}", {"report": report.meta.title_en, "section": label,
-                                               "type": "paragraph"}, body, keywords)))
+                    url, f"{label} ¶{unit[-1].pid}", {"report": report.meta.title_en,
+                                                      "section": label, "type": "paragraph"},
+                    body, keywords)))
     return records
 
 
@@ -93,19 +112,50 @@ def glossary_records(site: Site) -> list[Record]:
 def build_search_index(site: Site, site_dir: Path, work: Path) -> int:
     """Write the Pagefind bundle into ``site_dir/pagefind``; returns the number of records.
 
-    The records are written as HTML files into ``work`` and indexed by the Pagefind command
-    (much faster than its service API, which costs about 0.1 s per record)."""
+    The records are written as HTML files into ``work/records`` and indexed by the Pagefind
+    command (much faster than its service API, about 0.1 s per record). The bundle is cached in
+    ``work/cache/<hash of the records>`` and reused while the records do not change; the cache
+    is safe to delete."""
     records = paragraph_records(site) + glossary_records(site)
-    if work.exists():
-        shutil.rmtree(work)
-    work.mkdir(parents=True)
+    digest = hashlib.sha256(f"{_pagefind_version()}|{LANGUAGE}".encode())
+    for record in records:
+        digest.update(record.html.encode("utf-8") + b"\0")
+    cached = work / "cache" / digest.hexdigest()[:20]
+    if not cached.is_dir():
+        _run_pagefind(records, work / "records", cached)
+        _prune(cached.parent, keep=cached)
+    shutil.copytree(cached, site_dir / "pagefind")
+    return len(records)
+
+
+def _pagefind_version() -> str:
+    from importlib.metadata import version
+
+    return version("pagefind")
+
+
+def _run_pagefind(records: list[Record], source: Path, output: Path) -> None:
+    if source.exists():
+        shutil.rmtree(source)
+    source.mkdir(parents=True)
     for number, record in enumerate(records):
-        (work / f"r{number:06d}.html").write_text(record.html, encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(work), "--output-path",
-                          str(site_dir / "pagefind"), "--force-language", LANGUAGE],
+        (source / f"r{number:06d}.html").write_text(record.html, encoding="utf-8")
+    partial = output.with_name(output.name + ".partial")
+    if partial.exists():
+        shutil.rmtree(partial)
+    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(source),
+                          "--output-path", str(partial), "--force-language", LANGUAGE],
                          capture_output=True, text=True)
     if run.returncode != 0:
-        raise BuildFailed([error(work, None, "pagefind failed: " + run.stderr.strip()[-500:],
+        raise BuildFailed([error(source, None, "pagefind failed: " + run.stderr.strip()[-500:],
                                  "run 'python build.py' again; if it persists, reinstall the "
                                  "requirements")])
-    return len(records)
+    partial.rename(output)
+
+
+def _prune(cache: Path, keep: Path, most: int = 3) -> None:
+    """Keep the newest few cached bundles."""
+    bundles = sorted((p for p in cache.iterdir() if p.is_dir() and p != keep),
+                     key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in bundles[most - 1:]:
+        shutil.rmtree(old)

@@ -30,7 +30,8 @@
     '<form method="dialog" class="tifa-search-bar" role="search">' +
     '<input type="search" name="q" autocomplete="off" spellcheck="false">' +
     '<button type="submit" value="close" class="tifa-search-close"></button></form>' +
-    '<div class="tifa-search-filters"></div>' +
+    '<details class="tifa-search-more"><summary></summary>' +
+    '<div class="tifa-search-filters"></div></details>' +
     '<p class="tifa-search-status" role="status" aria-live="polite"></p>' +
     '<ol class="tifa-search-results"></ol>';
   document.body.appendChild(dialog);
@@ -46,14 +47,20 @@
   function load() {
     if (!pagefind) {
       pagefind = import(bundle + "pagefind.js").then(function (pf) {
-        return pf.init().then(function () { return pf.filters(); }).then(function (filters) {
-          buildFilters(filters);
-          return pf;
-        });
+        return pf.init().then(function () { return pf; });
       });
     }
     return pagefind;
   }
+
+  // The filter lists grow with the number of reports: fetch them only when a reader asks.
+  var more = dialog.querySelector(".tifa-search-more");
+  more.querySelector("summary").textContent = t("filters", "Filter by report or section");
+  more.addEventListener("toggle", function () {
+    if (more.open && !filtersBox.hasChildNodes()) {
+      load().then(function (pf) { return pf.filters(); }).then(buildFilters);
+    }
+  });
 
   function buildFilters(filters) {
     [["type", t("type", "Type")], ["report", t("report", "Report")],
