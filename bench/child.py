@@ -1,4 +1,5 @@
-"""Run one build in this process and print its wall time and peak memory as JSON."""
+"""Run one build in this process and print its stage lines, then its wall time and peak memory
+as JSON on the last line."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from tifa.cli import main
 
 if __name__ == "__main__":
     started = time.perf_counter()
-    code = main(sys.argv[1:] + ["--quiet"])
+    code = main(sys.argv[1:])
     seconds = time.perf_counter() - started
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

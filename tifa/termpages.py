@@ -9,7 +9,7 @@ from .annotate import Matcher, Occurrence
 from .glossary import GlossaryEntry
 from .i18n import _, current, format_count, ngettext
 from .model import Report
-from .pages import front, md_escape, nav_label
+from .pages import front, md_escape, nav_label, plain
 from .resolve import Site
 from .safety import editor_markdown
 
@@ -116,30 +116,32 @@ def _kwic(text: str, occ: Occurrence) -> str:
             + ("…" if occ.end + KWIC_WIDTH < len(text) else ""))
 
 
-def _mark_english(english: str, slug: str, en: Matcher) -> str:
-    spans = [m for m in en.find(english) if m.slug == slug]
-    for m in reversed(spans):
-        english = english[:m.start] + "<mark>" + english[m.start:m.end] + "</mark>" \
-            + english[m.end:]
-    return english
+def _marked_english(english: str, slug: str, en: Matcher) -> str:
+    """An English paragraph as plain HTML text with the term's renderings marked (a concordance
+    line needs no more, and a page may carry thousands of them)."""
+    text, out, at = plain(english), [], 0
+    for m in (m for m in en.find(text) if m.slug == slug):
+        out += [escape(text[at:m.start]), f"<mark>{escape(text[m.start:m.end])}</mark>"]
+        at = m.end
+    return "".join(out + [escape(text[at:])])
 
 
 def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], reports: dict[str, Report],
                      en: Matcher) -> str:
-    rows, pending = [], "*" + _("Translation pending.") + "*"
+    """Every occurrence as ready HTML (one raw block: a page may list thousands)."""
+    pending = f'<p><em>{_("Translation pending.")}</em></p>'
+    rows = []
     for occ in found:
         report = reports[occ.report]
         section = next(s for s in report.sections if s.key == occ.section)
         p = next(p for p in section.paragraphs if p.pid == occ.pid)
         where = (f'<a href="../../reports/{report.slug}/{section.key}/#{p.pid}">'
                  f"{escape(report.meta.title_en)} · {escape(nav_label(section))} · ¶{p.pid}</a>")
-        rows.append('<div class="tifa-kwic-row" markdown="1">\n'
-                    '<p class="tifa-kwic-zh" lang="zh-Hans">'
-                    f"{_kwic(p.zh, occ)}</p>\n"
-                    f'<div class="tifa-kwic-en" lang="en" markdown="1">\n\n'
-                    f"{_mark_english(editor_markdown(p.en), entry.slug, en) or pending}\n\n"
-                    f'</div>\n<p class="tifa-kwic-where">{where}</p>\n</div>')
-    return "\n".join(rows)
+        english = f"<p>{_marked_english(p.en, entry.slug, en)}</p>" if p.en else pending
+        rows.append(f'<div class="tifa-kwic-row"><p class="tifa-kwic-zh" lang="zh-Hans">'
+                    f'{_kwic(p.zh, occ)}</p><div class="tifa-kwic-en" lang="en">{english}</div>'
+                    f'<p class="tifa-kwic-where">{where}</p></div>')
+    return '<div class="tifa-kwic">\n' + "\n".join(rows) + "\n</div>"
 
 
 def term_page(entry: GlossaryEntry, found: list[Occurrence], reports: dict[str, Report],
