@@ -186,6 +186,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     ap.add_argument("--quick", action="store_true", help="skip the 500-report corpus")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--corpus-only", type=int, metavar="N", help="only the corpus of N reports")
     ap.add_argument("--write", type=Path, help="also write the table to this file")
     args = ap.parse_args()
     rows: list[tuple[str, str]] = []
@@ -196,6 +197,9 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="tifa-bench-") as tmp:
         work = Path(tmp)
+        if args.corpus_only:
+            corpus_rows(work, (args.corpus_only,), row)
+            return finish(rows, args.write)
         seconds, warm, seed_root = seed_build(work, args.runs)
         row("seed: full build (2 interfaces + search), cold", f"{seconds:.2f} s")
         row("seed: full rebuild, search index reused from cache", f"{warm:.2f} s")
@@ -214,32 +218,39 @@ def main() -> None:
             ours, bare = annotator(entries, text)
             row(f"annotator, {entries} entries", f"{ours:.1f} MB/s (bare pyahocorasick "
                 f"{bare:.1f} MB/s)")
-        sizes = (10, 100) if args.quick else (10, 100, 500)
-        previous = None
-        for count in sizes:
-            result = corpus_build(work, count)
-            per = result["seconds"] / count
-            growth = f", {per / previous:.2f}x the time per report of the last size" \
-                if previous else ""
-            previous = per
-            stages = ", ".join(f"{k} {v:.1f} s" for k, v in result["stages"].items())
-            index = sum(p.stat().st_size for p in (result["root"] / "site" / "pagefind").rglob("*")
-                        if p.is_file())
-            row(f"corpus of {count} reports ({result['pages']} pages)",
-                f"{result['seconds']:.1f} s, peak {result['peak_mb']:.0f} MB, "
-                f"{per:.2f} s per report{growth} ({stages}; search index "
-                f"{index / 1e6:.1f} MB)")
-            if count == sizes[-1]:
-                weights = browser_bytes(result["root"] / "site",
-                                        "reports/r0001-nanguan/hui-mou-pian/")
-                row(f"corpus of {count}: first search, cold", kb(weights["search"]))
-                row(f"corpus of {count}: reader page, cold load", kb(weights["page"]))
-            shutil.rmtree(result["root"])
+        corpus_rows(work, (10, 100) if args.quick else (10, 100, 500), row)
+    finish(rows, args.write)
+
+
+def corpus_rows(work: Path, sizes: tuple[int, ...], row) -> None:
+    """Build each corpus size once; report time, memory, stages and index size."""
+    previous = None
+    for count in sizes:
+        result = corpus_build(work, count)
+        per = result["seconds"] / count
+        growth = f", {per / previous:.2f}x the time per report of the last size" \
+            if previous else ""
+        previous = per
+        stages = ", ".join(f"{k} {v:.1f} s" for k, v in result["stages"].items())
+        index = sum(p.stat().st_size for p in (result["root"] / "site" / "pagefind").rglob("*")
+                    if p.is_file())
+        row(f"corpus of {count} reports ({result['pages']} pages)",
+            f"{result['seconds']:.1f} s, peak {result['peak_mb']:.0f} MB, "
+            f"{per:.2f} s per report{growth} ({stages}; search index {index / 1e6:.1f} MB)")
+        if count == sizes[-1]:
+            weights = browser_bytes(result["root"] / "site",
+                                    "reports/r0001-nanguan/hui-mou-pian/")
+            row(f"corpus of {count}: first search, cold", kb(weights["search"]))
+            row(f"corpus of {count}: reader page, cold load", kb(weights["page"]))
+        shutil.rmtree(result["root"])
+
+
+def finish(rows: list[tuple[str, str]], write: Path | None) -> None:
+    """Print the table (and write it where asked)."""
     table = "| measure | result |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in rows)
     print("\n" + table)
-    if args.write:
-        args.write.write_text(table + "\n", encoding="utf-8")
-
+    if write:
+        write.write_text(table + "\n", encoding="utf-8")
 
 if __name__ == "__main__":
     main()

@@ -25,7 +25,7 @@ class Runner:
         self.layout = Layout(root, site_url)
         self.strict = strict
         self.quiet = quiet
-        self.shown: list[Problem] = []
+        self.shown: set[Problem] = set()
 
     def say(self, text: str) -> None:
         """Print a progress line unless --quiet."""
@@ -36,7 +36,7 @@ class Runner:
         """Print problems (warnings too) as path:line lines on stderr, each once."""
         for p in problems:
             if p not in self.shown:
-                self.shown.append(p)
+                self.shown.add(p)
                 print(p.format(self.layout.root), file=sys.stderr)
 
     def ingest(self) -> None:
