@@ -105,10 +105,6 @@ class Report:
     digest: Digest | None = None
     path: Path | None = None
 
-    def section_of(self, pid: str) -> Section | None:
-        """The section that holds paragraph ``pid``."""
-        return next((s for s in self.sections if any(p.pid == pid for p in s.paragraphs)), None)
-
     @property
     def paragraphs(self) -> list[Paragraph]:
         """Every paragraph of the report in reading order."""
