@@ -98,10 +98,16 @@ def _at_word_boundaries(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or after.isalnum())
 
 
-def matchers(entries: list[GlossaryEntry]) -> tuple[Matcher, Matcher]:
-    """The Chinese and the English matcher for a glossary."""
-    zh = Matcher(((f, e.slug, e.exclude) for e in entries for f in e.forms), english=False)
-    en = Matcher(((r.strip('"“”'), e.slug, []) for e in entries for r in e.renderings),
+def term_rows(entries: list[GlossaryEntry]) -> list[dict]:
+    """What matching needs of each entry, as plain data (also stored as JSON for the extension)."""
+    return [{"slug": e.slug, "forms": e.forms, "exclude": e.exclude, "renderings": e.renderings}
+            for e in entries]
+
+
+def matchers(rows: list[dict]) -> tuple[Matcher, Matcher]:
+    """The Chinese and the English matcher for a glossary's term rows."""
+    zh = Matcher(((f, t["slug"], t["exclude"]) for t in rows for f in t["forms"]), english=False)
+    en = Matcher(((r.strip('"“”'), t["slug"], []) for t in rows for r in t["renderings"]),
                  english=True)
     return zh, en
 
@@ -226,9 +232,7 @@ class GlossaryData:
 def load_data(path: str, stamp: float) -> GlossaryData:
     """Read the glossary JSON written by the renderer (cached per file version)."""
     raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    terms = raw["terms"]
-    zh = Matcher(((f, t["slug"], t["exclude"]) for t in terms for f in t["forms"]), False)
-    en = Matcher(((r.strip('"“”'), t["slug"], []) for t in terms for r in t["renderings"]), True)
+    zh, en = matchers(raw["terms"])
     return GlossaryData(zh, en, {c["slug"]: Card(**c) for c in raw["cards"]})
 
 

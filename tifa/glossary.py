@@ -15,7 +15,7 @@ from typing import Any
 from pypinyin import Style, pinyin
 
 from .errors import Problem, error, warning
-from .store import parse_front_matter, read_text
+from .store import field_line, parse_front_matter, read_text
 
 CATEGORIES = ("ideology", "party", "development", "society", "campaign", "body", "local")
 SCOPES = ("national", "provincial", "municipal", "district")
@@ -126,13 +126,6 @@ def split_body(body: str) -> tuple[str, str, str]:
     return definition, "\n\n".join(paragraphs[1:]), chinese.strip()
 
 
-def _field_line(text: str, key: str) -> int:
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return 1
-
-
 def _str_list(value: Any) -> list[str] | None:
     if value is None:
         return []
@@ -149,7 +142,7 @@ class _EntryReader:
 
     def fail(self, key: str, message: str, hint: str, level: str = "error") -> None:
         make = error if level == "error" else warning
-        self.problems.append(make(self.path, _field_line(self.text, key), message, hint))
+        self.problems.append(make(self.path, field_line(self.text, key) or 1, message, hint))
 
     def read(self) -> GlossaryEntry | None:
         front = parse_front_matter(self.path, self.text, self.problems)
@@ -216,6 +209,11 @@ def load_entry(path: Path, problems: list[Problem]) -> GlossaryEntry | None:
     return _EntryReader(path, text, problems).read() if text is not None else None
 
 
+def _line(entry: GlossaryEntry, key: str) -> int:
+    """Where a field of an entry stands (read again only to report a problem)."""
+    return field_line(entry.path.read_text(encoding="utf-8"), key) or 1
+
+
 def load_glossary(folder: Path, problems: list[Problem]) -> list[GlossaryEntry]:
     """Load every entry in ``folder`` and check them against each other."""
     paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
@@ -224,18 +222,16 @@ def load_glossary(folder: Path, problems: list[Problem]) -> list[GlossaryEntry]:
     for entry in entries:
         for form in entry.forms:
             if form in owner:
-                other = owner[form]
-                problems.append(error(entry.path, _field_line(entry.path.read_text("utf-8"),
-                                      "zh" if form == entry.zh else "variants"),
-                                      f"the term '{form}' is also in {other.path.name}",
+                key = "zh" if form == entry.zh else "variants"
+                problems.append(error(entry.path, _line(entry, key),
+                                      f"the term '{form}' is also in {owner[form].path.name}",
                                       "keep each term and variant in one entry only"))
             owner.setdefault(form, entry)
     for entry in entries:
-        for name in entry.related:
-            if name not in owner:
-                problems.append(error(entry.path, _field_line(entry.path.read_text("utf-8"),
-                                      "related"), f"related entry '{name}' does not exist",
-                                      "give the zh of an existing entry, or create it"))
+        for name in (n for n in entry.related if n not in owner):
+            problems.append(error(entry.path, _line(entry, "related"),
+                                  f"related entry '{name}' does not exist",
+                                  "give the zh of an existing entry, or create it"))
     return sorted(entries, key=lambda e: (e.pinyin_plain, e.zh))
 
 

@@ -101,7 +101,8 @@ def reader_page(report: Report, section: Section) -> str:
     return front(meta) + head + "\n".join(paragraph_markdown(p) for p in section.visible)
 
 
-def _zh(text: str) -> str:
+def zh_span(text: str) -> str:
+    """Chinese text marked with its language, HTML-escaped."""
     return f'<span lang="zh-Hans">{escape(text)}</span>'
 
 
@@ -109,12 +110,12 @@ def _metadata_list(report: Report) -> str:
     m = report.meta
     source = (f'<a href="{escape(m.source_url)}">{escape(m.source or m.source_url)}</a>'
               if m.source_url else escape(m.source))
-    rows = [(_("Title"), f"{escape(m.title_en)}<br>{_zh(m.title_zh)}"),
-            (_("Issued by"), f"{escape(m.issuer_en)}<br>{_zh(m.issuer_zh)}" if m.issuer_zh
+    rows = [(_("Title"), f"{escape(m.title_en)}<br>{zh_span(m.title_zh)}"),
+            (_("Issued by"), f"{escape(m.issuer_en)}<br>{zh_span(m.issuer_zh)}" if m.issuer_zh
              else escape(m.issuer_en)),
             (_("Date"), escape(format_day(m.date)) + (f'<br><small>{escape(m.date_note)}</small>'
                                                       if m.date_note else "")),
-            (_("Place"), f"{escape(m.place_en)}<br>{_zh(m.place_zh)}" if m.place_zh
+            (_("Place"), f"{escape(m.place_en)}<br>{zh_span(m.place_zh)}" if m.place_zh
              else escape(m.place_en)),
             (_("Document type"), escape(m.doc_type)), (_("Source"), source)]
     items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows if v)

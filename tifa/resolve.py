@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 import markdown
 import nh3
 
-from .annotate import Card, Matcher, Occurrence, matchers, occurrences
+from .annotate import Card, Matcher, Occurrence, matchers, occurrences, term_rows
 from .glossary import GlossaryEntry
 from .model import Report
 
@@ -36,7 +36,7 @@ class Site:
 
 def resolve(reports: list[Report], entries: list[GlossaryEntry]) -> Site:
     """Build the matchers and the concordance for a set of reports and a glossary."""
-    zh, en = matchers(entries)
+    zh, en = matchers(term_rows(entries))
     return Site(reports, entries, zh, en, occurrences(reports, zh))
 
 
@@ -55,6 +55,4 @@ def cards(site: Site) -> list[Card]:
 
 def annotator_data(site: Site) -> dict:
     """The JSON the annotator extension reads: matching terms and gloss cards."""
-    terms = [{"slug": e.slug, "forms": e.forms, "exclude": e.exclude, "renderings": e.renderings}
-             for e in site.entries]
-    return {"terms": terms, "cards": [asdict(c) for c in cards(site)]}
+    return {"terms": term_rows(site.entries), "cards": [asdict(c) for c in cards(site)]}

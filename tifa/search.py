@@ -23,7 +23,7 @@ from html import escape
 from pathlib import Path
 
 from .errors import BuildFailed, error
-from .glossary import GlossaryEntry, strip_tones
+from .glossary import GlossaryEntry
 from .model import Paragraph, Section
 from .pages import nav_label, plain
 from .resolve import Site
@@ -41,7 +41,7 @@ class Record:
 
 def term_keywords(entry: GlossaryEntry) -> list[str]:
     """Forms of a term a query may take: Chinese as written, pinyin, English."""
-    plain = strip_tones(entry.pinyin).lower()
+    plain = entry.pinyin_plain
     words = [f.replace("“", " ").replace("”", " ").strip() for f in entry.forms]
     words += [entry.pinyin, plain, plain.replace(" ", ""), *entry.renderings]
     return list(dict.fromkeys(w for w in words if w.strip()))

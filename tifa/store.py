@@ -221,17 +221,17 @@ def load_meta(path: Path, problems: list[Problem]) -> ReportMeta | None:
     for key in data:
         if key not in _META_FIELDS:
             ok = False
-            problems.append(error(path, _line_of(text, key), f"unknown field '{key}'",
+            problems.append(error(path, field_line(text, key), f"unknown field '{key}'",
                                   f"known fields: {', '.join(sorted(_META_FIELDS))}"))
     for key in ("title_zh", "title_en"):
         if not str(data.get(key) or "").strip():
             ok = False
-            problems.append(error(path, _line_of(text, key) or 1, f"missing field '{key}'",
+            problems.append(error(path, field_line(text, key) or 1, f"missing field '{key}'",
                                   f"add a line '{key}: …'"))
     split = data.pop("split", None) or {}
     for message in SplitRules.from_meta(split).problems:
         ok = False
-        problems.append(error(path, _line_of(text, "split") or 1, message,
+        problems.append(error(path, field_line(text, "split") or 1, message,
                               "see 'split' in the README (paragraphs, sections, subheadings)"))
     if not ok:
         return None
@@ -239,7 +239,8 @@ def load_meta(path: Path, problems: list[Problem]) -> ReportMeta | None:
                       split=split, path=path)
 
 
-def _line_of(text: str, key: str) -> int | None:
+def field_line(text: str, key: str) -> int | None:
+    """The line on which a top-level ``key:`` stands in a YAML text, if it does."""
     for number, line in enumerate(text.split("\n"), start=1):
         if line.startswith(f"{key}:"):
             return number

@@ -9,7 +9,7 @@ from .annotate import Matcher, Occurrence
 from .glossary import GlossaryEntry
 from .i18n import _, current, format_count, ngettext
 from .model import Report
-from .pages import front, md_escape, nav_label, plain
+from .pages import front, md_escape, nav_label, plain, zh_span
 from .resolve import Site
 from .safety import editor_markdown
 
@@ -32,10 +32,6 @@ def scope_labels() -> dict[str, str]:
             "municipal": _("municipal"), "district": _("district")}
 
 
-def _zh(text: str) -> str:
-    return f'<span lang="zh-Hans">{escape(text)}</span>'
-
-
 def _search_key(entry: GlossaryEntry) -> str:
     parts = [entry.zh, *entry.variants, entry.pinyin, entry.pinyin_plain,
              entry.pinyin_plain.replace(" ", ""), *entry.renderings]
@@ -44,7 +40,7 @@ def _search_key(entry: GlossaryEntry) -> str:
 
 def _index_item(entry: GlossaryEntry, count: int) -> str:
     return (f'<li class="tifa-gl-item" data-search="{_search_key(entry)}">'
-            f'<a href="{entry.slug}/">{_zh(entry.zh)}</a> '
+            f'<a href="{entry.slug}/">{zh_span(entry.zh)}</a> '
             f'<span class="tifa-pinyin">{escape(entry.pinyin)}</span> — {escape(entry.en)} '
             f'<span class="tifa-count">({count})</span></li>')
 
@@ -86,7 +82,7 @@ def _facts(entry: GlossaryEntry, by_zh: dict[str, GlossaryEntry]) -> str:
     rows = [(_("Pinyin"), escape(entry.pinyin)),
             (_("English"), f"<strong>{escape(entry.en)}</strong>")]
     if entry.variants:
-        rows.append((_("Also written"), " · ".join(_zh(v) for v in entry.variants)))
+        rows.append((_("Also written"), " · ".join(zh_span(v) for v in entry.variants)))
     if entry.en_variants:
         rows.append((_("Other renderings"), "<br>".join(
             escape(r.text) + (f" <small>({escape(r.source)})</small>" if r.source else "")
@@ -94,8 +90,9 @@ def _facts(entry: GlossaryEntry, by_zh: dict[str, GlossaryEntry]) -> str:
     rows.append((_("Category"), escape(category_labels()[entry.category])))
     rows.append((_("Scope"), escape(scope_labels()[entry.scope])))
     if entry.related:
-        rows.append((_("Related"), " · ".join(
-            f'<a href="../{by_zh[r].slug}/">{_zh(r)}</a>' for r in entry.related if r in by_zh)))
+        links = [f'<a href="../{by_zh[r].slug}/">{zh_span(r)}</a>' for r in entry.related
+                 if r in by_zh]
+        rows.append((_("Related"), " · ".join(links)))
     items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     return f'<dl class="tifa-meta">{items}</dl>\n\n'
 
