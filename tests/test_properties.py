@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import gzip
-import json
 import random
 from pathlib import Path
 
-import markdown
-from conftest import FIXTURES, SEED, copy_project, run_cli
+from conftest import FIXTURES, SEED, annotating_markdown, copy_project, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tifa.annotate import Matcher
 from tifa.glossary import load_glossary
 from tifa.ingest import ingest_seed
-from tifa.resolve import annotator_data, resolve
 from tifa.split import split_seed
 from tifa.store import format_section, load_sections, parse_front_matter, parse_section
 
@@ -109,16 +106,13 @@ def test_front_matter_and_section_parsers_take_any_text(text):
 
 @settings(max_examples=100, deadline=None)
 @given(text=st.text(max_size=300) | st.just("x" * 5000 + "全面振兴" * 200))
-def test_annotator_takes_any_text(tmp_path_factory, text):
+def test_annotator_takes_any_text(text):
     entries = load_glossary(FIXTURES / "glossary", [])
     zh = Matcher(((f, e.slug, e.exclude) for e in entries for f in e.forms), english=False)
     found = zh.find(text)
     assert all(text[m.start:m.end] in {f for e in entries for f in e.forms} for m in found)
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
-    data = tmp_path_factory.mktemp("ann") / "g.json"
-    data.write_text(json.dumps(annotator_data(resolve([], entries)), ensure_ascii=False), "utf-8")
-    md = markdown.Markdown(extensions=["md_in_html", "tifa.annotate", "tifa.safety"],
-                           extension_configs={"tifa.annotate": {"data": str(data)}})
+    md = annotating_markdown(entries, ("md_in_html", "tifa.annotate", "tifa.safety"))
     md.convert(f'<div class="tifa-zh" markdown="1">\n\n{text}\n\n</div>')
 
 

@@ -8,14 +8,11 @@ import sys
 import time
 from pathlib import Path
 
-from .checks import check_site
-from .errors import BuildFailed, Problem, raise_if_errors
-from .glossary import load_glossary, new_entry_text, slug_for
-from .ingest import ingest_all
-from .render import Layout, build_site
-from .resolve import Site, resolve
+from .errors import BuildFailed, Problem
+from .glossary import new_entry_text, slug_for
+from .model import Site
+from .pipeline import STAGES, Build, Layout, run, stages
 from .serve import serve
-from .store import load_reports
 
 
 class Runner:
@@ -39,37 +36,21 @@ class Runner:
                 self.shown.add(p)
                 print(p.format(self.layout.root), file=sys.stderr)
 
+    def _run(self, *names: str) -> Build:
+        return run(Build(self.layout, self.strict, self.show, self.say), stages(*names))
+
     def ingest(self) -> None:
         """Bring every seed into content/, stopping before writing if any seed is broken."""
-        root = self.layout.root
-        result = ingest_all(root / "seeds", root / "content" / "reports")
-        self.show(result.problems)
-        raise_if_errors(result.problems)
-        for path in result.written:
-            self.say(f"ingest: wrote {path.relative_to(root)}")
+        self._run("ingest")
 
     def load(self) -> Site:
         """Load, validate and resolve content; stop on errors (and warnings under --strict)."""
-        root = self.layout.root
-        problems: list[Problem] = []
-        reports = load_reports(root / "content", root / "seeds", problems)
-        entries = load_glossary(root / "content" / "glossary", problems)
-        site = resolve(reports, entries)
-        problems += check_site(site)
-        self.show(problems)
-        raise_if_errors(problems, self.strict)
-        return site
+        return self._run("load", "resolve", "check").site
 
     def build(self) -> None:
-        """Ingest, load, render into a temporary folder, then replace site/."""
+        """Every stage of the pipeline: ingest, load, …, publish into site/."""
         started = time.perf_counter()
-        self.ingest()
-        site = self.load()
-        self.say(f"load: {len(site.reports)} report(s), {len(site.entries)} glossary entries in "
-                 f"{time.perf_counter() - started:.1f}s")
-        problems = build_site(site, self.layout, self.say)
-        self.show(problems)
-        raise_if_errors(problems, self.strict)
+        self._run(*(s.name for s in STAGES))
         self.say(f"built site/ in {time.perf_counter() - started:.1f}s")
 
     def new_term(self, term: str | None) -> int:
