@@ -1,7 +1,8 @@
 """The data model: every dataclass the stages hand each other, in one place.
 
 Reports and glossary entries remember the file and line they came from. Nothing here imports
-another tifa module: the model is the bottom floor of the import graph (docs/architecture.md).
+another tifa module: the model is the bottom floor of the import graph, as docs/architecture.md
+draws it.
 """
 
 from __future__ import annotations
