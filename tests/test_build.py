@@ -94,3 +94,16 @@ def test_build_py_runs_as_a_script_without_traceback(tmp_path):
                          capture_output=True, text=True)
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert "seeds/demo-report.meta.yaml: error: the report has no metadata file" in run.stderr
+
+
+def test_each_build_is_dated_by_its_newest_report_even_in_one_process(tmp_path):
+    root = copy_project(tmp_path, FIXTURES / "minimal", ("seeds",))
+    meta = root / "seeds" / "demo-report.meta.yaml"
+    dates = []
+    for day in ("2021-03-04", "2024-05-06"):  # as in a serve session: one process, two builds
+        meta.write_text(re.sub(r"(?m)^date:.*$", f'date: "{day}"', meta.read_text("utf-8")),
+                        "utf-8")
+        assert run_cli(root, "--site-url", "https://example.org/x/") == 0
+        sitemap = (root / "site" / "sitemap.xml").read_text("utf-8")
+        dates.append(set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)))
+    assert dates == [{"2021-03-04"}, {"2024-05-06"}]
