@@ -11,7 +11,7 @@ from pathlib import Path
 from .errors import BuildFailed, Problem
 from .glossary import new_entry_text, slug_for
 from .model import Site
-from .pipeline import STAGES, Build, Layout, run, stages
+from .pipeline import STAGES, Build, Layout, Stage, run, stages
 from .serve import serve
 
 
@@ -36,21 +36,21 @@ class Runner:
                 self.shown.add(p)
                 print(p.format(self.layout.root), file=sys.stderr)
 
-    def _run(self, *names: str) -> Build:
-        return run(Build(self.layout, self.strict, self.show, self.say), stages(*names))
+    def _run(self, steps: tuple[Stage, ...]) -> Build:
+        return run(Build(self.layout, self.strict, self.show, self.say), steps)
 
     def ingest(self) -> None:
         """Bring every seed into content/, stopping before writing if any seed is broken."""
-        self._run("ingest")
+        self._run(stages("ingest"))
 
     def load(self) -> Site:
         """Load, validate and resolve content; stop on errors (and warnings under --strict)."""
-        return self._run("load", "resolve", "check").site
+        return self._run(stages("load", "resolve", "check")).site
 
     def build(self) -> None:
-        """Every stage of the pipeline: ingest, load, …, publish into site/."""
+        """Every stage of the pipeline, from ingest to publishing site/."""
         started = time.perf_counter()
-        self._run(*(s.name for s in STAGES))
+        self._run(STAGES)
         self.say(f"built site/ in {time.perf_counter() - started:.1f}s")
 
     def new_term(self, term: str | None) -> int:

@@ -177,22 +177,20 @@ def site_nav(site: Site, ui: Interface) -> list[NavItem]:
     return nav
 
 
-def link_reports(page: Page, reports: list[Report], href: Href) -> Page:
-    """The page with its editors' report links (``[text](report:slug#p12)``) pointed at the
-    report or the section that holds the paragraph."""
-    if "](report:" not in page.body:
-        return page
+def link_reports(pages: list[Page], reports: list[Report], href: Href) -> list[Page]:
+    """The pages with their editors' report links (``[text](report:slug#p12)``) pointed at the
+    report, or at the section that holds the paragraph."""
     sections = {(r.slug, p.pid): s.key for r in reports for s in r.sections
                 for p in s.paragraphs}
+    for page in (page for page in pages if "](report:" in page.body):
+        def target(match: re.Match, base: PageRef = page.ref) -> str:
+            slug, pid = match.group(1), match.group(2) or ""
+            key = sections.get((slug, pid))
+            ref = PageRef("reader", slug, key) if key else PageRef("report", slug)
+            return f"]({href(ref, pid, base)})"
 
-    def target(match: re.Match) -> str:
-        slug, pid = match.group(1), match.group(2) or ""
-        key = sections.get((slug, pid))
-        ref = PageRef("reader", slug, key) if key else PageRef("report", slug)
-        return f"]({href(ref, pid, page.ref)})"
-
-    page.body = REPORT_LINK.sub(target, page.body)
-    return page
+        page.body = REPORT_LINK.sub(target, page.body)
+    return pages
 
 
 def editors_page(reports: list[Report], gaps: list[Candidate], ui: Interface,

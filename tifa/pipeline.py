@@ -123,8 +123,7 @@ def make_pages(b: Build, ui: Interface) -> str:
     if site.entries:
         pages += glossary_pages(site, ui, render.href)
     pages.append(editors_page(site.reports, b.candidates, ui, render.href))
-    b.pages[ui.lang] = ([link_reports(p, site.reports, render.href) for p in pages],
-                        site_nav(site, ui))
+    b.pages[ui.lang] = (link_reports(pages, site.reports, render.href), site_nav(site, ui))
     return f"{len(pages)} pages"
 
 
