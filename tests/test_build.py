@@ -107,3 +107,21 @@ def test_each_build_is_dated_by_its_newest_report_even_in_one_process(tmp_path):
         sitemap = (root / "site" / "sitemap.xml").read_text("utf-8")
         dates.append(set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)))
     assert dates == [{"2021-03-04"}, {"2024-05-06"}]
+
+
+def test_report_links_in_editors_text_point_at_the_paragraph(tmp_path):
+    root = copy_project(tmp_path, FIXTURES / "minimal", ("seeds",))
+    assert run_cli(root) == 0
+    opening = root / "content" / "reports" / "demo-report" / "00-opening.md"
+    text = opening.read_text("utf-8").replace(
+        "<!-- en -->\n", "<!-- en -->\nSee [the outlook](report:demo-report#p11) and "
+        "[the report](report:demo-report).\n", 1)
+    opening.write_text(text, "utf-8")
+    assert run_cli(root) == 0
+    for site in (root / "site", root / "site" / "zh"):
+        page = site / "reports" / "demo-report" / "opening" / "index.html"
+        links = dict((label, href) for href, label in re.findall(
+            r'<a href="([^"]+)">(the outlook|the report)</a>', page.read_text("utf-8")))
+        assert links == {"the outlook": "../zhan-wang-pian/#p11", "the report": "../"}
+        target = (page.parent / "../zhan-wang-pian/index.html").resolve()
+        assert 'id="p11"' in target.read_text("utf-8")
