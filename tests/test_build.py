@@ -125,3 +125,18 @@ def test_report_links_in_editors_text_point_at_the_paragraph(tmp_path):
         assert links == {"the outlook": "../zhan-wang-pian/#p11", "the report": "../"}
         target = (page.parent / "../zhan-wang-pian/index.html").resolve()
         assert 'id="p11"' in target.read_text("utf-8")
+
+
+def test_a_renderer_warning_under_strict_stops_before_site(tmp_path, capsys):
+    root = copy_project(tmp_path, FIXTURES / "minimal", ("seeds",))
+    assert run_cli(root) == 0
+    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    opening = root / "content" / "reports" / "demo-report" / "00-opening.md"
+    opening.write_text(opening.read_text("utf-8").replace(
+        "<!-- en -->\n", "<!-- en -->\nSee [this](no-such-page.md).\n", 1), "utf-8")
+    capsys.readouterr()
+    assert run_cli(root, "--strict") == 1
+    err = capsys.readouterr().err
+    assert "no-such-page.md" in err and "site/ was not changed" in err
+    after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
