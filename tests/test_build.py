@@ -4,6 +4,7 @@ reproducibility."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from html import unescape
@@ -140,3 +141,21 @@ def test_a_renderer_warning_under_strict_stops_before_site(tmp_path, capsys):
     assert "no-such-page.md" in err and "site/ was not changed" in err
     after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_matchers_are_built_once_per_build(tmp_path, monkeypatch):
+    from tifa import annotate
+
+    root = copy_project(tmp_path, FIXTURES / "minimal", ("seeds",))
+    shutil.copytree(FIXTURES / "glossary", root / "content" / "glossary")
+    built = []
+    original = annotate.Matcher.__init__
+
+    def counting(self, terms, english):
+        built.append(english)
+        original(self, terms, english)
+
+    monkeypatch.setattr(annotate.Matcher, "__init__", counting)
+    monkeypatch.setattr("os.cpu_count", lambda: 1)  # both interfaces in this process
+    assert run_cli(root) == 0
+    assert sorted(built) == [False, True]
