@@ -142,16 +142,18 @@ def search(b: Build) -> str:
     """Index paragraphs and glossary entries for both interfaces (one Pagefind bundle). The
     renderer's warnings are shown first; under --strict they stop the build here."""
     b.settle(b.strict)
-    ui = Interface.load("en", b.layout.templates)
-    records = build_search_index(b.site, ui, render.href, b.layout.interface_site("en"),
+    ui = Interface.load(LANGUAGES[0], b.layout.templates)
+    records = build_search_index(b.site, ui, render.href, b.layout.interface_site(LANGUAGES[0]),
                                  b.layout.work / "search")
     return f"{records} records indexed"
 
 
 def publish(b: Build) -> str:
-    """Assemble the site (English at the root, Chinese in zh/) and swap it into ``site/``."""
-    new_site = b.layout.interface_site("en")
-    b.layout.interface_site("zh").rename(new_site / "zh")
+    """Assemble the site (English at the root, each other interface in its folder, zh/) and
+    swap it into ``site/``."""
+    new_site = b.layout.interface_site(LANGUAGES[0])
+    for lang in LANGUAGES[1:]:
+        b.layout.interface_site(lang).rename(new_site / lang)
     (new_site / ".nojekyll").write_text("", encoding="utf-8")
     _swap(new_site, b.layout.site)
     return "site/ replaced"
@@ -220,23 +222,31 @@ def _in_child(b: Build, steps: tuple[Stage, ...], lang: str, pipe) -> None:
 
 
 def _interfaces(b: Build, steps: tuple[Stage, ...]) -> list[str]:
-    """Run per-interface stages for every language, the Chinese one in a second process when
-    there is a core for it."""
+    """Run per-interface stages for every language: the first here, each other one in a
+    process of its own when there is a core for it."""
+    first, *others = LANGUAGES
     if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [line for lang in LANGUAGES for line in _per_interface(b, steps, lang)]
     context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_in_child, args=(b, steps, "zh", send))
-    child.start()
+    children = []
+    for lang in others:
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_in_child, args=(b, steps, lang, send))
+        child.start()
+        children.append((child, receive))
     try:
-        lines = _per_interface(b, steps, "en")
+        lines = _per_interface(b, steps, first)
     finally:
-        status, problems, child_lines = receive.recv()
-        child.join()
-    if status == "failed":
-        raise BuildFailed(b.problems + problems)
-    b.problems += problems
-    return lines + child_lines
+        results = [receive.recv() for _child, receive in children]
+        for child, _receive in children:
+            child.join()
+    failed = [p for status, problems, _lines in results if status == "failed" for p in problems]
+    if failed:
+        raise BuildFailed(b.problems + failed)
+    for _status, problems, child_lines in results:
+        b.problems += problems
+        lines += child_lines
+    return lines
 
 
 def build_epoch(reports: list[Report]) -> int:

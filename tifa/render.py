@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from .errors import BuildFailed, Problem, error, warning
-from .i18n import Interface, catalogs, compiled
+from .i18n import LANGUAGES, Interface, catalogs, compiled
 from .model import NavItem, Page, PageRef, Site
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -102,7 +102,7 @@ def mkdocs_config(ui: Interface, nav: list[NavItem], work: Path, site_dir: Path,
                   site_url: str | None) -> dict:
     """The generated MkDocs configuration of one interface."""
     lang = ui.lang
-    url = site_url and (site_url.rstrip("/") + "/" + ("zh/" if lang == "zh" else ""))
+    url = site_url and (site_url.rstrip("/") + "/" + ("" if lang == LANGUAGES[0] else f"{lang}/"))
     return {
         "site_name": "tifa · 提法",
         "site_url": url or None,
