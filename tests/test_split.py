@@ -81,7 +81,7 @@ def test_an_editor_overrides_sections_and_paragraph_mode():
     ({"colour": "red"}, "unknown field 'split.colour'"),
 ])
 def test_bad_split_rules_are_reported(meta, message):
-    assert any(p.startswith(message) for p in SplitRules.from_meta(meta).problems)
+    assert any(text.startswith(message) for _, text in SplitRules.from_meta(meta).problems)
 
 
 def test_the_seed_keeps_its_shape():
@@ -101,5 +101,7 @@ def test_lines_broken_inside_sentences_are_rejoined():
         ("title", "一、2029 年工作回顾"),
         ("text", "过去一年,全市上下团结奋斗,经济运行总体平稳,"
                  "地区生产总值增长 5.1%,城镇新增就业 3.2 万人。"),
-        ("text", "“稳”的基础更加牢固。粮食产量保持稳定。")]
-    assert ps[4].section == "yi-2029-nian-gong-zuo-hui-gu" and ps[6].lead
+        ("text", "“稳”的基础更加牢固。粮食产量保持稳定。"),
+        ("text", "“进”的步伐坚实有力。新兴产业增加值增长8%，新增专精特新企业 12 户。")]
+    assert ps[4].section == "yi-2029-nian-gong-zuo-hui-gu"
+    assert [p.lead for p in ps[6:]] == [True, True]  # a series of two short leads
