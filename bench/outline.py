@@ -27,10 +27,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from tifa.errors import Problem  # noqa: E402
-from tifa.ingest import decode_seed, seed_slug  # noqa: E402
+from tifa.ingest import seed_slug, split_report  # noqa: E402
 from tifa.model import lead_length  # noqa: E402
-from tifa.split import SeedParagraph, SplitRules, split_seed  # noqa: E402
-from tifa.store import load_meta  # noqa: E402
+from tifa.split import SeedParagraph  # noqa: E402
 
 LEVELS = ("0", "1", "2")
 
@@ -113,15 +112,15 @@ def score(expected: list, found: list) -> Score:
     return Score(hits, len(expected), len(extra), missed=left, extra=extra)
 
 
-def split_report(seed: Path) -> list[SeedParagraph]:
-    """Split a seed as the build does, with the rules of the metadata beside it."""
+def seed_outline(seed: Path) -> Outline:
+    """What tifa finds in a seed, split as the build does (with its metadata's split rules)."""
     problems: list[Problem] = []
-    text = decode_seed(seed, problems)
-    meta_path = seed.parent / f"{seed_slug(seed)}.meta.yaml"
-    meta = load_meta(meta_path, problems) if meta_path.exists() else None
-    if text is None or problems and any(p.level == "error" for p in problems):
-        raise SystemExit("\n".join(p.format() for p in problems))
-    return split_seed(text, SplitRules.from_meta(meta.split if meta else None))
+    paragraphs = split_report(seed, problems)
+    for p in problems:
+        print(p.format(), file=sys.stderr)
+    if paragraphs is None:
+        raise SystemExit(1)
+    return found_outline(paragraphs)
 
 
 def dump(outline: Outline) -> str:
@@ -145,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--diff", action="store_true", help="list missed and extra items")
     args = parser.parse_args(argv)
     if args.dump:
-        print(dump(found_outline(split_report(args.dump))))
+        print(dump(seed_outline(args.dump)))
         return 0
     if len(args.files) % 2:
         parser.error("give SEED EXPECTED pairs")
@@ -153,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| --- | --- | --- |")
     for seed, expected_path in zip(args.files[::2], args.files[1::2]):
         expected = parse_outline(expected_path.read_text(encoding="utf-8"))
-        found = found_outline(split_report(seed))
+        found = seed_outline(seed)
         h, ld = score(expected.headings, found.headings), score(expected.leads, found.leads)
         print(report_line(seed_slug(seed), h, ld))
         if args.diff:
