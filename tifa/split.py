@@ -35,7 +35,7 @@ _JOINS_LINE = "。！？；：:;!?”」』）)…—"
 _SENTENCE_MARK = re.compile(r"[。！？；!?;]")
 HEADING_MAX = 48  # a numbered heading is at most this long, its ordinal included
 DASH_LEAD_MAX = 40
-SHORT_LEAD_MAX = 30
+SHORT_LEAD_MAX = 20
 SERIES_LEAD_MAX = 32
 
 
@@ -149,9 +149,10 @@ def lead_kind(zh: str) -> str:
 def guess_leads(texts: list[str]) -> list[bool]:
     """Which paragraphs open with a lead that works as a sub-heading, judged with their
     neighbours (``""`` stands for a heading or salutation between them). A numbered lead always
-    is one; ——leads are when most of their run is short; a short sentence is when a neighbour
-    also opens with a lead; and three or more paragraphs in a row whose short first sentences
-    open with the same two characters are a series of leads. A lone short sentence is not."""
+    is one; ——leads are when most of their run is short; a short sentence is when it follows a
+    lead (under a numbered one, say) or another short sentence follows it; and three or more
+    paragraphs in a row whose first sentences open with the same two characters are a series of
+    leads. A lone short sentence, or one that introduces a numbered list, is not."""
     kinds = [lead_kind(t) if t else "" for t in texts]
     leads = [k == "numbered" for k in kinds]
     for run in _runs(["dash" if k.endswith("dash") else "" for k in kinds]):
@@ -160,8 +161,10 @@ def guess_leads(texts: list[str]) -> list[bool]:
             for i in short:
                 leads[i] = True
     for i, kind in enumerate(kinds):
-        near = kinds[max(i - 1, 0):i] + kinds[i + 1:i + 2]
-        if kind == "short" and any(k in ("numbered", "short", "dash") for k in near):
+        before = kinds[i - 1] if i else ""
+        after = kinds[i + 1] if i + 1 < len(kinds) else ""
+        if kind == "short" and (before in ("numbered", "short", "dash")
+                                or after in ("short", "dash")):
             leads[i] = True
     opening = [t[:2] if k in ("short", "series") else "" for t, k in zip(texts, kinds)]
     for run in _runs(opening):

@@ -19,7 +19,7 @@ from .store import nested_line
 BOILERPLATE = re.compile(
     r"公有领域|public\s*domain|版权所有|copyright|©|责任编辑|责编[：:]|编辑[：:]|来源[：:]|"
     r"本文来源|转载|相关报道|原标题|关闭窗口|分享到|扫一扫|字号[：:]|发布时间|浏览次数|"
-    r"网站地图|加入收藏|您所在的位置|当前位置[：:]|"
+    r"网站地图|加入收藏|您所在的位置|当前位置[：:]|本报记者|记者\s*\S{1,4}\s*摄$|"
     r"《\s*人民日报\s*》\s*[（(]|^[（(]新华社.{0,20}电[）)]$|^(?:下载|打印|收藏|全屏)$|"
     r"^(?:page|p\.)\s*\d+|^\d{1,4}$", re.I)
 HEAD_LINES = 12  # how many non-empty lines at the start are looked at for boilerplate
