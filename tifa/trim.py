@@ -20,7 +20,8 @@ BOILERPLATE = re.compile(
     r"公有领域|public\s*domain|版权所有|copyright|©|责任编辑|责编[：:]|编辑[：:]|来源[：:]|"
     r"本文来源|转载|相关报道|原标题|关闭窗口|分享到|扫一扫|字号[：:]|发布时间|浏览次数|"
     r"网站地图|加入收藏|您所在的位置|当前位置[：:]|本报记者|记者\s*\S{1,4}\s*摄$|"
-    r"《\s*人民日报\s*》\s*[（(]|^[（(]新华社.{0,20}电[）)]$|^(?:下载|打印|收藏|全屏)$|"
+    r"《[^》]{1,12}报\s*》\s*[（(][^）)]*版\s*[）)]|^[（(][^（）()]{1,12}社[^（）()]{0,12}电[）)]$|"
+    r"^(?:下载|打印|收藏|全屏)$|"
     r"^(?:page|p\.)\s*\d+|^\d{1,4}$", re.I)
 HEAD_LINES = 12  # how many non-empty lines at the start are looked at for boilerplate
 TAIL_LINES = 5  # and at the end
@@ -61,8 +62,10 @@ def boilerplate_warnings(lines: list[tuple[int, str]], seed: Path, meta: Path) -
     first such line and the split fields that leave it out."""
     filled = [(n, line.strip()) for n, line in lines if line.strip()]
     out = []
-    for end, part, fields in (("first", filled[:HEAD_LINES], "split.start or split.drop"),
-                              ("last", filled[-TAIL_LINES:], "split.end or split.drop")):
+    tail = max(len(filled) - TAIL_LINES, 0)  # the ends do not overlap in a short text
+    head = filled[:min(HEAD_LINES, tail)]
+    for end, part, fields in (("first", head, "split.start or split.drop"),
+                              ("last", filled[tail:], "split.end or split.drop")):
         hits = [(n, line) for n, line in part if BOILERPLATE.search(line)]
         if hits:
             n, line = hits[0]
