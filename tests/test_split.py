@@ -195,9 +195,9 @@ def test_a_communique_has_no_leads_and_a_speech_has_its_series():
 
 @pytest.mark.parametrize("line, heading", [
     ("四、加快构建新发展格局，着力推动高质量发展", True),
-    ("十五、坚定不移全面从严治党，深入推进新时代党的建设新的伟大工程", True),
-    ("一、国家在过渡时期的总任务。", True),
-    ("（一）深入落实城市总体规划，推动京津冀协同发展走深走实", True),
+    ("十二、坚持和完善示范省治理体系，深入推进新时代基层治理现代化建设", True),
+    ("一、示范地区在过渡时期的总任务。", True),
+    ("（一）深入落实城市总体规划，推动示范都市圈协同发展走深走实", True),
     ("第一，基本建设规模的大小问题。", True),
     ("第一，要坚持党的领导，这是根本。", False),  # a sentence, not a heading
     ("一、总体要求。坚持稳中求进。", False),  # a sentence follows
