@@ -14,6 +14,7 @@ An editor can override the guesses in the report's metadata (``split:``); see ``
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -251,33 +252,30 @@ def _block_paragraphs(block: list[str]) -> list[str]:
 
 def _join_broken_subparts(paras: list[str]) -> list[str]:
     """Join a sub-part broken off its paragraph (web copies break a paragraph where bold text
-    began): a （二）… line without a sentence mark, whose sibling sub-parts in the same part all
-    run in, continues in the next paragraph."""
+    began): a （二）… line without a sentence mark, the only sub-part of its part that does not
+    run in with its text, continues in the next paragraph."""
+    part, part_of = 0, []
+    for para in paras:
+        part += bool(PART.match(para) and numbered_heading(para))
+        part_of.append(part)
+    alone, run_in = Counter(), Counter()
+    for para, part in zip(paras, part_of):
+        if SUBPART.match(para):
+            (run_in if lead_length(para) < len(para) else alone)[part] += 1
     out: list[str] = []
     i = 0
     while i < len(paras):
-        para = paras[i]
-        if i + 1 < len(paras) and _broken_subpart(paras, i):
+        para, part = paras[i], part_of[i]
+        if i + 1 < len(paras) and _broken_subpart(para) and alone[part] == 1 and run_in[part]:
             para, i = _join([para, paras[i + 1]]), i + 1
         out.append(para)
         i += 1
     return out
 
 
-def _broken_subpart(paras: list[str], i: int) -> bool:
-    para = paras[i]
-    if not SUBPART.match(para) or _SENTENCE_MARK.search(para) or para[-1] in _CLOSERS:
-        return False
-    siblings = [q for q in _part_of(paras, i) if SUBPART.match(q) and q is not para]
-    return bool(siblings) and all(lead_length(q) < len(q) for q in siblings)
-
-
-def _part_of(paras: list[str], i: int) -> list[str]:
-    """The paragraphs of the numbered part that paragraph ``i`` is in."""
-    starts = [j for j, q in enumerate(paras) if PART.match(q) and numbered_heading(q)]
-    begin = max((j for j in starts if j <= i), default=0)
-    end = min((j for j in starts if j > i), default=len(paras))
-    return paras[begin:end]
+def _broken_subpart(para: str) -> bool:
+    return bool(SUBPART.match(para)) and not _SENTENCE_MARK.search(para) \
+        and para[-1] not in _CLOSERS
 
 
 def _starts_section(line: str, rules: SplitRules) -> bool:
