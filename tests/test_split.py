@@ -193,6 +193,13 @@ def test_a_communique_has_no_leads_and_a_speech_has_its_series():
         "阿里总理，", "各位同事：", "各位同事，", "各位同事，"]  # salutations stay lines
 
 
+def test_a_table_of_contents_ends_where_the_text_repeats_its_first_heading():
+    ps = split_seed("示范报告\n目录\n一、总体要求\n二、主要任务\n一、总体要求\n要坚持稳中求进。\n"
+                    "二、主要任务\n要扩大内需。\n")
+    assert [p.zh for p in ps if p.kind == "title"] == ["示范报告", "一、总体要求", "二、主要任务"]
+    assert [p.zh for p in ps if p.kind == "text"][:3] == ["目录", "一、总体要求", "二、主要任务"]
+
+
 @pytest.mark.parametrize("line, heading", [
     ("四、加快构建新发展格局，着力推动高质量发展", True),
     ("十二、坚持和完善示范省治理体系，深入推进新时代基层治理现代化建设", True),

@@ -293,15 +293,26 @@ def _is_subheading(line: str, rules: SplitRules) -> bool:
     return bool(numbered and numbered.re is not PART)
 
 
+def _toc_lines(line: str, toc: set[str] | None) -> set[str] | None:
+    """The lines of the table of contents read so far, while ``line`` still belongs to it: it
+    opens with 目录 and lists headings until a line that is none, or one it listed already."""
+    if TOC.match(line):
+        return {line}
+    if toc is None or not heading_shape(line) or line in toc:
+        return None
+    toc.add(line)
+    return toc
+
+
 def split_seed(text: str, rules: SplitRules | None = None) -> list[SeedParagraph]:
     """Split a report's text into paragraphs, each assigned to its section."""
     rules = rules or SplitRules()
     out: list[SeedParagraph] = []
     taken: set[str] = {"opening"}
-    section, after_title, in_title_block, in_toc = "opening", 0, True, False
+    section, after_title, in_title_block, toc = "opening", 0, True, None
     for line in _join_broken_subparts(paragraphs_of(text, rules.paragraphs)):
-        in_toc = bool(TOC.match(line)) or in_toc and heading_shape(line)
-        if in_toc:
+        toc = _toc_lines(line, toc)
+        if toc is not None:
             in_title_block = False
             out.append(SeedParagraph(section, "text", line, False))
         elif _starts_section(line, rules):
