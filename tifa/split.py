@@ -29,6 +29,8 @@ SUBPART = re.compile(rf"^[（(][{NUMERAL}]+[）)]")
 ORDINAL = re.compile(rf"^(?:第[{NUMERAL}]+|首先|其次|再次|最后)[，,、]|^[{NUMERAL}]+是")
 THIRD = re.compile(rf"^第[{NUMERAL}]+[，,、]")
 TOC = re.compile(r"^目\s*录$")
+REPORTED = re.compile(r"^(?:全会|会议|大会|报告|讲话|公报|决定|意见)\S{0,4}?"
+                      r"(?:强调|指出|认为|要求|号召|提出|决定|听取|审议|表示|通过)")
 SALUTATION = re.compile(r"^[^，。,]{0,10}(?:总理|主席|代表|委员|同事|同志们?|朋友们?|来宾|先生们?"
                         r"|女士们?|阁下)[：:，,！!]$")
 _CLOSERS = "。！？；：:;!?，,、…—”」』）)"
@@ -130,7 +132,7 @@ def lead_kind(zh: str) -> str:
     """The kind of lead sentence a paragraph opens with: ``numbered`` (（一）… 第一，… 一是…),
     ``dash`` or ``long dash`` (——…), ``short`` (no comma), ``series`` (short enough to be one of
     a series opened the same way), or ``""`` when its first sentence cannot be a lead (too long,
-    the whole paragraph, a salutation, or a fact reported with 了)."""
+    the whole paragraph, a salutation, or a fact reported: with 了, or as 全会强调，…)."""
     n = lead_length(zh)
     if n >= len(zh) or zh[n - 1] != "。" or SALUTATION.match(zh):
         return ""
@@ -139,7 +141,7 @@ def lead_kind(zh: str) -> str:
         return "numbered" if n <= 60 else ""
     if first.startswith("——"):
         return "dash" if n <= DASH_LEAD_MAX else "long dash"
-    if "了" in first:  # a fact reported (会议听取了…), not a heading
+    if "了" in first or REPORTED.match(first):  # a fact reported (会议听取了… 全会强调，…)
         return ""
     if n <= SHORT_LEAD_MAX and not re.search(r"[，,]", first) \
             or n <= 40 and re.search(r"[，,]在", first):
