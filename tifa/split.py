@@ -37,9 +37,10 @@ _CLOSERS = "。！？；：:;!?，,、…—”」』）)"
 _JOINS_LINE = "。！？；：:;!?”」』）)…—"
 _SENTENCE_MARK = re.compile(r"[。！？；!?;]")
 HEADING_MAX = 48  # a numbered heading is at most this long, its ordinal included
-DASH_LEAD_MAX = 40
-SHORT_LEAD_MAX = 20
-SERIES_LEAD_MAX = 32
+NUMBERED_LEAD_MAX = 60  # the longest lead sentence after an ordinal (（一）… / 第一，… / 一是…)
+DASH_LEAD_MAX = 40  # after ——, and for a short lead with ",在…" (始终…,在…中…)
+SHORT_LEAD_MAX = 20  # a lead without a comma, among other leads
+SERIES_LEAD_MAX = 32  # a lead in a series opened by the same words
 
 
 @dataclass
@@ -138,13 +139,13 @@ def lead_kind(zh: str) -> str:
         return ""
     first = zh[:n]
     if SUBPART.match(first) or ORDINAL.match(first) or PART.match(first):
-        return "numbered" if n <= 60 else ""
+        return "numbered" if n <= NUMBERED_LEAD_MAX else ""
     if first.startswith("——"):
         return "dash" if n <= DASH_LEAD_MAX else "long dash"
     if "了" in first or REPORTED.match(first):  # a fact reported (会议听取了… 全会强调，…)
         return ""
     if n <= SHORT_LEAD_MAX and not re.search(r"[，,]", first) \
-            or n <= 40 and re.search(r"[，,]在", first):
+            or n <= DASH_LEAD_MAX and re.search(r"[，,]在", first):
         return "short"
     return "series" if n <= SERIES_LEAD_MAX else ""
 
