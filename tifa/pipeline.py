@@ -87,7 +87,7 @@ def ingest(b: Build) -> str:
     root = b.layout.root
     result = ingest_all(root / "seeds", root / "content" / "reports")
     b.problems += result.problems
-    b.settle(strict=False)
+    b.settle(b.strict)
     for path in result.written:
         b.say(f"ingest: wrote {path.relative_to(root)}")
     return f"{len(result.written)} file(s) written"

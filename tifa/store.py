@@ -229,10 +229,11 @@ def load_meta(path: Path, problems: list[Problem]) -> ReportMeta | None:
             problems.append(error(path, field_line(text, key) or 1, f"missing field '{key}'",
                                   f"add a line '{key}: …'"))
     split = data.pop("split", None) or {}
-    for message in SplitRules.from_meta(split).problems:
+    for key, message in SplitRules.from_meta(split).problems:
         ok = False
-        problems.append(error(path, field_line(text, "split") or 1, message,
-                              "see 'split' in the README (paragraphs, sections, subheadings)"))
+        line = nested_line(text, "split", key) or field_line(text, "split") or 1
+        problems.append(error(path, line, message, "see 'split' in the README (paragraphs, "
+                              "sections, subheadings, start, end, drop)"))
     if not ok:
         return None
     return ReportMeta(**{k: str(v) if v is not None else "" for k, v in data.items()},
@@ -243,6 +244,19 @@ def field_line(text: str, key: str) -> int | None:
     """The line on which a top-level ``key:`` stands in a YAML text, if it does."""
     for number, line in enumerate(text.split("\n"), start=1):
         if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
+def nested_line(text: str, parent: str, key: str) -> int | None:
+    """The line on which ``key:`` stands inside the top-level mapping ``parent:``, if it does."""
+    start = field_line(text, parent)
+    if start is None or not key:
+        return None
+    for number, line in enumerate(text.split("\n")[start:], start=start + 1):
+        if line.strip() and not line[0].isspace():
+            return None
+        if line.strip().startswith(f"{key}:"):
             return number
     return None
 
