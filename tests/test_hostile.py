@@ -151,9 +151,9 @@ CATALOGUE: dict[str, Case] = {
         r / SEED, r / "seeds/demo-report.en.txt"),
         "seeds/demo-report.en.txt: error: the seed file name 'demo-report.en.txt' is not a "
         "safe name"),
-    "name: a seed name of 200 letters": Case("file names", lambda r: shutil.copy(
-        r / SEED, r / f"seeds/{'a' * 200}.zh.txt"),
-        f"seeds/{'a' * 200}.zh.txt: error: the seed file name '{'a' * 200}.zh.txt' is not a "
+    "name: a seed name of 160 letters": Case("file names", lambda r: shutil.copy(
+        r / SEED, r / f"seeds/{'a' * 160}.zh.txt"),
+        f"seeds/{'a' * 160}.zh.txt: error: the seed file name '{'a' * 160}.zh.txt' is not a "
         "safe name"),
     "name: an upper-case report folder": Case("file names", lambda r: shutil.copytree(
         r / REPORT, r / "content/reports/Demo"),
@@ -171,7 +171,7 @@ CATALOGUE: dict[str, Case] = {
         "name"),
     "name: build/ is a symlink out of the project": Case("file names", lambda r: (
         (r.parent / "elsewhere").mkdir(), (r / "build").symlink_to(r.parent / "elsewhere")),
-        "build: error: build is a symbolic link"),
+        "build: error: the folder is a symbolic link"),
     # --- section files ------------------------------------------------------------------------
     "section: key climbs to README": Case("section files", lambda r: seedless_report(
         r, "'../../../../README'"),
@@ -393,7 +393,8 @@ def test_serve_on_a_busy_port_names_the_port_and_how_to_choose_another(project, 
         capsys.readouterr()
         assert run_cli(project, "serve", "--port", str(port)) == 1
     err = capsys.readouterr().err
-    check_promise(err, f"serve: error: port {port} on 127.0.0.1 is already in use")
+    check_promise(err, f"serve: error: port {port} on 127.0.0.1 is already in use (another "
+                       "serve, or another program, is listening there)")
     assert f"--port {port + 1}" in err
 
 

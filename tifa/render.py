@@ -24,6 +24,7 @@ import yaml
 
 from .checks import REPORT_LINK, candidates
 from .errors import BuildFailed, Problem, error, warning
+from .guard import write_inside
 from .i18n import LANGUAGES, _, compile_theme, current, use
 from .pages import editors_page, nav_label, report_pages
 from .resolve import Site, annotator_data
@@ -96,7 +97,7 @@ def mkdocs_config(site: Site, layout: Layout, site_dir: Path) -> dict:
         "theme": {"name": "material", "custom_dir": str(layout.theme), "font": False,
                   "language": lang, "locale": lang, "features": ["navigation.footer"]},
         "plugins": [],
-        "markdown_extensions": ["md_in_html", "attr_list", "tables", {"toc": {"toc_depth": 2}},
+        "markdown_extensions": ["md_in_html", "tables", {"toc": {"toc_depth": 2}},
                                 {"tifa.annotate": {"data": str(layout.work / "glossary.json"),
                                                    "base_url": "/glossary/"}}, "tifa.safety"],
         "extra_css": ["assets/tifa.css"],
@@ -144,10 +145,7 @@ def write_docs(site: Site, docs: Path) -> None:
         return f"](/reports/{slug}/index.md)"
 
     for rel, text in docs_pages(site).items():
-        text = REPORT_LINK.sub(target, text)
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_inside(docs / rel, REPORT_LINK.sub(target, text), docs)
 
 
 def _mkdocs(site: Site, layout: Layout, site_dir: Path) -> list[Problem]:
