@@ -64,7 +64,8 @@ def poisoned_site(tmp_path_factory):
     (root / "content" / "glossary").mkdir()
     (root / "content" / "glossary" / "hui-gu.md").write_text(
         "---\nzh: 回顾\nen: review\ncategory: local\nscope: district\nen_variants:\n"
-        f"- text: '{MARKUP}'\n  source: '{MARKUP}'\n---\n"
+        f"- text: '{MARKUP}'\n  source: '{MARKUP}'\nsources:\n- title: '{MARKUP}'\n"
+        "  url: 'https://example.org/)<img src=x onerror=window.__pwned=28>'\n---\n"
         + " ".join(PAYLOADS[:3]) + f"\n{ATTR_LIST}\n\nMore.\n{ATTR_LIST}\n", encoding="utf-8")
     (root / "content" / "reports" / "demo-report" / "digest.md").write_text(
         "---\ntakeaways: ['<script>window.__pwned = 13</script>', 'Point.\n\n  " + ATTR_LIST
@@ -123,5 +124,12 @@ def test_payloads_do_not_run_in_the_browser(browser, poisoned_site):
             for link in page.locator(".md-content a").all()[:40]:
                 assert not (link.get_attribute("href") or "").lower().startswith("javascript")
             assert page.evaluate("window.__pwned === undefined"), path
+        page.keyboard.press("/")  # the search dialog shows excerpts of the payloads
+        for query in ("pwned", "onerror", "onfocus"):
+            page.fill("dialog.tifa-search input", query)
+            page.wait_for_function("q => document.querySelector('dialog.tifa-search')"
+                                   ".dataset.done === q", arg=query)
+            assert page.locator(".tifa-search-results li").count() > 0, query
+            assert page.evaluate("window.__pwned === undefined"), query
         assert dialogs == []
         page.close()

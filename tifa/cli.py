@@ -12,7 +12,7 @@ from .checks import check_site
 from .errors import BuildFailed, Problem, raise_if_errors
 from .glossary import load_glossary, new_entry_text, slug_for
 from .guard import build_lock, write_inside
-from .ingest import ingest_all
+from .ingest import check_seed_names, find_seeds, ingest_all
 from .render import Layout, build_site
 from .resolve import Site, resolve
 from .serve import serve
@@ -60,7 +60,7 @@ class Runner:
     def load(self) -> Site:
         """Load, validate and resolve content; stop on errors (and warnings under --strict)."""
         root = self.layout.root
-        problems: list[Problem] = []
+        problems = check_seed_names(find_seeds(root / "seeds"))
         reports = load_reports(root / "content", root / "seeds", problems)
         entries = load_glossary(root / "content" / "glossary", problems)
         site = resolve(reports, entries)
