@@ -217,6 +217,11 @@ CATALOGUE: dict[str, Case] = {
     "section: an unknown digest field": Case("section files", lambda r: write(
         r, f"{REPORT}/digest.md", "---\ntakeaway: [a]\n---\nSummary.\n"),
         f"{REPORT}/digest.md:2: error: unknown field 'takeaway' (did you mean 'takeaways'?)"),
+    "section: a summary the seed no longer has a place for": Case("section files", lambda r: (
+        replace(r, f"{REPORT}/02-zhan-wang-pian.md", "summary: ''", "summary: Looking ahead."),
+        replace(r, SEED, "展望篇\n", "")),
+        f"{REPORT}/02-zhan-wang-pian.md:3: error: section 'zhan-wang-pian' is no longer in the "
+        "seed and its summary would be lost"),
     # --- seeds --------------------------------------------------------------------------------
     "seed: x.txt beside x.zh.txt": Case("seeds", lambda r: shutil.copy(
         r / SEED, r / "seeds/demo-report.txt"),

@@ -232,3 +232,18 @@ def test_a_renamed_section_key_keeps_its_summary(tmp_path):
     kept = next(s for s in sections if s.title and s.title.zh == "回眸篇")
     assert (kept.key, kept.summary) == ("looking-back", "My summary.")
     assert kept.path.name == "01-looking-back.md" and not path.exists()
+
+
+def test_repeated_chinese_pairs_in_order_and_a_returning_paragraph_is_stale():
+    from tifa.ingest import merge
+    from tifa.model import Paragraph
+    from tifa.split import SeedParagraph
+
+    old = [Paragraph("p1", "text", "甲。", "A1", "translated"),
+           Paragraph("p2", "text", "乙。", "B", "translated"),
+           Paragraph("p3", "text", "甲。", "A2", "translated"),
+           Paragraph("p4", "text", "丙。", "C", "removed")]
+    new = [SeedParagraph("opening", "text", z, False) for z in ("丙。", "甲。", "甲。", "乙。")]
+    merged = [(p.pid, p.en, p.status) for _, p in merge(old, new)]
+    assert merged == [("p4", "C", "stale"), ("p1", "A1", "translated"),
+                      ("p3", "A2", "translated"), ("p2", "B", "translated")]

@@ -45,10 +45,10 @@ from .errors import Problem, error, warning
 from .guard import NAME_HINT, is_safe_name, remove_inside, write_inside
 from .model import Paragraph, Section
 from .split import SeedParagraph, SplitRules, split_seed
-from .store import format_section, link_problem, load_meta, load_sections
+from .store import field_line, format_section, link_problem, load_meta, load_sections
 
 SEED_SUFFIXES = (".zh.txt", ".txt")
-SIMILAR = 0.5  # the least similarity (0..1) at which a changed paragraph counts as edited
+SIMILAR = 0.6  # the least similarity (0..1) at which a changed paragraph counts as edited
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _BAD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -239,7 +239,8 @@ def _sections(merged: list[tuple[str, Paragraph]], old_sections: list[Section],
                 section.key = source.key
         out.append(section)
     for lost in (s for s in old_sections if id(s) not in claimed and s.summary.strip()):
-        problems.append(error(lost.path, 3, f"section '{lost.key}' is no longer in the seed and "
+        line = field_line(lost.path.read_text(encoding="utf-8"), "summary") or 1
+        problems.append(error(lost.path, line, f"section '{lost.key}' is no longer in the seed and "
                               "its summary would be lost", "move the summary into another "
                               "section file (or delete it), then ingest again"))
     return out
