@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -111,6 +112,9 @@ CATALOGUE: dict[str, Case] = {
     "glossary: an alias bomb": Case("glossary", lambda r: entry(
         r, "a: &a [x, x, x, x]\nb: &b [*a, *a, *a, *a]\nen: &c [*b, *b, *b, *b]"),
         f"{ENTRY}:3: error: unknown field 'a'"),
+    "glossary: YAML nested 5000 deep": Case("glossary", lambda r: entry(
+        r, "en: " + "[" * 5000 + "]" * 5000),
+        f"{ENTRY}:2: error: malformed YAML: nested too deeply"),
     "glossary: related entry is markup": Case("glossary", lambda r: entry(
         r, "en: x\nrelated: ['<script>alert(1)</script>']"),
         f"{ENTRY}:4: error: related entry '<script>alert(1)</script>' does not exist"),
@@ -369,7 +373,8 @@ def locked(project):
 
 
 PROCESS_CASES = ["a second build", "a second ingest", "a stale lock from a dead process",
-                 "a lock file of garbage", "serve on a busy port", "two builds at once"]
+                 "a lock file of garbage", "serve on a busy port", "two builds at once",
+                 "a build killed half-way"]
 
 
 @pytest.mark.parametrize("command", ["build", "ingest"])
@@ -414,3 +419,17 @@ def test_two_builds_at_once_never_mix_interfaces_or_crash(project):
     assert 0 in [code for code, _ in results]
     zh = (project / "site/zh/index.html").read_text(encoding="utf-8")
     assert ">文件<" in zh and ">Reports<" not in zh
+
+
+def test_a_build_killed_half_way_leaves_nothing_that_stops_the_next(project, capsys):
+    command = [sys.executable, str(REPO / "build.py"), "--root", str(project), "--quiet"]
+    killed = subprocess.Popen(command, stderr=subprocess.DEVNULL, cwd=REPO)
+    deadline = time.monotonic() + 30
+    while not (project / "build" / "docs-en").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    killed.kill()
+    killed.wait()
+    assert (project / "build" / ".lock").exists()
+    assert run_cli(project) == 0
+    assert "Traceback" not in capsys.readouterr().err
+    assert (project / "site" / "zh" / "index.html").exists()

@@ -22,7 +22,9 @@ symbolic links are followed.
 the length of a build or ingest. A second build stops at once with a message naming the process
 that holds the lock. The lock belongs to the open file, so the kernel frees it when its process
 dies: a lock file left behind by a crashed or killed build (with a dead process ID in it, or
-anything else) is simply taken over.
+anything else) is simply taken over. When the build that wrote the lock has died but the lock is
+still held, it is held by that build's worker (the second interface is built in a forked
+process), which ends within moments; the next build waits for it (at most ``ORPHAN_WAIT``).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -38,6 +41,7 @@ from .errors import BuildFailed, Problem, error
 
 SAFE_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_NAME = 150
+ORPHAN_WAIT = 120.0  # seconds to wait for the worker of a build whose main process was killed
 NAME_HINT = ("use lower-case letters a-z, digits and single hyphens (at most 150), "
              "e.g. 2023-chaoyang-plenary")
 
@@ -98,6 +102,29 @@ def remove_inside(path: Path, area: Path) -> None:
     path.unlink()
 
 
+def _take(handle, wait: float = 0.0) -> bool:
+    """Try to take the lock on ``handle`` for up to ``wait`` seconds."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _not_linked(folder: Path) -> None:
     if folder.is_symlink():
         raise BuildFailed([error(folder, None, "the folder is a symbolic link",
@@ -114,15 +141,14 @@ def build_lock(work: Path, site: Path) -> Iterator[None]:
     work.mkdir(parents=True, exist_ok=True)
     path = work / ".lock"
     handle = open(path, "a+", encoding="utf-8")
-    try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+    if not _take(handle):
         handle.seek(0)
         holder = handle.read().strip()[:20] or "unknown"
-        handle.close()
-        raise BuildFailed([error(path, None, "another build is running in this project "
-                                 f"(process {holder})", "wait for it to finish and run this "
-                                 "command again (a serve that is rebuilding counts too)")])
+        if not (holder.isdigit() and not _alive(int(holder)) and _take(handle, ORPHAN_WAIT)):
+            handle.close()
+            raise BuildFailed([error(path, None, "another build is running in this project "
+                                     f"(process {holder})", "wait for it to finish and run this "
+                                     "command again (a serve that is rebuilding counts too)")])
     try:
         handle.seek(0)
         handle.truncate()

@@ -97,6 +97,10 @@ def parse_yaml(path: Path, text: str, first_line: int,
         problems.append(error(path, line, f"malformed YAML: {reason}",
                               "check quotes, colons and indentation on this line"))
         return None
+    except RecursionError:
+        problems.append(error(path, first_line, "malformed YAML: nested too deeply",
+                              "write plain 'field: value' lines and short lists"))
+        return None
     if not isinstance(data, dict):
         problems.append(error(path, first_line, "this is not a set of 'field: value' lines",
                               "write one 'field: value' per line"))
