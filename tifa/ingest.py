@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .errors import Problem, error, warning
 from .guard import NAME_HINT, is_safe_name, remove_inside, write_inside
@@ -169,13 +169,14 @@ def _similar(old: list[Paragraph], new: list[SeedParagraph], pairs: dict[int, in
     used = set(pairs.values())
     olds = [i for i, p in enumerate(old) if i not in used and p.status != "removed"]
     news = [j for j in range(len(new)) if j not in pairs]
+    texts = [old[i].zh for i in olds]
     scored = []
     for j in news:
-        for i in olds:
-            score = fuzz.ratio(old[i].zh, new[j].zh, score_cutoff=SIMILAR * 100)
-            if score:
-                distance = abs(i / max(1, len(old)) - j / max(1, len(new)))
-                scored.append((-score, distance, i, j))
+        for _, score, k in process.extract(new[j].zh, texts, scorer=fuzz.ratio, limit=None,
+                                           score_cutoff=SIMILAR * 100):
+            i = olds[k]
+            distance = abs(i / max(1, len(old)) - j / max(1, len(new)))
+            scored.append((-score, distance, i, j))
     taken: set[int] = set()
     for _, _, i, j in sorted(scored):
         if j not in pairs and i not in taken:
