@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .checks import Candidate
 
 _MD_SPECIAL = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
-               "<": "&lt;", "&": "&amp;"}
+               "{": "\\{", "}": "\\}", "<": "&lt;", "&": "&amp;"}
 
 
 def md_escape(text: str) -> str:
