@@ -31,8 +31,8 @@ limits = _load_limits()
 
 def zizmor(path: Path) -> subprocess.CompletedProcess:
     """zizmor offline, as .ci/run runs it."""
-    return subprocess.run([str(BIN / "zizmor"), "--offline", "--no-progress", str(path)],
-                          capture_output=True, text=True)
+    return subprocess.run([str(BIN / "zizmor"), "--offline", "--strict-collection",
+                           "--no-progress", str(path)], capture_output=True, text=True)
 
 
 def schema(path: Path) -> subprocess.CompletedProcess:
