@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
@@ -81,6 +82,19 @@ def test_the_schema_fails_on_a_planted_fault(tmp_path: Path, old: str, new: str)
     run = schema(planted(tmp_path, old, new))
     assert run.returncode == 1
     assert "Schema validation errors" in run.stdout
+
+
+def test_ci_and_the_workflow_install_through_one_script():
+    jobs = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]
+    build = jobs["build"]
+    assert build["container"]["image"].endswith("-bookworm")  # Debian 12, as on our machines
+    runs = [step["run"] for step in build["steps"] if "run" in step]
+    assert "bash .ci/setup" in runs
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "\nbash .ci/setup\n" in ci
+    for script in [*runs, ci]:
+        for install in ("apt-get", "pip install", "npm ci", "npm install"):
+            assert install not in script, f"{install} outside .ci/setup: {script}"
 
 
 def test_the_size_is_the_size_of_the_tar_pages_uploads(built_site: Path, tmp_path: Path):
