@@ -36,10 +36,10 @@ def zizmor(path: Path) -> subprocess.CompletedProcess:
                            "--no-progress", str(path)], capture_output=True, text=True)
 
 
-def schema(path: Path) -> subprocess.CompletedProcess:
-    """check-jsonschema against GitHub's workflow schema, as .ci/run runs it."""
-    return subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema",
-                           "vendor.github-workflows", str(path)], capture_output=True, text=True)
+def schema(path: Path, name: str = "vendor.github-workflows") -> subprocess.CompletedProcess:
+    """check-jsonschema against one of GitHub's schemas, as .ci/run runs it."""
+    return subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", name, str(path)],
+                          capture_output=True, text=True)
 
 
 def planted(tmp_path: Path, old: str, new: str) -> Path:
@@ -51,11 +51,12 @@ def planted(tmp_path: Path, old: str, new: str) -> Path:
     return path
 
 
-def test_the_workflows_pass_both_checkers():
-    run = zizmor(WORKFLOW.parent)
+def test_the_workflows_and_dependabot_pass_both_checkers():
+    run = zizmor(REPO / ".github")
     assert run.returncode == 0, run.stdout
-    for workflow in WORKFLOW.parent.glob("*.yml"):
-        run = schema(workflow)
+    runs = [schema(workflow) for workflow in WORKFLOW.parent.glob("*.yml")]
+    runs.append(schema(REPO / ".github" / "dependabot.yml", "vendor.dependabot"))
+    for run in runs:
         assert run.returncode == 0, run.stdout
 
 
@@ -82,6 +83,14 @@ def test_the_schema_fails_on_a_planted_fault(tmp_path: Path, old: str, new: str)
     run = schema(planted(tmp_path, old, new))
     assert run.returncode == 1
     assert "Schema validation errors" in run.stdout
+
+
+def test_the_dependabot_schema_fails_on_a_planted_fault(tmp_path: Path):
+    path = tmp_path / "dependabot.yml"
+    text = (REPO / ".github" / "dependabot.yml").read_text(encoding="utf-8")
+    path.write_text(text.replace("interval: weekly", "interval: now and then"), encoding="utf-8")
+    run = schema(path, "vendor.dependabot")
+    assert run.returncode == 1 and "Schema validation errors" in run.stdout
 
 
 def test_ci_and_the_workflow_install_through_one_script():
