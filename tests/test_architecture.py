@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tifa"
 
 LAYERS = {  # lower number = lower layer; a module may import only from lower layers
     0: {"model", "errors"},  # the data the stages exchange, and problems
-    1: {"i18n", "safety", "markup", "figures", "split", "trim", "store", "annotate"},  # tools
+    1: {"i18n", "safety", "guard", "markup", "figures", "split", "trim", "store", "annotate"},
     2: {"ingest", "glossary", "resolve", "checks", "pages", "termpages", "search"},  # stages
     3: {"render"},  # the renderer adapter
     4: {"pipeline", "serve"},  # the stages in order; the live preview that reruns them

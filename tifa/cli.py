@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import BuildFailed, Problem
 from .glossary import new_entry_text, slug_for
+from .guard import build_lock, write_inside
 from .model import Site
 from .pipeline import STAGES, Build, Layout, Stage, run, stages
 from .serve import serve
@@ -36,12 +37,17 @@ class Runner:
                 self.shown.add(p)
                 print(p.format(self.layout.root), file=sys.stderr)
 
+    def lock(self):
+        """The project's build lock (one build or ingest at a time)."""
+        return build_lock(self.layout.work, self.layout.site)
+
     def _run(self, steps: tuple[Stage, ...]) -> Build:
         return run(Build(self.layout, self.strict, self.show, self.say), steps)
 
     def ingest(self) -> None:
         """Bring every seed into content/, stopping before writing if any seed is broken."""
-        self._run(stages("ingest"))
+        with self.lock():
+            self._run(stages("ingest"))
 
     def load(self) -> Site:
         """Load, validate and resolve content; stop on errors (and warnings under --strict)."""
@@ -50,7 +56,8 @@ class Runner:
     def build(self) -> None:
         """Every stage of the pipeline, from ingest to publishing site/."""
         started = time.perf_counter()
-        self._run(STAGES)
+        with self.lock():
+            self._run(STAGES)
         self.say(f"built site/ in {time.perf_counter() - started:.1f}s")
 
     def new_term(self, term: str | None) -> int:
@@ -64,11 +71,17 @@ class Runner:
             print(f"{path.relative_to(self.layout.root)}: error: an entry file already exists\n"
                   "    hint: edit it, or choose another term", file=sys.stderr)
             return 1
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(new_entry_text(term.strip()), encoding="utf-8")
+        write_inside(path, new_entry_text(term.strip()), path.parent)
         self.say(f"new-term: wrote {path.relative_to(self.layout.root)}; fill in 'en' and the "
                  "definition")
         return 0
+
+
+def _port(text: str) -> int:
+    """A TCP port number given on the command line."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port (a number from 1 to 65535)")
+    return int(text)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -84,7 +97,7 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--strict", action="store_true", help="treat warnings as errors")
     ap.add_argument("--quiet", action="store_true", help="print problems only")
     ap.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
-    ap.add_argument("--port", type=int, default=8000, help="with serve: the port (default 8000)")
+    ap.add_argument("--port", type=_port, default=8000, help="with serve: the port (default 8000)")
     ap.add_argument("--site-url", default=os.environ.get("TIFA_SITE_URL") or None,
                     help="the address the site is published at, e.g. "
                          "https://user.github.io/repo/ (default: $TIFA_SITE_URL); needed for "

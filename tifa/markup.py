@@ -10,7 +10,7 @@ from .i18n import Interface
 from .model import Section
 
 _MD_SPECIAL = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
-               "<": "&lt;", "&": "&amp;"}
+               "{": "\\{", "}": "\\}", "<": "&lt;", "&": "&amp;"}
 
 
 def md_escape(text: str) -> str:

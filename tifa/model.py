@@ -7,7 +7,6 @@ draws it.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -20,11 +19,6 @@ STATUSES = ("draft", "translated", "stale", "removed")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 REPORT_LINK = re.compile(r"\]\(report:([A-Za-z0-9_.-]+)(?:#([A-Za-z0-9_-]+))?\)")
 """A link an editor writes to a report or one of its paragraphs: ``[text](report:slug#p12)``."""
-
-
-def zh_hash(text: str) -> str:
-    """Short content hash of a Chinese paragraph, used to notice that the source changed."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
 def lead_length(zh: str) -> int:

@@ -24,8 +24,9 @@ from . import render
 from .checks import candidates, check_site
 from .errors import BuildFailed, Problem, error, raise_if_errors
 from .glossary import load_glossary
+from .guard import write_inside
 from .i18n import LANGUAGES, Interface
-from .ingest import ingest_all
+from .ingest import check_seed_names, find_seeds, ingest_all
 from .model import Candidate, NavItem, Page, Report, Site
 from .pages import editors_page, link_reports, report_pages, site_nav
 from .resolve import resolve
@@ -96,6 +97,7 @@ def ingest(b: Build) -> str:
 def load(b: Build) -> str:
     """Read and validate the reports and the glossary."""
     root = b.layout.root
+    b.problems += check_seed_names(find_seeds(root / "seeds"))
     b.reports = load_reports(root / "content", root / "seeds", b.problems)
     entries = load_glossary(root / "content" / "glossary", b.problems)
     b.site = Site(b.reports, entries)
@@ -154,7 +156,7 @@ def publish(b: Build) -> str:
     new_site = b.layout.interface_site(LANGUAGES[0])
     for lang in LANGUAGES[1:]:
         b.layout.interface_site(lang).rename(new_site / lang)
-    (new_site / ".nojekyll").write_text("", encoding="utf-8")
+    write_inside(new_site / ".nojekyll", "", b.layout.work)
     _swap(new_site, b.layout.site)
     return "site/ replaced"
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from .errors import BuildFailed, Problem, error, warning
+from .guard import write_inside
 from .i18n import LANGUAGES, Interface, catalogs, compiled
 from .model import NavItem, Page, PageRef, Site
 
@@ -74,9 +75,7 @@ def write_docs(pages: list[Page], docs: Path) -> None:
     if docs.exists():
         shutil.rmtree(docs)
     for page in pages:
-        path = docs / f"{_source(page.ref)}.md"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(front_matter(page) + page.body, encoding="utf-8")
+        write_inside(docs / f"{_source(page.ref)}.md", front_matter(page) + page.body, docs)
 
 
 def mkdocs_nav(nav: list[NavItem]) -> list:
@@ -114,7 +113,7 @@ def mkdocs_config(ui: Interface, nav: list[NavItem], work: Path, site_dir: Path,
         "theme": {"name": "material", "custom_dir": str(work / f"theme-{lang}"), "font": False,
                   "language": lang, "locale": lang, "features": ["navigation.footer"]},
         "plugins": [],
-        "markdown_extensions": ["md_in_html", "attr_list", "tables", {"toc": {"toc_depth": 2}},
+        "markdown_extensions": ["md_in_html", "tables", {"toc": {"toc_depth": 2}},
                                 "tifa.annotate", "tifa.safety"],
         "extra_css": ["assets/tifa.css"],
         "extra_javascript": ["assets/tifa.js", "assets/search.js"],
@@ -150,8 +149,8 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
     prepare_theme(templates, work / f"theme-{ui.lang}")
     write_docs(pages, work / f"docs-{ui.lang}")
     config_path = work / f"mkdocs-{ui.lang}.yml"
-    config_path.write_text(yaml.safe_dump(mkdocs_config(ui, nav, work, site_dir, site_url),
-                                          allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_inside(config_path, yaml.safe_dump(mkdocs_config(ui, nav, work, site_dir, site_url),
+                                             allow_unicode=True, sort_keys=False), work)
     collector = _Collector(config_path)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
