@@ -65,6 +65,7 @@ def floors(edges: dict[str, set[str]]) -> dict[str, int]:
 
 
 def layer_of(module: str) -> int:
+    """The layer a module is placed in (``LAYERS``)."""
     return next(n for n, names in LAYERS.items() if module in names)
 
 

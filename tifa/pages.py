@@ -183,14 +183,19 @@ def link_reports(pages: list[Page], reports: list[Report], href: Href) -> list[P
     sections = {(r.slug, p.pid): s.key for r in reports for s in r.sections
                 for p in s.paragraphs}
     for page in (page for page in pages if "](report:" in page.body):
-        def target(match: re.Match, base: PageRef = page.ref) -> str:
-            slug, pid = match.group(1), match.group(2) or ""
-            key = sections.get((slug, pid))
-            ref = PageRef("reader", slug, key) if key else PageRef("report", slug)
-            return f"]({href(ref, pid, base)})"
-
-        page.body = REPORT_LINK.sub(target, page.body)
+        page.body = _report_links(page.body, page.ref, sections, href)
     return pages
+
+
+def _report_links(body: str, base: PageRef, sections: dict[tuple[str, str], str],
+                  href: Href) -> str:
+    def target(match: re.Match) -> str:
+        slug, pid = match.group(1), match.group(2) or ""
+        key = sections.get((slug, pid))
+        ref = PageRef("reader", slug, key) if key else PageRef("report", slug)
+        return f"]({href(ref, pid, base)})"
+
+    return REPORT_LINK.sub(target, body)
 
 
 def editors_page(reports: list[Report], gaps: list[Candidate], ui: Interface,
