@@ -129,7 +129,7 @@ def merge(old: list[Paragraph], new: list[SeedParagraph]) -> list[tuple[str, Par
             changed = tag != "equal"
             status = ("stale" if o.en.strip() else "draft") if changed else o.status
             out.append((section, Paragraph(o.pid, n.kind, n.zh, o.en, status,
-                                           o.lead if not changed else n.lead)))
+                                           o.lead if not changed else n.lead, origin=o.origin)))
             keep_removed(o.pid)
     return out
 
