@@ -85,7 +85,7 @@ def paragraph_markdown(p: Paragraph) -> str:
              f'aria-label="{cite}" hidden>{label}</button></div>')
     return "\n".join([f'<div class="tifa-pair {kind}" id="{p.pid}" markdown="1">', "",
                       _side("zh", _zh_markdown(p), p.kind == "title"), "",
-                      _side("en", en, p.kind == "title"), "", *([note, ""] if note else []),
+                      _side("en", en + (f"\n\n{note}" if note else ""), p.kind == "title"), "",
                       tools, "", "</div>", ""])
 
 
