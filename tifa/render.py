@@ -24,8 +24,8 @@ import yaml
 
 from .checks import REPORT_LINK, candidates
 from .errors import BuildFailed, Problem, error, warning
-from .i18n import LANGUAGES, _, compile_theme, current, use
 from .exports import downloads_markdown, write_exports
+from .i18n import LANGUAGES, _, compile_theme, current, use
 from .pages import about_page, editors_page, nav_label, report_pages
 from .resolve import Site, annotator_data
 from .search import build_search_index

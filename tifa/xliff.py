@@ -23,8 +23,7 @@ from lxml import etree
 from translate.storage.xliff import xlifffile
 
 from .errors import Problem, error
-from .memory import Match, Memory, align, en_sentences, sentence_matches, untranslated, \
-    zh_sentences
+from .memory import Match, Memory, align, en_sentences, sentence_matches, untranslated, zh_sentences
 from .model import Paragraph, Report
 from .resolve import Site
 from .store import replace_english
@@ -149,13 +148,13 @@ class TargetUnit:
     line: int
 
 
-def _text(node: etree._Element | None) -> str:
-    """The text of a source or target; its ``<mrk mtype="seg">`` segments joined by a space."""
+def _text(node: etree._Element | None, space: str) -> str:
+    """The text of a source or target; its ``<mrk mtype="seg">`` segments joined by ``space``."""
     if node is None:
         return ""
     marks = [m for m in node.iter(_q("mrk")) if m.get("mtype") == "seg"]
     if marks:
-        return " ".join("".join(m.itertext()).strip() for m in marks).strip()
+        return space.join("".join(m.itertext()).strip() for m in marks).strip()
     return "".join(node.itertext()).strip()
 
 
@@ -185,9 +184,10 @@ def read_units(path: Path, problems: list[Problem]) -> list[TargetUnit]:
                                       "keep the id tifa wrote (the paragraph ID)"))
                 continue
             source = node.find(_q("seg-source"))
-            units.append(TargetUnit(node.get("id"), report,
-                                    _text(source if source is not None else node.find(_q("source"))),
-                                    _text(node.find(_q("target"))), node.sourceline))
+            if source is None:
+                source = node.find(_q("source"))
+            units.append(TargetUnit(node.get("id"), report, _text(source, ""),
+                                    _text(node.find(_q("target")), " "), node.sourceline))
     return units
 
 
