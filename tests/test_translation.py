@@ -181,8 +181,8 @@ def test_units_carry_id_state_target_segments_notes_and_memory_matches(project: 
     assert growth.find(f"{XLF}target").get("state") == "needs-translation"
     alts = {a.get("mid"): (a.get("match-quality"), a.get("origin"))
             for a in growth.findall(f"{XLF}alt-trans")}
-    assert alts == {"1": ("100", "tifa-memory:demo-report#p6"),
-                    "2": ("92", "tifa-memory:demo-report#p6")}
+    assert alts == {"1": ("100", "tifa-memory:demo-report#p6.1"),
+                    "2": ("92", "tifa-memory:demo-report#p6.2")}
 
 
 # --- XLIFF import -------------------------------------------------------------------------------
@@ -311,7 +311,7 @@ def test_pretranslate_fills_exact_then_fuzzy_matches_and_marks_them(project: Pat
     assert not next(p for p in fuzzy.values() if p.zh.startswith("加快建设数字乡村")).en
     assert before.keys() == fuzzy.keys()
     out = capsys.readouterr().out
-    assert "s1 exact demo-report#p6; s2 92% demo-report#p6" in out
+    assert "s1 exact demo-report#p6.1; s2 92% demo-report#p6.2" in out
 
 
 def test_tm_origin_round_trips_and_survives_reingest(project: Path) -> None:

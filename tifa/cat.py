@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .errors import BuildFailed, Problem, error
 from .ingest import decode_seed, merge
-from .memory import Memory, draft, sentence_matches, untranslated, zh_sentences
+from .memory import Memory, draft, sentence_matches, untranslated
 from .model import Paragraph, Report
 from .split import SplitRules, split_seed
 from .store import replace_english, write_texts
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .cli import Runner
 
 LISTING_FLOOR = 50
+REPORTED_FUZZY = 85
 
 
 def _report(runner: Runner, slug: str | None) -> tuple[list[Report], Report]:
@@ -106,7 +107,7 @@ def _listing(runner: Runner, memory: Memory, p: Paragraph) -> str:
             parts.append(f"s{number} no match")
         else:
             kind = "exact" if match.exact else f"{match.score}%"
-            parts.append(f"s{number} {kind} {match.unit.report}#{match.unit.pid}")
+            parts.append(f"s{number} {kind} {match.unit.where}")
     return f"{_where(runner, p)}: {p.pid}: " + "; ".join(parts)
 
 
@@ -129,9 +130,19 @@ def pretranslate_command(runner: Runner, slug: str | None, fuzzy: int | None,
              for path, changed in changes.items()}
     if not dry_run:
         _write(runner, files)
-    sentences = sum(len(zh_sentences(p.zh)) for p in report.paragraphs if untranslated(p))
     runner.say(f"pretranslate: {drafted} paragraph(s) drafted from memory"
-               + (" (dry run: nothing written)" if dry_run else "")
-               + f"; {sentences} sentence(s) were untranslated")
+               + (" (dry run: nothing written)" if dry_run else "") + "; "
+               + _coverage(memory, report, fuzzy if fuzzy is not None else REPORTED_FUZZY))
     return 0
+
+
+def _coverage(memory: Memory, report: Report, cutoff: int) -> str:
+    """How many sentences of the untranslated paragraphs memory holds, exactly or fuzzily."""
+    matches = [m for p in report.paragraphs if untranslated(p)
+               for m in sentence_matches(memory, p, cutoff)]
+    exact = sum(1 for m in matches if m is not None and m.exact)
+    fuzzy = sum(1 for m in matches if m is not None and not m.exact)
+    share = f" ({(exact + fuzzy) / len(matches):.0%})" if matches else ""
+    return (f"of {len(matches)} untranslated sentence(s), {exact} have an exact match and "
+            f"{fuzzy} a fuzzy one of {cutoff}% or more{share}")
 

@@ -96,6 +96,11 @@ class Unit:
     pid: str
     sentence: int = 0
 
+    @property
+    def where(self) -> str:
+        """report#pid, and .N for the N-th aligned sentence pair of that paragraph."""
+        return f"{self.report}#{self.pid}" + (f".{self.sentence}" if self.sentence else "")
+
 
 @dataclass(frozen=True)
 class Match:

@@ -108,7 +108,7 @@ def _suggest(unit, p: Paragraph, memory: Memory) -> None:
     for number, match in enumerate(matches, start=1):
         if match is None:
             continue
-        unit.addalttrans(match.unit.en, origin=f"tifa-memory:{match.unit.report}#{match.unit.pid}",
+        unit.addalttrans(match.unit.en, origin=f"tifa-memory:{match.unit.where}",
                          sourcetxt=match.unit.zh, matchquality=str(match.score))
         if pairs is not None:
             unit.xmlelement.findall(_q("alt-trans"))[-1].set("mid", str(number))
