@@ -9,6 +9,9 @@ first, then a ``<!-- en -->`` line, then the English (Markdown)::
 
     <!-- en -->
     **Political quality has improved markedly.** ...
+
+A draft filled from translation memory also names its sources in the header line
+(``tm=2023-chaoyang-plenary#p11@100``: report, paragraph and match score of each sentence).
 """
 
 from __future__ import annotations
