@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, REPO, copy_project, run_cli
 from lxml import etree
+from test_errors import GOOD_ENTRY
 
 from tifa.cli import main
 from tifa.memory import Memory, align, en_sentences, zh_sentences
@@ -40,14 +41,6 @@ ENGLISH = {  # our translation of tests/fixtures/minimal
            "science and technology park and bring in 50 talented people.",
     "p12": "The county will advance all its undertakings to a new level with even greater spirit.",
 }
-ENTRY = """---
-zh: 高质量发展
-en: high-quality development
-category: development
-scope: national
----
-Growth that puts quality and efficiency first (a test definition).
-"""
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -63,7 +56,7 @@ def project(tmp_path: Path) -> Path:
     for seed in (FIXTURES / "memory" / "seeds").iterdir():
         shutil.copy(seed, root / "seeds" / seed.name)
     (root / "content" / "glossary").mkdir(parents=True)
-    (root / "content" / "glossary" / "gao-zhi-liang-fa-zhan.md").write_text(ENTRY, "utf-8")
+    (root / "content" / "glossary" / "gao-zhi-liang-fa-zhan.md").write_text(GOOD_ENTRY, "utf-8")
     assert run_cli(root, "ingest") == 0
     for path in sorted((root / "content/reports/demo-report").glob("0*.md")):
         section = parse_section(path, path.read_text("utf-8"), [])
