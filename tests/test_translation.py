@@ -336,3 +336,24 @@ def test_reviewers_see_reused_drafts_and_the_editors_page_counts_them(project: P
     row = editors[editors.index("Second Plenary Session"):].split("</tr>")[0]
     cells = [c.split("<")[0] for c in row.split("<td>")[1:]]
     assert cells[-2:] == ["4", "3"]  # drafted from memory, untranslated
+
+
+def test_a_reviewer_sees_where_a_draft_came_from_on_a_phone(project: Path, browser) -> None:
+    from serve import PrefixServer
+
+    assert run_cli(project, "pretranslate", "demo-next") == 0
+    assert run_cli(project) == 0
+    with PrefixServer(project / "site", "/some-prefix/") as server:
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        try:
+            for prefix, label in (("", "Draft from translation memory: demo-report p7 (exact)"),
+                                  ("zh/", "译文草稿取自翻译记忆： demo-report p7 (完全匹配)")):
+                page.goto(f"{server.url}{prefix}reports/demo-next/hui-gu-pian/")
+                note = page.locator(".tifa-en .tifa-origin", has_text="demo-report p7")
+                assert note.is_visible() and note.inner_text() == label
+                english = page.locator(".tifa-pair", has=note).locator(".tifa-en").bounding_box()
+                box = note.bounding_box()
+                assert english["x"] <= box["x"] and box["x"] + box["width"] <= 375
+            page.screenshot(path=str(project / "origin.png"), full_page=True)
+        finally:
+            page.close()
