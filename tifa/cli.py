@@ -92,6 +92,13 @@ class Runner:
         return 0
 
 
+def _score(text: str) -> int:
+    """A match score given on the command line: a whole number from 0 to 100."""
+    if not text.isdigit() or int(text) > 100:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a score from 0 to 100")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, one sub-command per editor task."""
     ap = argparse.ArgumentParser(prog="python build.py", description=__doc__)
@@ -111,7 +118,7 @@ def parser() -> argparse.ArgumentParser:
                     "(default build/xliff/<report>.xlf)")
     ap.add_argument("--overwrite", action="store_true", help="with import-xliff: replace the "
                     "English of translated paragraphs too (they become drafts)")
-    ap.add_argument("--fuzzy", type=int, metavar="SCORE", help="with pretranslate: also use "
+    ap.add_argument("--fuzzy", type=_score, metavar="SCORE", help="with pretranslate: also use "
                     "fuzzy matches scoring at least SCORE (0-100; default: exact matches only)")
     ap.add_argument("--dry-run", action="store_true", help="with pretranslate: list the "
                     "matches, write nothing")
