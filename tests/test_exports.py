@@ -3,6 +3,7 @@ validated against the standards' own schemas and linked from the editors' and ab
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import re
@@ -13,7 +14,7 @@ from conftest import REPO
 from lxml import etree, isoschematron
 from translate.storage.tmx import tmxfile
 
-from tifa.exports import CSV_COLUMNS, glossary_csv, tbx, tmx
+from tifa.exports import CSV_COLUMNS, glossary_csv, tbx, tmx, write_exports
 from tifa.glossary import load_glossary
 from tifa.memory import paragraph_units
 from tifa.store import load_reports
@@ -110,3 +111,17 @@ def test_a_reader_downloads_the_files_from_the_about_page(browser, site_url: str
                 assert response.status == 200 and response.body()[:5] in (b"<?xml", b"zh,pi")
     finally:
         page.close()
+
+
+def test_the_cached_tmx_follows_every_change_of_a_translated_pair(digest, tmp_path: Path) -> None:
+    reports, entries = digest
+    cache, out = tmp_path / "cache", tmp_path / "downloads"
+    write_exports(reports, entries, out, cache)
+    first = (out / "tifa-memory.tmx").read_bytes()
+    changed = copy.deepcopy(reports)
+    changed[0].paragraphs[10].en = "A different English paragraph."
+    write_exports(changed, entries, out, cache)
+    assert b"A different English paragraph." in (out / "tifa-memory.tmx").read_bytes()
+    assert len(list(cache.iterdir())) == 1
+    write_exports(reports, entries, out, cache)
+    assert (out / "tifa-memory.tmx").read_bytes() == first

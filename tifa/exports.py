@@ -6,6 +6,7 @@ style; translate-toolkit writes only the older MARTIF form, so it is built with 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from pathlib import Path
@@ -110,10 +111,31 @@ def glossary_csv(entries: list[GlossaryEntry]) -> str:
     return out.getvalue()
 
 
-def write_exports(reports: list[Report], entries: list[GlossaryEntry], folder: Path) -> None:
-    """Write the TMX, TBX and CSV files into ``folder`` (the site's downloads/)."""
+def _cached_tmx(reports: list[Report], cache: Path) -> bytes:
+    """The TMX, reused from ``cache`` while no translated pair changed (aligning every paragraph
+    of a large digest takes seconds)."""
+    digest = hashlib.sha256()
+    for report in reports:
+        for p in report.paragraphs:
+            if p.status == "translated":
+                digest.update("\0".join((report.slug, p.pid, p.zh, p.en, "")).encode("utf-8"))
+    path = cache / f"{digest.hexdigest()[:16]}.tmx"
+    if path.exists():
+        return path.read_bytes()
+    data = tmx(reports)
+    cache.mkdir(parents=True, exist_ok=True)
+    for old in cache.glob("*.tmx"):
+        old.unlink()
+    path.write_bytes(data)
+    return data
+
+
+def write_exports(reports: list[Report], entries: list[GlossaryEntry], folder: Path,
+                  cache: Path) -> None:
+    """Write the TMX, TBX and CSV files into ``folder`` (the site's downloads/); the TMX is
+    cached in ``cache`` (a folder of the build's scratch space)."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / TMX_NAME).write_bytes(tmx(reports))
+    (folder / TMX_NAME).write_bytes(_cached_tmx(reports, cache))
     (folder / TBX_NAME).write_bytes(tbx(entries))
     (folder / CSV_NAME).write_text(glossary_csv(entries), encoding="utf-8")
 

@@ -264,7 +264,7 @@ def build_site(site: Site, layout: Layout,
     (layout.work / "site-zh").rename(new_site / "zh")
     tidy_html(new_site)
     started = time.perf_counter()
-    write_exports(site.reports, site.entries, new_site / "downloads")
+    write_exports(site.reports, site.entries, new_site / "downloads", layout.work / "exports")
     progress(f"exports: TMX, TBX, CSV in {time.perf_counter() - started:.1f}s")
     started = time.perf_counter()
     records = build_search_index(site, new_site, layout.work / "search")
