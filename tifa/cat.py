@@ -15,9 +15,10 @@ from .errors import BuildFailed, Problem, error
 from .ingest import decode_seed, merge
 from .memory import Memory, draft, sentence_matches, untranslated
 from .model import Paragraph, Report
+from .resolve import Site
 from .split import SplitRules, split_seed
 from .store import replace_english, write_texts
-from .xliff import export_xliff, plan_import
+from .xliff import export_xliff, plan_import, read_units
 
 if TYPE_CHECKING:
     from .cli import Runner
@@ -26,7 +27,7 @@ LISTING_FLOOR = 50
 REPORTED_FUZZY = 85
 
 
-def _report(runner: Runner, slug: str | None) -> tuple[list[Report], Report]:
+def _report(runner: Runner, slug: str | None) -> tuple[Site, Report]:
     runner.ingest()
     site = runner.load()
     found = next((r for r in site.reports if r.slug == slug), None)
@@ -67,7 +68,8 @@ def import_command(runner: Runner, file: str | None, overwrite: bool) -> int:
         raise BuildFailed([error(Path("."), None, "import-xliff needs the XLIFF file",
                                  "python build.py import-xliff build/xliff/<report>.xlf")])
     site = runner.load()
-    reports = [_as_in_seed(runner.layout.root, r) for r in site.reports]
+    named = {unit.report for unit in read_units(Path(file).resolve(), [])}
+    reports = [_as_in_seed(runner.layout.root, r) if r.slug in named else r for r in site.reports]
     result = plan_import(Path(file).resolve(), reports, overwrite)
     if any(p.level == "error" for p in result.problems):
         raise BuildFailed(result.problems + [error(Path(file).resolve(), None,

@@ -243,8 +243,7 @@ def plan_import(path: Path, reports: list[Report], overwrite: bool = False) -> I
                                      "export the report again and carry the translation over"))
     if stale:
         result.problems.append(error(path, None, "the source of paragraphs "
-                                     f"{', '.join(p.pid for _, p in stale)} changed since export; "
-                                     "nothing was imported"))
+                                     f"{', '.join(p.pid for _, p in stale)} changed since export"))
     for section_path, changed in changes.items():
         result.files[section_path] = replace_english(section_path.read_text(encoding="utf-8"),
                                                      changed)
