@@ -40,6 +40,7 @@ class Paragraph:
     path: Path | None = None
     line: int = 0
     en_line: int = 0  # where the English starts in the section file
+    origin: str = ""  # where a draft's English came from (``tm=`` in the header line), if reused
 
     @property
     def lead_zh(self) -> str:
@@ -281,13 +282,16 @@ class Site:
 
 
 class PageRef(NamedTuple):
-    """Which page: its kind and the report, section or term it shows. Only the renderer turns
-    a reference into a file name or an address (``render.href``)."""
+    """Which page (or downloadable file): its kind and the report, section, term or file it
+    shows, and the interface it is in ('' for the one the link is written in). Only the renderer
+    turns a reference into a file name or an address (``render.href``)."""
 
-    kind: str  # "home", "report", "reader", "glossary", "term", "editors"
+    kind: str  # "home", "report", "reader", "glossary", "term", "editors", "about", "download"
     report: str = ""
     section: str = ""
     term: str = ""
+    file: str = ""  # a download: the file's name in the site's downloads/ (shared by interfaces)
+    lang: str = ""
 
 
 class Href(Protocol):

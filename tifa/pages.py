@@ -13,6 +13,7 @@ from html import escape
 from .figures import english_clause, find_figures
 from .i18n import Interface
 from .markup import md_escape, nav_label, plain, zh_span
+from .memory import origin_refs, progress
 from .model import (
     REPORT_LINK,
     STATUSES,
@@ -45,10 +46,21 @@ def _side(lang: str, body: str, heading: bool, ui: Interface) -> str:
     return f'<div class="tifa-{lang}" {attr} markdown="1">\n\n{body}\n\n</div>'
 
 
+def origin_note(p: Paragraph, ui: Interface) -> str:
+    """For a draft reused from translation memory: where each part came from, for reviewers."""
+    if not p.origin or p.status == "translated" or not p.en.strip():
+        return ""
+    refs = [f"{report} {pid} (" + (ui._("exact") if score == 100 else f"{score}%") + ")"
+            for report, pid, score in origin_refs(p.origin)]
+    label = ui._("Draft from translation memory:")
+    return f'<p class="tifa-origin">{label} {escape(", ".join(refs))}</p>'
+
+
 def paragraph_markdown(p: Paragraph, ui: Interface) -> str:
     """The Markdown of one paragraph pair, under its own anchor."""
     kind = f"tifa-{p.kind}" + (f" tifa-{p.status}" if p.status != "translated" else "")
     en = editor_markdown(p.en if p.kind != "title" else p.en.lstrip("# "))
+    note = origin_note(p, ui)
     link = ui._("Link to paragraph %(pid)s") % {"pid": p.pid}
     label = ui._("Cite")
     cite = ui._("Cite paragraph %(pid)s") % {"pid": p.pid}
@@ -57,7 +69,8 @@ def paragraph_markdown(p: Paragraph, ui: Interface) -> str:
              f'aria-label="{cite}" hidden>{label}</button></div>')
     return "\n".join([f'<div class="tifa-pair {kind}" id="{p.pid}" markdown="1">', "",
                       _side("zh", _zh_markdown(p), p.kind == "title", ui), "",
-                      _side("en", en, p.kind == "title", ui), "", tools, "", "</div>", ""])
+                      _side("en", en + (f"\n\n{note}" if note else ""), p.kind == "title", ui),
+                      "", tools, "", "</div>", ""])
 
 
 def reader_page(report: Report, section: Section, ui: Interface) -> Page:
@@ -174,6 +187,7 @@ def site_nav(site: Site, ui: Interface) -> list[NavItem]:
     if site.entries:
         nav.append(NavItem(ui._("Glossary"), PageRef("glossary")))
     nav.append(NavItem(ui._("For editors"), PageRef("editors")))
+    nav.append(NavItem(ui._("About"), PageRef("about")))
     return nav
 
 
@@ -198,17 +212,20 @@ def _report_links(body: str, base: PageRef, sections: dict[tuple[str, str], str]
     return REPORT_LINK.sub(target, body)
 
 
-def editors_page(reports: list[Report], gaps: list[Candidate], ui: Interface,
+def editors_page(reports: list[Report], gaps: list[Candidate], downloads: str, ui: Interface,
                  href: Href) -> Page:
-    """The editors' page: translation status per report and glossary gaps."""
+    """The editors' page: translation status per report, glossary gaps, then ``downloads``."""
     _, me, rows = ui._, PageRef("editors"), []
     for r in reports:
         paragraphs = r.paragraphs
         counts = {s: sum(p.status == s for p in paragraphs) for s in STATUSES}
+        done = progress(r)
         rows.append(f"| [{md_escape(r.meta.title_en)}]({href(PageRef('report', r.slug), '', me)})"
-                    " | " + " | ".join(str(counts[s]) for s in STATUSES) + " |")
-    status = ("| " + _("Report") + " | " + " | ".join(STATUSES) + " |\n|---|"
-              + "---|" * len(STATUSES) + "\n" + "\n".join(rows))
+                    " | " + " | ".join(str(counts[s]) for s in STATUSES)
+                    + f" | {done.from_memory} | {done.untranslated} |")
+    columns = [*STATUSES, _("drafted from memory"), _("untranslated")]
+    status = ("| " + _("Report") + " | " + " | ".join(columns) + " |\n|---|"
+              + "---|" * len(columns) + "\n" + "\n".join(rows))
     gap_rows = "\n".join(f'| <span lang="zh-Hans">{md_escape(c.text)}</span> | '
                          f"[{c.pid}]({href(PageRef('reader', c.report, c.section), c.pid, me)}) |"
                          for c in gaps)
@@ -219,4 +236,23 @@ def editors_page(reports: list[Report], gaps: list[Candidate], ui: Interface,
                    "`python build.py new-term <term>`.")
     return Page(me, _("For editors"), "# " + _("For editors") + "\n\n## "
                 + _("Translation status") + f"\n\n{status}\n\n## " + _("Glossary gaps")
-                + f"\n\n{gaps_intro}\n\n{gap_table}\n")
+                + f"\n\n{gaps_intro}\n\n{gap_table}\n" + "\n" + downloads)
+
+
+def about_page(downloads: str, ui: Interface) -> Page:
+    """The about page: what the digest is, how to cite it, how to contribute, the downloads."""
+    _ = ui._
+    intro = _("tifa (提法) is a digest of Chinese policy reports: the Chinese original and an "
+              "English translation paragraph by paragraph, with every political term marked and "
+              "explained.")
+    cite = _("Every paragraph has a permalink (¶) and a Cite button that copies the report's "
+             "title, the section, the paragraph number and its address.")
+    contribute = _("The digest is kept as Markdown files in its repository: translations in "
+                   "content/reports/, glossary entries in content/glossary/. Translators can work "
+                   "in a CAT tool: `python build.py export-xliff <report>` writes an XLIFF 1.2 "
+                   "file, and `python build.py import-xliff <file>` brings the translation back "
+                   "as drafts for review.")
+    return Page(PageRef("about"), _("About"), "# " + _("About")
+                + f"\n\n{intro}\n\n## " + _("How to cite") + f"\n\n{cite}\n\n## "
+                + _("How to contribute") + f"\n\n{contribute}\n\n" + downloads,
+                description=plain(intro))

@@ -1,6 +1,6 @@
 """The build: one flat list of timed stages, each a plain function of the build so far.
 
-    ingest → load → resolve → check → pages → render → search → publish
+    ingest → load → resolve → check → pages → render → exports → search → publish
 
 ``pages`` and ``render`` run once per interface language (English here, Chinese in a second
 process when there is a core for it); every other stage runs once. A stage that finds errors
@@ -23,12 +23,13 @@ from typing import Callable, Iterator
 from . import render
 from .checks import candidates, check_site
 from .errors import BuildFailed, Problem, error, raise_if_errors
+from .exports import downloads_markdown, write_exports
 from .glossary import load_glossary
 from .guard import write_inside
 from .i18n import LANGUAGES, Interface
 from .ingest import check_seed_names, find_seeds, ingest_all
-from .model import Candidate, NavItem, Page, Report, Site
-from .pages import editors_page, link_reports, report_pages, site_nav
+from .model import Candidate, NavItem, Page, PageRef, Report, Site
+from .pages import about_page, editors_page, link_reports, report_pages, site_nav
 from .resolve import resolve
 from .search import build_search_index
 from .store import load_reports
@@ -124,7 +125,10 @@ def make_pages(b: Build, ui: Interface) -> str:
     pages = report_pages(site.reports, ui, render.href)
     if site.entries:
         pages += glossary_pages(site, ui, render.href)
-    pages.append(editors_page(site.reports, b.candidates, ui, render.href))
+    pages.append(editors_page(site.reports, b.candidates,
+                              downloads_markdown(ui, render.href, PageRef("editors")), ui,
+                              render.href))
+    pages.append(about_page(downloads_markdown(ui, render.href, PageRef("about")), ui))
     b.pages[ui.lang] = (link_reports(pages, site.reports, render.href), site_nav(site, ui))
     return f"{len(pages)} pages"
 
@@ -140,10 +144,15 @@ def render_pages(b: Build, ui: Interface) -> str:
     return f"{mends} theme mends"
 
 
+def exports(b: Build) -> str:
+    """The parallel corpus (TMX) and the glossary (TBX, CSV) in the site's downloads/."""
+    write_exports(b.site.reports, b.site.entries,
+                  b.layout.interface_site(LANGUAGES[0]) / "downloads", b.layout.work / "exports")
+    return "TMX, TBX, CSV"
+
+
 def search(b: Build) -> str:
-    """Index paragraphs and glossary entries for both interfaces (one Pagefind bundle). The
-    renderer's warnings are shown first; under --strict they stop the build here."""
-    b.settle(b.strict)
+    """Index paragraphs and glossary entries for both interfaces (one Pagefind bundle)."""
     ui = Interface.load(LANGUAGES[0], b.layout.templates)
     records = build_search_index(b.site, ui, render.href, b.layout.interface_site(LANGUAGES[0]),
                                  b.layout.work / "search")
@@ -172,7 +181,7 @@ class Stage:
 
 STAGES = (Stage("ingest", ingest), Stage("load", load), Stage("resolve", resolve_terms),
           Stage("check", check), Stage("pages", make_pages, True),
-          Stage("render", render_pages, True), Stage("search", search),
+          Stage("render", render_pages, True), Stage("exports", exports), Stage("search", search),
           Stage("publish", publish))
 
 
@@ -197,6 +206,7 @@ def run(b: Build, steps: tuple[Stage, ...] = STAGES) -> Build:
             end += 1
         for line in _interfaces(b, steps[at:end]):
             say(line)
+        b.settle(b.strict)  # the renderer's warnings: under --strict they stop the build here
         at = end
     return b
 

@@ -32,27 +32,35 @@ def _source(ref: PageRef) -> str:
     """The docs file of a page, without ``.md`` (MkDocs builds ``x/y.md`` into ``x/y/``)."""
     return {"home": "index", "report": f"reports/{ref.report}/index",
             "reader": f"reports/{ref.report}/{ref.section}", "glossary": "glossary/index",
-            "term": f"glossary/{ref.term}", "editors": "editors"}[ref.kind]
+            "term": f"glossary/{ref.term}", "editors": "editors", "about": "about"}[ref.kind]
 
 
 def _address(ref: PageRef) -> str:
-    """A page's address relative to the site root (directory URLs)."""
+    """A page's address relative to the site root (directory URLs; each interface after the
+    first in its own folder), or a download's (one copy at the root for every interface)."""
+    if ref.kind == "download":
+        return f"downloads/{ref.file}"
     source = _source(ref)
+    folder = "" if ref.lang in ("", LANGUAGES[0]) else f"{ref.lang}/"
     if source == "index":
-        return ""
-    return source[: -len("index")] if source.endswith("/index") else source + "/"
+        return folder
+    return folder + (source[: -len("index")] if source.endswith("/index") else source + "/")
 
 
 def href(target: PageRef, anchor: str = "", base: PageRef | None = None) -> str:
     """The link to ``target`` (and ``#anchor``) as written on the page ``base``: a relative
-    directory URL. Without a base (the annotator does not know its page) it is the docs-absolute
-    source path that MkDocs resolves on each page."""
+    URL (a page in the base's interface unless it names another). Without a base (the annotator
+    does not know its page) it is the docs-absolute source path MkDocs resolves on each page."""
     fragment = f"#{anchor}" if anchor else ""
     if base is None:
         return f"/{_source(target)}.md{fragment}"
+    if target.kind != "download" and not target.lang:
+        target = target._replace(lang=base.lang)
     if target == base and fragment:
         return fragment
-    return posixpath.relpath("/" + _address(target), "/" + _address(base)) + "/" + fragment
+    address = _address(target)
+    rel = posixpath.relpath("/" + address, "/" + _address(base))
+    return rel + ("/" if address.endswith("/") or not address else "") + fragment
 
 
 def front_matter(page: Page) -> str:
