@@ -4,7 +4,7 @@
 
 ``pages`` and ``render`` run once per interface language (English here, Chinese in a second
 process when there is a core for it); every other stage runs once. A stage that finds errors
-stops the build before ``publish`` touches ``site/``. ``cli`` runs a prefix of the list for
+stops the build before ``publish`` touches ``site/``. ``cli`` runs part of the list for
 ``ingest`` and ``check``, the whole list for ``build``.
 """
 
