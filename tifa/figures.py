@@ -1,9 +1,13 @@
 """Figures: find the quantitative facts in Chinese text and render each exactly in English.
 
 亿 is 100 million and 万 is 10,000; 余/多 ("more than"), 超 ("over") and 以上 ("or more") are
-kept as qualifiers. Amounts are formatted with Babel (``42.78 billion``), counts with thousands
-separators. Numbers that are names rather than quantities (四个意识, 5号线, 2.0版, 1+9) are
-not figures: a figure needs a multiplier (万/亿), a currency, a percent sign or a measure word.
+kept as qualifiers. A number may be written in Arabic digits, in Chinese numerals or in both, in
+several parts and with a space before its multiplier as in PDF copies (``1亿3千多万``,
+``二万八千亿元``, ``134.9 万亿元``); ``百分之…`` is a percentage. Amounts, and counts written with
+万 or 亿, are given in words of scale with Babel (``42.78 billion``, ``1.3 billion people``),
+other counts with thousands separators. Numbers that are names rather than quantities (四个意识,
+5号线, 2.0版, 1+9, 十四五) are not figures: a figure needs a multiplier (万/亿), a currency, a
+percent sign, a unit or a measure word, and one written in numerals alone must reach 100.
 """
 
 from __future__ import annotations
@@ -14,18 +18,31 @@ from decimal import Decimal
 
 from babel.numbers import format_compact_decimal, format_decimal
 
-MEASURE_WORDS = "个|户|人|名|项|场|家|座|处|棒|所|次|批|轮|辆|套|间|条|台|吨|公里"
+MEASURE_WORDS = "个|户|人|名|项|场|家|座|处|棒|所|次|批|轮|辆|套|间|条|台"
+# Physical units: the figure's value is the number; the English names the unit after it.
+UNITS = {"平方公里": "square kilometers", "平方米": "square meters", "立方米": "cubic meters",
+         "公里": "km", "千米": "km", "公斤": "kg", "千克": "kg", "千瓦": "kW", "公顷": "hectares",
+         "吨": "tonnes", "斤": "jin", "亩": "mu"}
+CURRENCIES = {"元": "RMB ", "美元": "US$"}
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+_MAGNITUDE = {"十": 10, "百": 100, "千": 1000}
+_LARGE = {"万": 10_000, "亿": 100_000_000}
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CN = "零〇一二两三四五六七八九"
+_SPACE = r"[ \u00a0\u3000]?"
+_UNIT = "|".join(sorted([*CURRENCIES, *UNITS, "%"], key=len, reverse=True)) + f"|{MEASURE_WORDS}"
 _FIGURE = re.compile(
-    r"(?P<pre>超过|超|破|近|约)?"
-    r"(?P<num>\d+(?:\.\d+)?|[百千](?=亿))"
-    r"(?P<approx>余|多)?(?P<mult>万|亿)?(?P<approx2>余|多)?"
-    rf"(?P<unit>元|%|平方公里|{MEASURE_WORDS})?"
-    r"(?P<post>以上)?")
-_MULTIPLIER = {"": Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
-_CHINESE_DIGIT = {"百": Decimal(100), "千": Decimal(1000)}
+    r"(?P<pre>超过|超|破|近|约|逾)?"
+    rf"(?P<num>(?:{_DIGITS}|[{_CN}十]|[百千](?={_SPACE}[万亿]))"
+    rf"(?:{_SPACE}[万亿]|[十百](?!分之)|千(?![瓦克米])|[{_CN}]|{_DIGITS}|[余多](?={_SPACE}[万亿]))*)"
+    rf"(?P<approx>余|多)?(?:{_SPACE}(?P<unit>{_UNIT}))?(?P<post>以上)?")
+_PERCENT = re.compile(rf"(?P<pre>超过|超|近|约)?百分之(?P<num>(?:{_DIGITS}|[{_CN}十百])"
+                      rf"(?:[{_CN}十百]|点[{_CN}]+|{_DIGITS})*)(?P<post>以上)?")
 _CLAUSE_BREAK = re.compile(r"[,，。；;：:！？]")
 _EN_CLAUSE_BREAK = re.compile(r"[,;:]\s|[.!?](?:\s|$)|\*\*")
-_QUALIFIER = {"超过": "more than", "超": "more than", "破": "over", "近": "nearly", "约": "about"}
+_QUALIFIER = {"超过": "more than", "超": "more than", "破": "over", "近": "nearly", "约": "about",
+              "逾": "more than"}
 
 
 @dataclass(frozen=True)
@@ -36,18 +53,20 @@ class Figure:
     span: str
     start: int
     value: Decimal
-    kind: str  # "amount" (yuan), "number" (bare 万/亿 figure), "percent", "count", "area"
+    kind: str  # "amount" (a currency), "number" (bare 亿 figure), "percent", "count", "area"
     qualifier: str
     core: str
     context_zh: str
-    ordinal: int = 0  # how many times the same digits stand earlier in the paragraph
+    ordinal: int = 0  # how many times the same number stands earlier in the paragraph
+    unit_en: str = ""  # the unit named after the value in English ("km", "people"), if any
 
     @property
     def en(self) -> str:
-        """The English rendering shown to readers, with its qualifier."""
+        """The English rendering shown to readers, with its qualifier and unit."""
+        core = f"{self.core} {self.unit_en}" if self.unit_en else self.core
         if self.qualifier == "or more":
-            return f"{self.core} or more"
-        return f"{self.qualifier} {self.core}" if self.qualifier else self.core
+            return f"{core} or more"
+        return f"{self.qualifier} {core}" if self.qualifier else core
 
 
 def format_quantity(value: Decimal, locale: str = "en") -> str:
@@ -66,20 +85,87 @@ def _scale(value: Decimal) -> Decimal:
     return Decimal(1)
 
 
-def _core(value: Decimal, kind: str) -> str:
+class _Reading:
+    """The running state of reading one written number, digit or numeral by numeral."""
+
+    def __init__(self) -> None:
+        self.done = Decimal(0)  # the part already multiplied by 万 or 亿
+        self.group = Decimal(0)  # the part below 万 made of numerals with 十/百/千
+        self.pending: Decimal | None = None  # a digit (or Arabic number) not yet multiplied
+        self.last = 0  # the last multiplier read (10 … 10**8), 0 before any
+        self.zero = False  # a 零 stood since the last multiplier
+
+    def digit(self, value: Decimal) -> bool:
+        if self.pending is not None:
+            return False  # two digits in a row (十四五, 一五): a name, not a quantity
+        self.pending = value
+        return True
+
+    def small(self, unit: int) -> bool:
+        self.group += (Decimal(1) if self.pending is None else self.pending) * unit
+        self.pending, self.last, self.zero = None, unit, False
+        return True
+
+    def large(self, unit: int) -> bool:
+        below = self.group + (self.pending or 0)
+        if below == 0 and not (unit == _LARGE["亿"] and self.done):
+            return False
+        self.done = (self.done + below) * unit if unit == _LARGE["亿"] else self.done + below * unit
+        self.group, self.pending, self.last, self.zero = Decimal(0), None, unit, False
+        return True
+
+    @property
+    def value(self) -> Decimal | None:
+        if self.pending is not None and self.last not in (0, 10) and not self.zero:
+            return None  # 一万五 is colloquial for 15,000: too loose to render exactly
+        return self.done + self.group + (self.pending or 0)
+
+
+def number_value(written: str) -> Decimal | None:
+    """The value of a number written in Arabic digits, Chinese numerals or both, with 十百千万亿
+    (``1亿3千万`` = 130,000,000, ``二万八千亿`` = 2.8 trillion); None when it is not one number."""
+    reading = _Reading()
+    for token in re.findall(rf"{_DIGITS}|\S", written.replace("余", "").replace("多", "")):
+        if token in ("零", "〇") and reading.last:
+            reading.zero = True
+            ok = True
+        elif token[0].isdigit():
+            ok = reading.digit(Decimal(token.replace(",", "")))
+        elif token in _CN_DIGIT:
+            ok = reading.digit(Decimal(_CN_DIGIT[token]))
+        elif token in _MAGNITUDE:
+            ok = reading.small(_MAGNITUDE[token])
+        elif token in _LARGE:
+            ok = reading.large(_LARGE[token])
+        else:
+            ok = False
+        if not ok:
+            return None
+    return reading.value
+
+
+def _numeral_value(written: str) -> Decimal | None:
+    """A number after 百分之, where 点 is the decimal point (百分之十五点五 = 15.5)."""
+    whole, _, fraction = written.partition("点")
+    value = number_value(whole)
+    if value is None or not all(c in _CN_DIGIT for c in fraction):
+        return None
+    return value + Decimal("0." + "".join(str(_CN_DIGIT[c]) for c in fraction)) if fraction \
+        else value
+
+
+def _core(value: Decimal, kind: str, unit: str, scaled: bool) -> str:
     if kind == "percent":
         return f"{format_decimal(value, locale='en')}%"
     if kind == "amount":
-        return f"RMB {format_quantity(value)}"
+        return f"{CURRENCIES[unit]}{format_quantity(value)}"
     if kind == "area":
         return f"{format_decimal(value, locale='en')} square kilometers"
-    if kind == "number":
-        return format_quantity(value)
-    return format_decimal(value, locale="en")
+    return format_quantity(value) if scaled else format_decimal(value, locale="en")
 
 
-def _kind(unit: str, mult: str) -> str | None:
-    if unit == "元":
+def _kind(unit: str, num: str) -> str | None:
+    if unit in CURRENCIES:
         return "amount"
     if unit == "%":
         return "percent"
@@ -87,7 +173,20 @@ def _kind(unit: str, mult: str) -> str | None:
         return "area"
     if unit:
         return "count"
-    return "number" if mult == "亿" else None
+    return "number" if "亿" in num else None
+
+
+def _unit_en(unit: str, text: str, end: int) -> str:
+    if unit == "人" and text[end:end + 1] != "次":
+        return "people"
+    return UNITS.get(unit, "") if unit != "平方公里" else ""
+
+
+def _is_name(m: re.Match, text: str) -> bool:
+    """A number that names something (5号线, 2.0版, 1+9, 第3) rather than counting it."""
+    before = text[m.start() - 1] if m.start() > 0 else ""
+    return before in ("+", ".", "第") or before.isdigit() \
+        or text[m.end():m.end() + 1] in ("+", "号", "版")
 
 
 def _clause(text: str, start: int, end: int, breaks: re.Pattern) -> str:
@@ -96,24 +195,68 @@ def _clause(text: str, start: int, end: int, breaks: re.Pattern) -> str:
     return text[before[-1] if before else 0:after.start() if after else len(text)].strip()
 
 
+def _qualifier(m: re.Match) -> str:
+    if m["post"]:
+        return "or more"
+    if "approx" in m.groupdict() and (m["approx"] or re.search("[余多]", m["num"])):
+        return "more than"
+    return _QUALIFIER.get(m["pre"] or "", "")
+
+
+def _ordinal(text: str, m: re.Match) -> int:
+    """How often the number's leading Arabic digits (or, for numerals, its whole span) stand
+    earlier in the paragraph: the English must state the value as often."""
+    digits = re.match(_DIGITS, m["num"])
+    written = digits[0] if digits else m[0]
+    pattern = rf"(?<![\d.]){re.escape(written)}(?![\d]|\.\d)" if digits else re.escape(written)
+    return len(re.findall(pattern, text[:m.start("num") if digits else m.start()]))
+
+
+def _figure(pid: str, text: str, m: re.Match) -> Figure | None:
+    percent = m.re is _PERCENT
+    unit = "%" if percent else m["unit"] or ""
+    kind = _kind(unit, m["num"])
+    if kind is None or (not percent and _is_name(m, text)):
+        return None
+    value = _numeral_value(m["num"]) if percent else number_value(m["num"].replace(" ", ""))
+    if value is None:
+        return None
+    numerals_only = not re.search(r"\d", m["num"])
+    if numerals_only and not percent and value < 100:
+        return None  # 一个, 两个确立, 十个明确: small numerals name things more than count them
+    scaled = bool(re.search("[万亿]", m["num"]))
+    return Figure(pid, m[0], m.start(), value, kind, _qualifier(m),
+                  _core(value, kind, unit, scaled), _clause(text, m.start(), m.end(),
+                                                            _CLAUSE_BREAK),
+                  _ordinal(text, m), _unit_en(unit, text, m.end()))
+
+
 def find_figures(pid: str, text: str) -> list[Figure]:
     """Every figure in a paragraph's Chinese text, in order."""
-    figures = []
-    for m in _FIGURE.finditer(text):
-        kind = _kind(m["unit"] or "", m["mult"] or "")
-        if kind is None or (m.start() > 0 and text[m.start() - 1] in "+.") \
-                or text[m.end():m.end() + 1] in ("+", "号", "版"):
-            continue
-        number = _CHINESE_DIGIT.get(m["num"]) or Decimal(m["num"])
-        value = number * _MULTIPLIER[m["mult"] or ""]
-        qualifier = "more than" if (m["approx"] or m["approx2"]) else _QUALIFIER.get(m["pre"] or "",
-                                                                                     "")
-        qualifier = "or more" if m["post"] else qualifier
-        digits = re.compile(rf"(?<![\d.]){re.escape(m['num'])}(?![\d]|\.\d)")
-        figures.append(Figure(pid, m[0], m.start(), value, kind, qualifier, _core(value, kind),
-                              _clause(text, m.start(), m.end(), _CLAUSE_BREAK),
-                              len(digits.findall(text, 0, m.start("num")))))
-    return figures
+    percents = list(_PERCENT.finditer(text))
+    taken = [(m.start(), m.end()) for m in percents]
+    matches = percents + [m for m in _FIGURE.finditer(text)
+                          if not any(a <= m.start() < b for a, b in taken)]
+    found = (_figure(pid, text, m) for m in sorted(matches, key=lambda m: m.start()))
+    return [f for f in found if f is not None]
+
+
+KEY_FIGURES = 12
+KEY_KINDS = ("amount", "percent", "number")
+
+
+def key_figures(found: list[Figure], limit: int = KEY_FIGURES) -> list[Figure]:
+    """The figures a report's home shows: amounts of money, percentages and bare 亿 totals, the
+    first of them in each paragraph; when there are more than ``limit``, evenly spaced over the
+    report so that every part is represented. In reading order."""
+    first: dict[str, Figure] = {}
+    for f in found:
+        if f.kind in KEY_KINDS:
+            first.setdefault(f.pid, f)
+    chosen = list(first.values())
+    if len(chosen) <= limit:
+        return chosen
+    return [chosen[i * len(chosen) // limit] for i in range(limit)]
 
 
 def english_clause(figure: Figure, english: str) -> str:
@@ -140,7 +283,11 @@ def _english_matches(figure: Figure, english: str) -> list[re.Match]:
     variants = {figure.core}
     if figure.kind == "percent":
         variants.add(figure.core.replace("%", " percent"))
-    if figure.kind == "amount" and figure.value >= 1_000_000:
-        variants.add(figure.core.replace("RMB ", "") + " yuan")
+    if figure.kind == "amount":
+        plain = figure.core.removeprefix("RMB ").removeprefix("US$")
+        if figure.core.startswith("US$"):
+            variants |= {f"${plain}", f"{plain} US dollars", f"{plain} dollars"}
+        elif figure.value >= 1_000_000:
+            variants.add(f"{plain} yuan")
     pattern = "|".join(re.escape(v) for v in variants)
     return list(re.finditer(rf"(?<![\d.,])(?:{pattern})(?![\d]|[.,]\d)", english))

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from .figures import english_clause, find_figures
-from .i18n import _, current, format_day
+from .figures import Figure, english_clause, find_figures, key_figures
+from .i18n import _, current, format_count, format_day
 from .model import STATUSES, Paragraph, Report, Section
 from .safety import editor_markdown
 
@@ -21,13 +21,20 @@ if TYPE_CHECKING:
 
 _MD_SPECIAL = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
                "<": "&lt;", "&": "&amp;"}
+_ORDERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
 
 
 def md_escape(text: str) -> str:
     """Escape source text so that Markdown shows it literally."""
     out = "".join(_MD_SPECIAL.get(c, c) for c in text)
-    return "\\" + out if out[:1] in "#>-+=|" or out[:2].rstrip(".").isdigit() and "." in out[:3] \
-        else out
+    if out and out[0] in "#>-+=|":  # (an empty string is "in" every string)
+        return "\\" + out
+    return _ORDERED.sub(r"\1\\\2", out)  # "1. " would start a list: 1\. (not \1.)
+
+
+def md_cell(text: str) -> str:
+    """Source text escaped for one cell of a Markdown table."""
+    return md_escape(text).replace("|", "\\|")
 
 
 def section_title(section: Section, lang: str) -> str:
@@ -133,24 +140,51 @@ def _digest(report: Report) -> str:
             + (f"### {key}\n\n{takeaways}\n\n" if takeaways else ""))
 
 
-def _figures_table(report: Report) -> str:
+def _figure_rows(report: Report, found: list[Figure]) -> str:
+    """Table rows: the Chinese clause (figure in bold), the English value, the clause of our
+    translation that states it, and a link to the paragraph."""
+    where = {p.pid: (s, p) for s in report.sections for p in s.visible}
     rows = []
-    for section in report.sections:
-        for p in section.visible:
-            for f in find_figures(p.pid, p.zh):
-                context = md_escape(f.context_zh).replace(md_escape(f.span),
-                                                          f"**{md_escape(f.span)}**", 1)
-                rows.append(f'| <span lang="zh-Hans">{context}</span> | {f.en} | '
-                            f"{md_escape(english_clause(f, p.en))} | "
-                            f"[{p.pid}]({section.key}.md#{p.pid}) |")
-    if not rows:
+    for f in found:
+        section, p = where[f.pid]
+        at = f.context_zh.find(f.span)
+        context = (md_cell(f.context_zh[:at]) + f"**{md_cell(f.span)}**"
+                   + md_cell(f.context_zh[at + len(f.span):]))
+        rows.append(f'| <span lang="zh-Hans">{context}</span> | {md_cell(f.en)} | '
+                    f"{md_cell(english_clause(f, p.en))} | "
+                    f"[{p.pid}]({section.key}.md#{p.pid}) |")
+    columns = [_("Chinese"), _("English"), _("In the translation"), "¶"]
+    return ("| " + " | ".join(columns) + " |\n|---|---|---|---|\n" + "\n".join(rows)
+            + "\n\n")
+
+
+def report_figures(report: Report) -> list[Figure]:
+    """Every figure of a report's visible paragraphs, in reading order."""
+    return [f for s in report.sections for p in s.visible for f in find_figures(p.pid, p.zh)]
+
+
+def _figures_table(report: Report, found: list[Figure]) -> str:
+    if not found:
         return ""
+    shown = key_figures(found)
+    note = _("Amounts of money, percentages and totals in 亿, at most one from each paragraph "
+             "(亿 = 100 million, 万 = 10,000).")
+    more = _("All %(n)s figures of the report") % {"n": format_count(len(found))}
+    title = _("Key figures")
+    return (f"## {title}\n\n<p class=\"tifa-note\">{note}</p>\n\n"
+            + (_figure_rows(report, shown) if shown else "")
+            + f"[{more}](figures.md)\n\n")
+
+
+def figures_page(report: Report, found: list[Figure]) -> str:
+    """The page listing every figure of a report with its exact English value."""
+    title = _("Figures") + " · " + (report.meta.title_zh if current() == "zh"
+                                    else report.meta.title_en)
     note = _("Every quantity in the Chinese text, with its exact English value "
              "(亿 = 100 million, 万 = 10,000).")
-    columns = [_("Chinese"), _("English"), _("In the translation"), "¶"]
-    head, title = "| " + " | ".join(columns) + " |", _("Key figures")
-    return (f"## {title}\n\n<p class=\"tifa-note\">{note}</p>\n\n{head}\n"
-            "|---|---|---|---|\n" + "\n".join(rows) + "\n\n")
+    meta = {"title": escape(title), "tifa": {"page": "figures", "report": report.slug}}
+    return (front(meta) + f"# {md_escape(title)}\n\n<p class=\"tifa-note\">{note}</p>\n\n"
+            + _figure_rows(report, found))
 
 
 def _sections_list(report: Report) -> str:
@@ -161,7 +195,7 @@ def _sections_list(report: Report) -> str:
     return "## " + _("Sections") + "\n\n" + "\n".join(items) + "\n\n"
 
 
-def report_home(report: Report) -> str:
+def report_home(report: Report, found: list[Figure]) -> str:
     """The Markdown of a report's home page: metadata, digest, key figures and sections."""
     title = report.meta.title_zh if current() == "zh" else report.meta.title_en
     meta = {"title": escape(title), "description": report.digest.summary.split("\n\n")[0]
@@ -169,7 +203,7 @@ def report_home(report: Report) -> str:
             "tifa": {"page": "report", "report": report.slug}}
     return (front(meta) + f"# {md_escape(title)}\n\n"
             + _metadata_list(report) + _digest(report) + _sections_list(report)
-            + _figures_table(report))
+            + _figures_table(report, found))
 
 
 def site_home(reports: list[Report]) -> str:
@@ -187,7 +221,10 @@ def report_pages(reports: list[Report]) -> dict[str, str]:
     """The home page and every report's pages, keyed by their path inside the docs tree."""
     pages = {"index.md": site_home(reports)}
     for report in reports:
-        pages[f"reports/{report.slug}/index.md"] = report_home(report)
+        found = report_figures(report)
+        pages[f"reports/{report.slug}/index.md"] = report_home(report, found)
+        if found:
+            pages[f"reports/{report.slug}/figures.md"] = figures_page(report, found)
         for section in report.sections:
             pages[f"reports/{report.slug}/{section.key}.md"] = reader_page(report, section)
     return pages
