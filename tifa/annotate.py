@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, NamedTuple
@@ -21,7 +21,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from .glossary import GlossaryEntry
-from .i18n import _, format_count, ngettext
+from .i18n import _, current, format_count, ngettext
 from .model import Report
 
 SKIP_TAGS = {"a", "code", "pre", "script", "style", "kbd", "samp"}
@@ -146,10 +146,16 @@ class Card:
     en: str
     definition_html: str
     count: int
+    notes: dict[str, dict[str, str]] = field(default_factory=dict)  # report -> lang -> HTML
+
+    def note_html(self, report: str) -> str:
+        """The HTML of the card's note for one report in the interface language, or ''."""
+        return self.notes.get(report, {}).get(current(), "")
 
 
-def card_element(card: Card, href: str, definition: str) -> etree.Element:
-    """The hidden gloss card of one term: pinyin, English, short definition, occurrences."""
+def card_element(card: Card, href: str, definition: str, note: str = "") -> etree.Element:
+    """The hidden gloss card of one term: pinyin, English, short definition, the note for the
+    page's report, occurrences."""
     box = etree.Element("div", {"class": "tifa-card", "id": f"tifa-card-{card.slug}",
                                 "role": "tooltip", "hidden": "hidden"})
     head = etree.SubElement(box, "p", {"class": "tifa-card-head"})
@@ -157,6 +163,10 @@ def card_element(card: Card, href: str, definition: str) -> etree.Element:
     etree.SubElement(head, "span", {"class": "tifa-card-pinyin"}).text = card.pinyin
     etree.SubElement(box, "p", {"class": "tifa-card-en"}).text = card.en
     etree.SubElement(box, "div", {"class": "tifa-card-def"}).text = definition
+    if note:
+        holder = etree.SubElement(box, "div", {"class": "tifa-card-note"})
+        etree.SubElement(holder, "strong").text = _("In this report")
+        etree.SubElement(holder, "div").text = note
     foot = etree.SubElement(box, "p", {"class": "tifa-card-foot"})
     foot.text = ngettext("%(n)s occurrence", "%(n)s occurrences", card.count) % {
         "n": format_count(card.count)} + " · "
@@ -178,6 +188,8 @@ class AnnotateTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         used: dict[str, None] = {}
+        report = next((e.get("data-report") for e in root.iter("div") if e.get("data-report")),
+                      "")
         for element in list(root.iter("div")):
             classes = (element.get("class") or "").split()
             for css, (matcher, lang) in self.by_class.items():
@@ -187,8 +199,9 @@ class AnnotateTreeprocessor(Treeprocessor):
         if cards:
             holder = etree.SubElement(root, "div", {"class": "tifa-cards"})
             for card in cards:
-                stashed = self.md.htmlStash.store(card.definition_html)
-                holder.append(card_element(card, self.href(card.slug), stashed))
+                stash, note = self.md.htmlStash.store, card.note_html(report)
+                holder.append(card_element(card, self.href(card.slug), stash(card.definition_html),
+                                           stash(note) if note else ""))
 
     def _walk(self, element: etree.Element, matcher: Matcher, lang: str,
               used: dict[str, None]) -> None:

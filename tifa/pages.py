@@ -18,6 +18,7 @@ from .safety import editor_markdown
 
 if TYPE_CHECKING:
     from .checks import Candidate
+    from .glossary import GlossaryEntry
 
 _MD_SPECIAL = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
                "<": "&lt;", "&": "&amp;"}
@@ -68,8 +69,9 @@ def _side(lang: str, body: str, heading: bool) -> str:
     return f'<div class="tifa-{lang}" {attr} markdown="1">\n\n{body}\n\n</div>'
 
 
-def paragraph_markdown(p: Paragraph) -> str:
-    """The Markdown of one paragraph pair, under its own anchor."""
+def paragraph_markdown(p: Paragraph, report: str) -> str:
+    """The Markdown of one paragraph pair, under its own anchor; ``report`` (its slug) lets the
+    gloss cards show that report's notes."""
     kind = f"tifa-{p.kind}" + (f" tifa-{p.status}" if p.status != "translated" else "")
     en = editor_markdown(p.en if p.kind != "title" else p.en.lstrip("# "))
     link = _("Link to paragraph %(pid)s") % {"pid": p.pid}
@@ -78,7 +80,8 @@ def paragraph_markdown(p: Paragraph) -> str:
     tools = (f'<div class="tifa-tools"><a class="tifa-anchor" href="#{p.pid}" '
              f'aria-label="{link}">¶</a><button type="button" class="tifa-cite" '
              f'aria-label="{cite}" hidden>{label}</button></div>')
-    return "\n".join([f'<div class="tifa-pair {kind}" id="{p.pid}" markdown="1">', "",
+    data = f'data-report="{escape(report, quote=True)}"'
+    return "\n".join([f'<div class="tifa-pair {kind}" id="{p.pid}" {data} markdown="1">', "",
                       _side("zh", _zh_markdown(p), p.kind == "title"), "",
                       _side("en", en, p.kind == "title"), "", tools, "", "</div>", ""])
 
@@ -105,7 +108,8 @@ def reader_page(report: Report, section: Section) -> str:
             "tifa": {"page": "reader", "report": report.slug, "section": section.key,
                      "cite": escape(cite, quote=True)}}
     head = "" if section.title else f"# {nav_label(section)}\n\n"
-    return front(meta) + head + "\n".join(paragraph_markdown(p) for p in section.visible)
+    return front(meta) + head + "\n".join(paragraph_markdown(p, report.slug)
+                                       for p in section.visible)
 
 
 def zh_span(text: str) -> str:
@@ -178,8 +182,7 @@ def _figures_table(report: Report, found: list[Figure]) -> str:
 
 def figures_page(report: Report, found: list[Figure]) -> str:
     """The page listing every figure of a report with its exact English value."""
-    title = _("Figures") + " · " + (report.meta.title_zh if current() == "zh"
-                                    else report.meta.title_en)
+    title = _("Figures") + " · " + report_title(report)
     note = _("Every quantity in the Chinese text, with its exact English value "
              "(亿 = 100 million, 万 = 10,000).")
     meta = {"title": escape(title), "tifa": {"page": "figures", "report": report.slug}}
@@ -195,9 +198,14 @@ def _sections_list(report: Report) -> str:
     return "## " + _("Sections") + "\n\n" + "\n".join(items) + "\n\n"
 
 
+def report_title(report: Report) -> str:
+    """A report's title in the interface language."""
+    return report.meta.title_zh if current() == "zh" else report.meta.title_en
+
+
 def report_home(report: Report, found: list[Figure]) -> str:
     """The Markdown of a report's home page: metadata, digest, key figures and sections."""
-    title = report.meta.title_zh if current() == "zh" else report.meta.title_en
+    title = report_title(report)
     meta = {"title": escape(title), "description": report.digest.summary.split("\n\n")[0]
             if report.digest else report.meta.title_en,
             "tifa": {"page": "report", "report": report.slug}}
@@ -232,23 +240,57 @@ def report_pages(reports: list[Report]) -> dict[str, str]:
 
 
 
-def editors_page(reports: list[Report], gaps: list[Candidate]) -> str:
-    """The editors' page: translation status per report and glossary gaps."""
+def _status_counts(report: Report) -> dict[str, int]:
+    return {s: sum(p.status == s for p in report.paragraphs) for s in STATUSES}
+
+
+def _gap_table(report: Report, gaps: list[Candidate]) -> str:
+    """One report's glossary gaps: each formulation with its report and where it is first seen."""
+    if not gaps:
+        return _("Every quoted or numbered formulation has an entry.")
+    title = md_cell(report_title(report))
+    rows = "\n".join(f'| <span lang="zh-Hans">{md_cell(c.text)}</span> | {title} | '
+                     f"[{c.pid}]({c.section}.md#{c.pid}) |" for c in gaps)
+    return ("| " + _("Formulation") + " | " + _("Report") + " | " + _("First seen")
+            + " |\n|---|---|---|\n" + rows)
+
+
+def report_editors_page(report: Report, gaps: list[Candidate]) -> str:
+    """One report's page for editors: its translation status and its glossary gaps."""
+    title = _("For editors") + " · " + report_title(report)
+    counts = _status_counts(report)
+    status = "\n".join(f"- {s}: {format_count(counts[s])}" for s in STATUSES)
+    intro = _("Quoted phrases and numbered formulations (such as “X个Y”) in the text that "
+              "no glossary entry covers yet. Start one with "
+              "`python build.py new-term <term>`.")
+    home = _("Report home")
+    return (front({"title": escape(title), "tifa": {"page": "editors", "report": report.slug}})
+            + f"# {md_escape(title)}\n\n[{home}](index.md)\n\n## " + _("Translation status")
+            + f"\n\n{status}\n\n## " + _("Glossary gaps") + f"\n\n{intro}\n\n"
+            + _gap_table(report, gaps) + "\n")
+
+
+def editors_pages(reports: list[Report], gaps: list[Candidate],
+                  waiting: list[GlossaryEntry]) -> dict[str, str]:
+    """The editors' overview (status and gap count per report, national entries not yet met in
+    any report) and one editors' page per report, keyed by their path in the docs tree."""
+    by_report = {r.slug: [c for c in gaps if c.report == r.slug] for r in reports}
     rows = []
     for r in reports:
-        paragraphs = r.paragraphs
-        counts = {s: sum(p.status == s for p in paragraphs) for s in STATUSES}
-        rows.append(f"| [{md_escape(r.meta.title_en)}](reports/{r.slug}/index.md) | "
-                    + " | ".join(str(counts[s]) for s in STATUSES) + " |")
-    status = ("| " + _("Report") + " | " + " | ".join(STATUSES) + " |\n|---|"
-              + "---|" * len(STATUSES) + "\n" + "\n".join(rows))
-    gap_rows = "\n".join(f'| <span lang="zh-Hans">{md_escape(c.text)}</span> | '
-                         f"[{c.pid}](reports/{c.report}/{c.section}.md#{c.pid}) |" for c in gaps)
-    gap_table = ("| " + _("Formulation") + " | " + _("First seen") + " |\n|---|---|\n" + gap_rows) \
-        if gaps else _("Every quoted or numbered formulation has an entry.")
-    gaps_intro = _("Quoted phrases and numbered formulations (such as “X个Y”) in the text that "
-                   "no glossary entry covers yet. Start one with "
-                   "`python build.py new-term <term>`.")
-    return (front({"title": _("For editors"), "tifa": {"page": "editors"}})
-            + "# " + _("For editors") + "\n\n## " + _("Translation status") + f"\n\n{status}\n\n"
-            + "## " + _("Glossary gaps") + f"\n\n{gaps_intro}\n\n{gap_table}\n")
+        counts = _status_counts(r)
+        rows.append(f"| [{md_cell(report_title(r))}](reports/{r.slug}/editors.md) | "
+                    + " | ".join(format_count(counts[s]) for s in STATUSES)
+                    + f" | {format_count(len(by_report[r.slug]))} |")
+    status = ("| " + _("Report") + " | " + " | ".join(STATUSES) + " | " + _("Glossary gaps")
+              + " |\n|---|" + "---|" * (len(STATUSES) + 1) + "\n" + "\n".join(rows))
+    note = _("Each report's page lists its glossary gaps.")
+    entries = "\n".join(f"- [{zh_span(e.zh)}](glossary/{e.slug}.md) {md_escape(e.en)}"
+                         for e in waiting)
+    waiting_part = ("## " + _("Entries not yet met in any report") + "\n\n" + entries + "\n"
+                    if waiting else "")
+    pages = {"editors.md": front({"title": _("For editors"), "tifa": {"page": "editors"}})
+             + "# " + _("For editors") + "\n\n## " + _("Translation status")
+             + f"\n\n{note}\n\n{status}\n\n" + waiting_part}
+    for r in reports:
+        pages[f"reports/{r.slug}/editors.md"] = report_editors_page(r, by_report[r.slug])
+    return pages

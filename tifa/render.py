@@ -22,10 +22,10 @@ from typing import Callable
 
 import yaml
 
-from .checks import REPORT_LINK, candidates
+from .checks import REPORT_LINK, candidates, unused
 from .errors import BuildFailed, Problem, error, warning
 from .i18n import LANGUAGES, _, compile_theme, current, use
-from .pages import editors_page, nav_label, report_pages
+from .pages import editors_pages, nav_label, report_pages
 from .resolve import Site, annotator_data
 from .search import build_search_index
 from .termpages import glossary_pages
@@ -126,7 +126,8 @@ def docs_pages(site: Site) -> dict[str, str]:
     pages = report_pages(site.reports)
     if site.entries:
         pages.update(glossary_pages(site))
-    pages["editors.md"] = editors_page(site.reports, candidates(site) if site.entries else [])
+    pages.update(editors_pages(site.reports, candidates(site) if site.entries else [],
+                               unused(site)))
     return pages
 
 

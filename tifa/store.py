@@ -247,6 +247,21 @@ def field_line(text: str, key: str) -> int | None:
     return None
 
 
+def nested_line(text: str, key: str, child: str) -> int:
+    """The line of ``child:`` indented under the top-level ``key:`` of a YAML text (else the
+    line of ``key:``, else 1)."""
+    start = field_line(text, key)
+    if start is None:
+        return 1
+    child_key = re.compile(rf"^\s+[\"']?{re.escape(child)}[\"']?\s*:")
+    for number, line in enumerate(text.split("\n")[start:], start=start + 1):
+        if line.strip() and not line[:1].isspace():
+            break
+        if child_key.match(line):
+            return number
+    return start
+
+
 def load_report(report_dir: Path, seeds_dir: Path, problems: list[Problem]) -> Report | None:
     """Load one report: its metadata beside the seed and its section files."""
     slug = report_dir.name

@@ -9,8 +9,8 @@ from .annotate import Matcher, Occurrence
 from .glossary import GlossaryEntry
 from .i18n import _, current, format_count, ngettext
 from .model import Report
-from .pages import front, md_escape, nav_label, plain, zh_span
-from .resolve import Site
+from .pages import front, md_escape, nav_label, plain, report_title, zh_span
+from .resolve import Site, safe_html
 from .safety import editor_markdown
 
 KWIC_WIDTH = 18
@@ -125,9 +125,10 @@ def _marked_english(english: str, slug: str, en: Matcher) -> str:
 
 def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], reports: dict[str, Report],
                      en: Matcher) -> str:
-    """Every occurrence as ready HTML (one raw block: a page may list thousands)."""
+    """Every occurrence as ready HTML (one raw block: a page may list thousands), grouped by
+    report, each group under the report's title with the entry's note for that report."""
     pending = f'<p><em>{_("Translation pending.")}</em></p>'
-    rows = []
+    groups: dict[str, list[str]] = {}
     for occ in found:
         report = reports[occ.report]
         section = next(s for s in report.sections if s.key == occ.section)
@@ -135,10 +136,20 @@ def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], reports: dic
         where = (f'<a href="../../reports/{report.slug}/{section.key}/#{p.pid}">'
                  f"{escape(report.meta.title_en)} · {escape(nav_label(section))} · ¶{p.pid}</a>")
         english = f"<p>{_marked_english(p.en, entry.slug, en)}</p>" if p.en else pending
-        rows.append(f'<div class="tifa-kwic-row"><p class="tifa-kwic-zh" lang="zh-Hans">'
-                    f'{_kwic(p.zh, occ)}</p><div class="tifa-kwic-en" lang="en">{english}</div>'
-                    f'<p class="tifa-kwic-where">{where}</p></div>')
-    return '<div class="tifa-kwic">\n' + "\n".join(rows) + "\n</div>"
+        groups.setdefault(report.slug, []).append(
+            f'<div class="tifa-kwic-row"><p class="tifa-kwic-zh" lang="zh-Hans">'
+            f'{_kwic(p.zh, occ)}</p><div class="tifa-kwic-en" lang="en">{english}</div>'
+            f'<p class="tifa-kwic-where">{where}</p></div>')
+    out = []
+    for slug, rows in groups.items():
+        note = entry.note(slug)
+        out.append(f'<h3 class="tifa-kwic-report">{escape(report_title(reports[slug]))} '
+                   f'<span class="tifa-count">({format_count(len(rows))})</span></h3>')
+        if note:
+            out.append(f'<div class="tifa-report-note"><strong>{_("In this report")}</strong> '
+                       f"{safe_html(note.text(current()))}</div>")
+        out += rows
+    return '<div class="tifa-kwic">\n' + "\n".join(out) + "\n</div>"
 
 
 def term_page(entry: GlossaryEntry, found: list[Occurrence], reports: dict[str, Report],
