@@ -51,7 +51,8 @@ def test_fixture_site_has_its_pages_and_anchors(tmp_path):
 def zh_by_anchor(html: str) -> dict[str, str]:
     """The visible Chinese text of every paragraph pair on a page, keyed by its anchor."""
     out = {}
-    pattern = r'<div class="tifa-pair[^"]*"[^>]*? id="(p\d+)"[^>]*>\s*<div class="tifa-zh"[^>]*>(.*?)</div>'
+    pattern = (r'<div class="tifa-pair[^"]*"[^>]*? id="(p\d+)"[^>]*>\s*'
+               r'<div class="tifa-zh"[^>]*>(.*?)</div>')
     for match in re.finditer(pattern, html, re.S):
         out[match[1]] = unescape(re.sub(r"<[^>]+>|\n", "", match[2]))
     return out
