@@ -82,6 +82,13 @@ def test_every_figure_of_the_seed_is_in_its_english_paragraph():
     ("实际使用外资1,234.5亿元", "RMB 123.45 billion", "1,234.5亿元"),
     ("出口100亿美元", "US$10 billion", "100亿美元"),
     ("新增就业1200万人以上", "12 million people or more", "1200万人以上"),
+    ("提高二个百分点", "2 percentage points", "二个百分点"),
+    ("城镇化率提高十一点六个百分点", "11.6 percentage points", "十一点六个百分点"),
+    ("提高0.7个百分点", "0.7 percentage points", "0.7个百分点"),
+    ("人均预期寿命增长到七十八点二岁", "78.2 years", "七十八点二岁"),
+    ("发电量破1000亿千瓦时", "over 100 billion kWh", "破1000亿千瓦时"),
+    ("投资七百六十六億四千萬元", "RMB 76.64 billion", "七百六十六億四千萬元"),
+    ("就业三點五萬人", "35,000 people", "三點五萬人"),
 ])
 def test_composite_numeral_and_spaced_amounts(text, english, span):
     figures = find_figures("p1", text)
@@ -89,8 +96,8 @@ def test_composite_numeral_and_spaced_amounts(text, english, span):
 
 
 @pytest.mark.parametrize("text", [
-    "这是第一个五年计划", "提高二个百分点", "四条又规定", "“十四五”规划", "党的十九大",
-    "千万不要松懈", "十个明确", "一万五", "数千家企业", "第3个", "两个确立"])
+    "这是第一个五年计划", "四条又规定", "“十四五”规划", "党的十九大",
+    "千万不要松懈", "十个明确", "一点一滴", "重点工作", "一万五", "数千家企业", "第3个", "两个确立"])
 def test_numerals_that_name_or_round_are_not_figures(text):
     assert find_figures("p1", text) == []
 
@@ -98,6 +105,7 @@ def test_numerals_that_name_or_round_are_not_figures(text):
 @pytest.mark.parametrize("written, value", [
     ("1亿3千万", 130_000_000), ("2万5千", 25_000), ("二万八千亿", 2_800_000_000_000),
     ("134.9万亿", Decimal("134900000000000")), ("三十五", 35), ("三千零五", 3005),
+    ("七万万", 700_000_000), ("三点五万", 35_000),
     ("十四五", None), ("一万五", None), ("万", None)])
 def test_number_value_reads_chinese_numbers_exactly(written, value):
     assert number_value(written) == (None if value is None else Decimal(value))

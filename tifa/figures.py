@@ -18,27 +18,32 @@ from decimal import Decimal
 
 from babel.numbers import format_compact_decimal, format_decimal
 
-MEASURE_WORDS = "个|户|人|名|项|场|家|座|处|棒|所|次|批|轮|辆|套|间|条|台"
+MEASURE_WORDS = "个|個|户|人|名|项|場|场|家|座|处|棒|所|次|批|轮|辆|套|间|条|台"
 # Physical units: the figure's value is the number; the English names the unit after it.
 UNITS = {"平方公里": "square kilometers", "平方米": "square meters", "立方米": "cubic meters",
-         "公里": "km", "千米": "km", "公斤": "kg", "千克": "kg", "千瓦": "kW", "公顷": "hectares",
-         "吨": "tonnes", "斤": "jin", "亩": "mu"}
+         "公里": "km", "千米": "km", "公斤": "kg", "千克": "kg", "千瓦时": "kWh", "千瓦": "kW",
+         "公顷": "hectares", "吨": "tonnes", "噸": "tonnes", "斤": "jin", "亩": "mu", "畝": "mu",
+         "个百分点": "percentage points", "個百分點": "percentage points", "岁": "years"}
 CURRENCIES = {"元": "RMB ", "美元": "US$"}
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
 _MAGNITUDE = {"十": 10, "百": 100, "千": 1000}
-_LARGE = {"万": 10_000, "亿": 100_000_000}
+_LARGE = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+_YI = _LARGE["亿"]
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CN = "零〇一二两三四五六七八九"
+_CN = "零〇一二两兩三四五六七八九"
+_BIG = "万萬亿億"
 _SPACE = r"[ \u00a0\u3000]?"
+_COUNTED = set(MEASURE_WORDS.split("|")) | {""}
 _UNIT = "|".join(sorted([*CURRENCIES, *UNITS, "%"], key=len, reverse=True)) + f"|{MEASURE_WORDS}"
 _FIGURE = re.compile(
     r"(?P<pre>超过|超|破|近|约|逾)?"
-    rf"(?P<num>(?:{_DIGITS}|[{_CN}十]|[百千](?={_SPACE}[万亿]))"
-    rf"(?:{_SPACE}[万亿]|[十百](?!分之)|千(?![瓦克米])|[{_CN}]|{_DIGITS}|[余多](?={_SPACE}[万亿]))*)"
-    rf"(?P<approx>余|多)?(?:{_SPACE}(?P<unit>{_UNIT}))?(?P<post>以上)?")
+    rf"(?P<num>(?:{_DIGITS}|[{_CN}十]|[百千](?={_SPACE}[{_BIG}]))"
+    rf"(?:{_SPACE}[{_BIG}]|[十百](?!分之)|千(?![瓦克米])|[{_CN}]|[点點](?=[{_CN}])|{_DIGITS}"
+    rf"|[余餘多](?={_SPACE}[{_BIG}]))*)"
+    rf"(?P<approx>余|餘|多)?(?:{_SPACE}(?P<unit>{_UNIT}))?(?P<post>以上)?")
 _PERCENT = re.compile(rf"(?P<pre>超过|超|近|约)?百分之(?P<num>(?:{_DIGITS}|[{_CN}十百])"
-                      rf"(?:[{_CN}十百]|点[{_CN}]+|{_DIGITS})*)(?P<post>以上)?")
+                      rf"(?:[{_CN}十百]|[点點][{_CN}]+|{_DIGITS})*)(?P<post>以上)?")
 _CLAUSE_BREAK = re.compile(r"[,，。；;：:！？]")
 _EN_CLAUSE_BREAK = re.compile(r"[,;:]\s|[.!?](?:\s|$)|\*\*")
 _QUALIFIER = {"超过": "more than", "超": "more than", "破": "over", "近": "nearly", "约": "about",
@@ -108,9 +113,13 @@ class _Reading:
 
     def large(self, unit: int) -> bool:
         below = self.group + (self.pending or 0)
-        if below == 0 and not (unit == _LARGE["亿"] and self.done):
-            return False
-        self.done = (self.done + below) * unit if unit == _LARGE["亿"] else self.done + below * unit
+        if below == 0 and not (self.done and (unit == _YI or self.last == unit)):
+            return False  # nothing to multiply; 万亿 (10**12) and 万万 (older for 亿) are
+        if below == 0 and unit != _YI:
+            unit = _YI // self.last  # 七万万: the second 万 makes it 亿
+            self.done *= unit
+        else:
+            self.done = (self.done + below) * unit if unit == _YI else self.done + below * unit
         self.group, self.pending, self.last, self.zero = Decimal(0), None, unit, False
         return True
 
@@ -121,11 +130,23 @@ class _Reading:
         return self.done + self.group + (self.pending or 0)
 
 
+_DECIMAL = re.compile(rf"([{_CN}十百千]+)[点點]([{_CN}]+)")
+
+
+def _decimal(m: re.Match) -> str:
+    """A Chinese decimal (十五点五) in Arabic digits (15.5), so that a multiplier may follow."""
+    whole = number_value(m[1])
+    if whole is None:
+        return m[0]
+    return f"{whole}." + "".join(str(_CN_DIGIT[c]) for c in m[2])
+
+
 def number_value(written: str) -> Decimal | None:
     """The value of a number written in Arabic digits, Chinese numerals or both, with 十百千万亿
     (``1亿3千万`` = 130,000,000, ``二万八千亿`` = 2.8 trillion); None when it is not one number."""
     reading = _Reading()
-    for token in re.findall(rf"{_DIGITS}|\S", written.replace("余", "").replace("多", "")):
+    written = _DECIMAL.sub(_decimal, re.sub("[余餘多]", "", written))
+    for token in re.findall(rf"{_DIGITS}|\S", written):
         if token in ("零", "〇") and reading.last:
             reading.zero = True
             ok = True
@@ -142,16 +163,6 @@ def number_value(written: str) -> Decimal | None:
         if not ok:
             return None
     return reading.value
-
-
-def _numeral_value(written: str) -> Decimal | None:
-    """A number after 百分之, where 点 is the decimal point (百分之十五点五 = 15.5)."""
-    whole, _, fraction = written.partition("点")
-    value = number_value(whole)
-    if value is None or not all(c in _CN_DIGIT for c in fraction):
-        return None
-    return value + Decimal("0." + "".join(str(_CN_DIGIT[c]) for c in fraction)) if fraction \
-        else value
 
 
 def _core(value: Decimal, kind: str, unit: str, scaled: bool) -> str:
@@ -198,7 +209,7 @@ def _clause(text: str, start: int, end: int, breaks: re.Pattern) -> str:
 def _qualifier(m: re.Match) -> str:
     if m["post"]:
         return "or more"
-    if "approx" in m.groupdict() and (m["approx"] or re.search("[余多]", m["num"])):
+    if "approx" in m.groupdict() and (m["approx"] or re.search("[余餘多]", m["num"])):
         return "more than"
     return _QUALIFIER.get(m["pre"] or "", "")
 
@@ -218,13 +229,12 @@ def _figure(pid: str, text: str, m: re.Match) -> Figure | None:
     kind = _kind(unit, m["num"])
     if kind is None or (not percent and _is_name(m, text)):
         return None
-    value = _numeral_value(m["num"]) if percent else number_value(m["num"].replace(" ", ""))
+    value = number_value(re.sub(r"\s", "", m["num"]))
     if value is None:
         return None
-    numerals_only = not re.search(r"\d", m["num"])
-    if numerals_only and not percent and value < 100:
+    if unit in _COUNTED and value < 100 and not re.search(r"\d", m["num"]):
         return None  # 一个, 两个确立, 十个明确: small numerals name things more than count them
-    scaled = bool(re.search("[万亿]", m["num"]))
+    scaled = bool(re.search(f"[{_BIG}]", m["num"]))
     return Figure(pid, m[0], m.start(), value, kind, _qualifier(m),
                   _core(value, kind, unit, scaled), _clause(text, m.start(), m.end(),
                                                             _CLAUSE_BREAK),
