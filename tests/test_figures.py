@@ -97,7 +97,8 @@ def test_composite_numeral_and_spaced_amounts(text, english, span):
 
 @pytest.mark.parametrize("text", [
     "这是第一个五年计划", "四条又规定", "“十四五”规划", "党的十九大",
-    "千万不要松懈", "十个明确", "一点一滴", "重点工作", "一万五", "数千家企业", "第3个", "两个确立"])
+    "千万不要松懈", "十个明确", "一点一滴", "重点工作", "一万五", "数千家企业", "第3个",
+    "两个确立"])
 def test_numerals_that_name_or_round_are_not_figures(text):
     assert find_figures("p1", text) == []
 

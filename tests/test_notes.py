@@ -4,7 +4,6 @@ win over their short forms; the editors' pages list each report's gaps without n
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,8 @@ Short for 人民代表大会.
 DEMO_SEED = ("3日,示范县委第一次全体会议召开。\n"
              "全国人大常委会审议通过有关决定,县人大和县政协开展视察。\n"
              "这是第一个五年计划的开局,工资提高二个百分点,共四条又规定。要增强“四个意识”。\n")
-DEMO_META = "title_zh: 示范县委第一次全体会议\ntitle_en: Demo County Plenary\ndate: \"2024-01-03\"\n"
+DEMO_META = ("title_zh: 示范县委第一次全体会议\ntitle_en: Demo County Plenary\n"
+             "date: \"2024-01-03\"\n")
 
 
 def write_entry(folder: Path, key: str, value: str) -> Path:
