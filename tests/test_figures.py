@@ -89,10 +89,16 @@ def test_every_figure_of_the_seed_is_in_its_english_paragraph():
     ("发电量破1000亿千瓦时", "over 100 billion kWh", "破1000亿千瓦时"),
     ("投资七百六十六億四千萬元", "RMB 76.64 billion", "七百六十六億四千萬元"),
     ("就业三點五萬人", "35,000 people", "三點五萬人"),
+    ("向基层投放50%以上号源", "50% or more", "50%以上"),
+    ("吞吐量达到5506.3万标准箱", "55.063 million TEU", "5506.3万标准箱"),
+    ("折合黄金7万万两以上", "700 million", "7万万"),
 ])
 def test_composite_numeral_and_spaced_amounts(text, english, span):
     figures = find_figures("p1", text)
     assert [(f.span, f.en) for f in figures] == [(span, english)]
+def test_a_numeral_that_begins_the_next_words_is_left_out():
+    assert [(f.span, f.en) for f in find_figures("p1", "连续迈上4万亿、5万亿两个台阶")] == [
+        ("4万亿", "4 trillion"), ("5万亿", "5 trillion")]
 
 
 @pytest.mark.parametrize("text", [

@@ -18,12 +18,14 @@ from decimal import Decimal
 
 from babel.numbers import format_compact_decimal, format_decimal
 
-MEASURE_WORDS = "个|個|户|人|名|项|場|场|家|座|处|棒|所|次|批|轮|辆|套|间|条|台"
+MEASURE_WORDS = ("个|個|户|人|名|位|项|場|场|家|座|处|棒|所|次|批|轮|辆|套|间|条|台|头|张|件"
+                 "|款|列|颗|枚|篇")
 # Physical units: the figure's value is the number; the English names the unit after it.
 UNITS = {"平方公里": "square kilometers", "平方米": "square meters", "立方米": "cubic meters",
          "公里": "km", "千米": "km", "公斤": "kg", "千克": "kg", "千瓦时": "kWh", "千瓦": "kW",
          "公顷": "hectares", "吨": "tonnes", "噸": "tonnes", "斤": "jin", "亩": "mu", "畝": "mu",
-         "个百分点": "percentage points", "個百分點": "percentage points", "岁": "years"}
+         "米": "m", "标准箱": "TEU", "个百分点": "percentage points",
+         "個百分點": "percentage points", "岁": "years"}
 CURRENCIES = {"元": "RMB ", "美元": "US$"}
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -184,7 +186,7 @@ def _kind(unit: str, num: str) -> str | None:
         return "area"
     if unit:
         return "count"
-    return "number" if "亿" in num else None
+    return "number" if re.search("[亿億]|[万萬]{2}", num) else None
 
 
 def _unit_en(unit: str, text: str, end: int) -> str:
@@ -197,7 +199,7 @@ def _is_name(m: re.Match, text: str) -> bool:
     """A number that names something (5号线, 2.0版, 1+9, 第3) rather than counting it."""
     before = text[m.start() - 1] if m.start() > 0 else ""
     return before in ("+", ".", "第") or before.isdigit() \
-        or text[m.end():m.end() + 1] in ("+", "号", "版")
+        or text[m.end("num"):m.end("num") + 1] in ("+", "号", "版")
 
 
 def _clause(text: str, start: int, end: int, breaks: re.Pattern) -> str:
@@ -247,8 +249,20 @@ def find_figures(pid: str, text: str) -> list[Figure]:
     taken = [(m.start(), m.end()) for m in percents]
     matches = percents + [m for m in _FIGURE.finditer(text)
                           if not any(a <= m.start() < b for a, b in taken)]
-    found = (_figure(pid, text, m) for m in sorted(matches, key=lambda m: m.start()))
+    found = (_figure(pid, text, m) or _shorter(pid, text, m)
+             for m in sorted(matches, key=lambda m: m.start()))
     return [f for f in found if f is not None]
+
+
+def _shorter(pid: str, text: str, m: re.Match) -> Figure | None:
+    """A figure that a numeral after it spoiled (5万亿两个台阶): the match without its last
+    numerals, which begin the next words."""
+    end = m.end("num")
+    while end > m.start("num") + 1 and text[end - 1] in _CN:
+        end -= 1
+    shorter = _FIGURE.match(text, m.start(), end) if end < m.end("num") and m.re is _FIGURE \
+        else None
+    return _figure(pid, text, shorter) if shorter else None
 
 
 KEY_FIGURES = 12
