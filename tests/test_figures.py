@@ -92,6 +92,8 @@ def test_every_figure_of_the_seed_is_in_its_english_paragraph():
     ("向基层投放50%以上号源", "50% or more", "50%以上"),
     ("吞吐量达到5506.3万标准箱", "55.063 million TEU", "5506.3万标准箱"),
     ("折合黄金7万万两以上", "700 million", "7万万"),
+    ("地区生产总值增长5%左右", "about 5%", "5%左右"),
+    ("赤字率拟按3%以内安排", "3% or less", "3%以内"),
 ])
 def test_composite_numeral_and_spaced_amounts(text, english, span):
     figures = find_figures("p1", text)

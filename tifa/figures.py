@@ -1,9 +1,10 @@
 """Figures: find the quantitative facts in Chinese text and render each exactly in English.
 
-亿 is 100 million and 万 is 10,000; 余/多 ("more than"), 超 ("over") and 以上 ("or more") are
-kept as qualifiers. A number may be written in Arabic digits, in Chinese numerals or in both, in
-several parts and with a space before its multiplier as in PDF copies (``1亿3千多万``,
-``二万八千亿元``, ``134.9 万亿元``); ``百分之…`` is a percentage. Amounts, and counts written with
+亿 is 100 million and 万 is 10,000; 余/多 ("more than"), 超 ("over"), 近 ("nearly"), 约 and 左右
+("about"), 以上 ("or more") and 以内/以下 ("or less") are kept as qualifiers. A number may be
+written in Arabic digits, in Chinese numerals (traditional forms too) or in both, in several
+parts and with a space before its multiplier as in PDF copies (``1亿3千多万``, ``二万八千亿元``,
+``134.9 万亿元``, ``十一点六个百分点``); ``百分之…`` is a percentage. Amounts, and counts written with
 万 or 亿, are given in words of scale with Babel (``42.78 billion``, ``1.3 billion people``),
 other counts with thousands separators. Numbers that are names rather than quantities (四个意识,
 5号线, 2.0版, 1+9, 十四五) are not figures: a figure needs a multiplier (万/亿), a currency, a
@@ -43,11 +44,13 @@ _FIGURE = re.compile(
     rf"(?P<num>(?:{_DIGITS}|[{_CN}十]|[百千](?={_SPACE}[{_BIG}]))"
     rf"(?:{_SPACE}[{_BIG}]|[十百](?!分之)|千(?![瓦克米])|[{_CN}]|[点點](?=[{_CN}])|{_DIGITS}"
     rf"|[余餘多](?={_SPACE}[{_BIG}]))*)"
-    rf"(?P<approx>余|餘|多)?(?:{_SPACE}(?P<unit>{_UNIT}))?(?P<post>以上)?")
+    rf"(?P<approx>余|餘|多)?(?:{_SPACE}(?P<unit>{_UNIT}))?(?P<post>以上|左右|以内|以下)?")
 _PERCENT = re.compile(rf"(?P<pre>超过|超|近|约)?百分之(?P<num>(?:{_DIGITS}|[{_CN}十百])"
-                      rf"(?:[{_CN}十百]|[点點][{_CN}]+|{_DIGITS})*)(?P<post>以上)?")
+                      rf"(?:[{_CN}十百]|[点點][{_CN}]+|{_DIGITS})*)(?P<post>以上|左右|以内|以下)?")
 _CLAUSE_BREAK = re.compile(r"[,，。；;：:！？]")
 _EN_CLAUSE_BREAK = re.compile(r"[,;:]\s|[.!?](?:\s|$)|\*\*")
+_AFTER = {"以上": "or more", "左右": "about", "以内": "or less", "以下": "or less"}
+_SUFFIXES = ("or more", "or less")
 _QUALIFIER = {"超过": "more than", "超": "more than", "破": "over", "近": "nearly", "约": "about",
               "逾": "more than"}
 
@@ -71,8 +74,8 @@ class Figure:
     def en(self) -> str:
         """The English rendering shown to readers, with its qualifier and unit."""
         core = f"{self.core} {self.unit_en}" if self.unit_en else self.core
-        if self.qualifier == "or more":
-            return f"{core} or more"
+        if self.qualifier in _SUFFIXES:
+            return f"{core} {self.qualifier}"
         return f"{self.qualifier} {core}" if self.qualifier else core
 
 
@@ -210,7 +213,7 @@ def _clause(text: str, start: int, end: int, breaks: re.Pattern) -> str:
 
 def _qualifier(m: re.Match) -> str:
     if m["post"]:
-        return "or more"
+        return _AFTER[m["post"]]
     if "approx" in m.groupdict() and (m["approx"] or re.search("[余餘多]", m["num"])):
         return "more than"
     return _QUALIFIER.get(m["pre"] or "", "")
