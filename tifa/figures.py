@@ -1,14 +1,15 @@
 """Figures: find the quantitative facts in Chinese text and render each exactly in English.
 
-亿 is 100 million and 万 is 10,000; 余/多 ("more than"), 超 ("over"), 近 ("nearly"), 约 and 左右
-("about"), 以上 ("or more") and 以内/以下 ("or less") are kept as qualifiers. A number may be
-written in Arabic digits, in Chinese numerals (traditional forms too) or in both, in several
-parts and with a space before its multiplier as in PDF copies (``1亿3千多万``, ``二万八千亿元``,
-``134.9 万亿元``, ``十一点六个百分点``); ``百分之…`` is a percentage. Amounts, and counts written with
-万 or 亿, are given in words of scale with Babel (``42.78 billion``, ``1.3 billion people``),
-other counts with thousands separators. Numbers that are names rather than quantities (四个意识,
-5号线, 2.0版, 1+9, 十四五) are not figures: a figure needs a multiplier (万/亿), a currency, a
-percent sign, a unit or a measure word, and one written in numerals alone must reach 100.
+亿 is 100 million and 万 is 10,000; 余/多 ("more than"), 超 ("over"), 近 ("nearly"), 约 and
+左右 ("about"), 以上 ("or more") and 以内/以下 ("or less") are kept as qualifiers. A number
+may be written in Arabic digits, in Chinese numerals (traditional forms too) or in both, in
+several parts and with a space before its multiplier as in PDF copies (``1亿3千多万``,
+``二万八千亿元``, ``134.9 万亿元``, ``十一点六个百分点``); ``百分之…`` is a percentage.
+Amounts, and counts written with 万 or 亿, are given in words of scale with Babel
+(``42.78 billion``, ``1.3 billion people``), other counts with thousands separators. Numbers
+that are names rather than quantities (四个意识, 5号线, 2.0版, 1+9, 十四五) are not figures: a
+figure needs a multiplier (万/亿), a currency, a percent sign, a unit or a measure word, and a
+count written in numerals alone must reach 100.
 """
 
 from __future__ import annotations
