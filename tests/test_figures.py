@@ -94,6 +94,7 @@ def test_every_figure_of_the_seed_is_in_its_english_paragraph():
     ("折合黄金7万万两以上", "700 million", "7万万"),
     ("地区生产总值增长5%左右", "about 5%", "5%左右"),
     ("赤字率拟按3%以内安排", "3% or less", "3%以内"),
+    ("交易额增加到4059万亿元", "RMB 4,059 trillion", "4059万亿元"),
 ])
 def test_composite_numeral_and_spaced_amounts(text, english, span):
     figures = find_figures("p1", text)
@@ -106,7 +107,7 @@ def test_a_numeral_that_begins_the_next_words_is_left_out():
 @pytest.mark.parametrize("text", [
     "这是第一个五年计划", "四条又规定", "“十四五”规划", "党的十九大",
     "千万不要松懈", "十个明确", "一点一滴", "重点工作", "一万五", "数千家企业", "第3个",
-    "两个确立"])
+    "两个确立", "算力总规模达到10.36百亿亿次/秒"])
 def test_numerals_that_name_or_round_are_not_figures(text):
     assert find_figures("p1", text) == []
 

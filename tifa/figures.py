@@ -81,7 +81,10 @@ class Figure:
 
 
 def format_quantity(value: Decimal, locale: str = "en") -> str:
-    """A number in words of scale where it is large (``42.78 billion``), else with separators."""
+    """A number in words of scale where it is large (``42.78 billion``), else with separators;
+    beyond a thousand trillion, trillions with separators (``4,059 trillion``)."""
+    if value >= 10 ** 15:
+        return f"{format_decimal(value / 10 ** 12, locale=locale)} trillion"
     if value >= 1_000_000:
         digits = max(0, -(value / _scale(value)).normalize().as_tuple().exponent)
         return format_compact_decimal(value, format_type="long", locale=locale,
@@ -119,7 +122,8 @@ class _Reading:
 
     def large(self, unit: int) -> bool:
         below = self.group + (self.pending or 0)
-        if below == 0 and not (self.done and (unit == _YI or self.last == unit)):
+        if below == 0 and not (self.done and self.last != _YI
+                               and (unit == _YI or self.last == unit)):
             return False  # nothing to multiply; 万亿 (10**12) and 万万 (older for 亿) are
         if below == 0 and unit != _YI:
             unit = _YI // self.last  # 七万万: the second 万 makes it 亿
