@@ -186,7 +186,9 @@ def figures_page(report: Report, found: list[Figure]) -> str:
     note = _("Every quantity in the Chinese text, with its exact English value "
              "(亿 = 100 million, 万 = 10,000).")
     meta = {"title": escape(title), "tifa": {"page": "figures", "report": report.slug}}
-    return (front(meta) + f"# {md_escape(title)}\n\n<p class=\"tifa-note\">{note}</p>\n\n"
+    home = _("Report home")
+    return (front(meta) + f"# {md_escape(title)}\n\n[{home}](index.md)\n\n"
+            f"<p class=\"tifa-note\">{note}</p>\n\n"
             + _figure_rows(report, found))
 
 
