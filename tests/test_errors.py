@@ -34,6 +34,8 @@ def write(root: Path, rel: str, data: str | bytes) -> None:
     path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
 
+META = (FIXTURES / "minimal" / "seeds" / "demo-report.meta.yaml").read_text(encoding="utf-8")
+
 CATALOGUE = {
     "malformed front matter": (
         lambda r: replace(r, SECTION, "section: hui-gu-pian", "section: [hui-gu-pian"),
@@ -72,6 +74,13 @@ CATALOGUE = {
     "an unknown metadata field": (
         lambda r: replace(r, "seeds/demo-report.meta.yaml", "date:", "dated:"),
         "seeds/demo-report.meta.yaml:5: error: unknown field 'dated'"),
+    "a split pattern that is not a valid regex": (
+        lambda r: write(r, "seeds/demo-report.meta.yaml", META + "split:\n  drop: 本报记者\n"
+                        "  start: '(回顾篇'\n"),
+        "seeds/demo-report.meta.yaml:8: error: split.start is not a valid pattern"),
+    "a split.end that matches no line of the seed": (
+        lambda r: write(r, "seeds/demo-report.meta.yaml", META + "split:\n  end: 相关报道\n"),
+        "seeds/demo-report.meta.yaml:7: error: split.end '相关报道' matches no line of the seed"),
     "an unreadable file": (
         lambda r: (r / ENTRY).unlink() or (r / ENTRY).mkdir(),
         f"{ENTRY}: error: cannot read the file"),

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from tifa.split import SplitRules, split_seed
+from tifa.model import lead_length
+from tifa.split import SplitRules, numbered_heading, split_seed
+from tifa.trim import trim
 
 SHAPES = Path(__file__).parent / "fixtures" / "shapes"
 
@@ -81,7 +83,7 @@ def test_an_editor_overrides_sections_and_paragraph_mode():
     ({"colour": "red"}, "unknown field 'split.colour'"),
 ])
 def test_bad_split_rules_are_reported(meta, message):
-    assert any(p.startswith(message) for p in SplitRules.from_meta(meta).problems)
+    assert any(text.startswith(message) for _, text in SplitRules.from_meta(meta).problems)
 
 
 def test_the_seed_keeps_its_shape():
@@ -101,5 +103,114 @@ def test_lines_broken_inside_sentences_are_rejoined():
         ("title", "一、2029 年工作回顾"),
         ("text", "过去一年,全市上下团结奋斗,经济运行总体平稳,"
                  "地区生产总值增长 5.1%,城镇新增就业 3.2 万人。"),
-        ("text", "“稳”的基础更加牢固。粮食产量保持稳定。")]
-    assert ps[4].section == "yi-2029-nian-gong-zuo-hui-gu" and ps[6].lead
+        ("text", "“稳”的基础更加牢固。粮食产量保持稳定。"),
+        ("text", "“进”的步伐坚实有力。新兴产业增加值增长8%，新增专精特新企业 12 户。")]
+    assert ps[4].section == "yi-2029-nian-gong-zuo-hui-gu"
+    assert [p.lead for p in ps[6:]] == [True, True]  # a series of two short leads
+
+
+def leads_of(paragraphs) -> list[str]:
+    return [p.zh[:lead_length(p.zh)] for p in paragraphs if p.lead]
+
+
+def test_part_headings_with_a_comma_or_a_final_stop_are_told_by_their_shape():
+    ps = shape("congress-blocks.txt")  # one paragraph a block, three blank lines between
+    assert [p.zh for p in ps if p.kind == "title"][1:] == [
+        "一、过去五年的工作，新时代的历史性变化",
+        "二、加快建设现代化产业体系，着力推动高质量发展",
+        "三、坚定不移全面从严治党，深入推进新时代党的建设。"]
+    assert len({p.section for p in ps}) == 4
+    # the heading is not joined to the paragraph after it
+    assert "产业是发展的根基。必须坚持把发展经济的着力点放在实体经济上。" in [p.zh for p in ps]
+
+
+def test_a_sub_part_broken_off_its_paragraph_is_joined_when_its_siblings_run_in():
+    ps = shape("congress-blocks.txt")
+    assert "（二）壮大数字经济和现代服务业。推动数字技术和实体经济深度融合，建设数字产业集群。" in [
+        p.zh for p in ps if p.kind == "text"]
+    assert not any(p.kind == "subtitle" and p.zh.startswith("（二）") for p in ps)
+
+
+def test_only_leads_that_work_as_sub_headings_are_bold():
+    assert leads_of(shape("congress-blocks.txt")) == [
+        "（一）做强先进制造业。", "（二）壮大数字经济和现代服务业。", "（三）促进城乡融合发展。",
+        "——必须坚持党的全面领导。", "——必须坚持人民至上。", "——必须坚持守正创新。"]
+    # not: a lone thesis sentence, a sentence before a numbered list, a pair of parallel
+    # sentences, or ——statements whose first sentences are long
+
+
+def test_a_web_copy_keeps_sub_parts_with_commas_and_its_task_leads():
+    ps = shape("web-work-report.txt")
+    assert [p.zh for p in ps if p.kind == "subtitle" and p.section != "opening"] == [
+        "（一）扩大有效需求，巩固经济回升向好势头", "（三）保障和改善民生，办好群众身边实事"]
+    assert leads_of(ps) == [
+        "一是经济运行稳中向好。", "二是改革开放持续深化。", "三是民生保障更加有力。",
+        "大力提振消费。", "积极扩大有效投资。", "（二）推进科技创新，培育发展新动能。",
+        "深化科技体制改革。"]
+    assert not any(p.lead for p in ps if p.zh.startswith(("今年经济社会发展任务十分繁重。",
+                                                          "主要做了以下工作。")))
+
+
+def test_split_rules_trim_the_web_page_around_the_report():
+    rules = SplitRules.from_meta({"start": "政府工作报告$", "end": "^相关报道",
+                                  "drop": "^(来源|时间)：|本报记者.*摄$"})
+    text, problems = trim((SHAPES / "web-work-report.txt").read_text(encoding="utf-8"), rules,
+                          Path("seeds/x.zh.txt"), Path("seeds/x.meta.yaml"))
+    ps = split_seed(text, rules)
+    assert problems == []
+    assert [(p.kind, p.zh) for p in ps[:4]] == [
+        ("title", "2031年示范省政府工作报告"),
+        ("subtitle", "——2031年1月20日在示范省第二届人民代表大会第五次会议上"),
+        ("subtitle", "示范省省长 李某某"), ("text", "各位代表：")]
+    assert ps[-1].zh.startswith("各位代表！让我们紧密团结")
+
+
+def test_a_table_of_contents_and_third_level_headings_standing_alone():
+    rules = SplitRules.from_meta({"start": "^关于发展"})
+    text, _ = trim((SHAPES / "plan-1950s.txt").read_text(encoding="utf-8"), rules,
+                   Path("s.zh.txt"), Path("s.meta.yaml"))
+    ps = split_seed(text, rules)
+    assert [p.zh for p in ps if p.kind == "title"] == [
+        "关于发展示范地区国民经济的五年计划的报告", "一、过渡时期的总任务",
+        "二、五年计划的若干问题", "三、为完成五年计划而奋斗"]
+    toc = [p for p in ps if p.section == "opening" and p.kind == "text"][:6]
+    assert [p.zh for p in toc][:2] == ["目录", "一、过渡时期的总任务"]
+    assert not any(p.lead for p in toc)
+    assert [p.zh for p in ps if p.kind == "subtitle" and p.section != "opening"] == [
+        "(一)关于基本建设问题", "第一，基本建设规模的大小问题。", "第二，基本建设的重点问题。",
+        "(二)关于农业增产问题"]
+    assert leads_of(ps) == []  # 有人怀疑过这样的建设规模是否过大。 is no heading
+
+
+def test_a_communique_has_no_leads_and_a_speech_has_its_series():
+    assert leads_of(shape("communique.txt")) == []
+    ps = shape("speech.txt")
+    assert leads_of(ps) == [
+        "我们推进农业合作走深走实。", "我们扩大贸易往来，有力拉动经济增长。",
+        "我们坚持以人为本，增进各国民生福祉。", "——深化水资源合作。", "——拓展互联互通合作。",
+        "——加强公共卫生合作。"]
+    assert [p.zh for p in ps if p.zh.startswith(("阿里", "各位同事"))] == [
+        "阿里总理，", "各位同事：", "各位同事，", "各位同事，"]  # salutations stay lines
+
+
+def test_a_table_of_contents_ends_where_the_text_repeats_its_first_heading():
+    ps = split_seed("示范报告\n目录\n一、总体要求\n二、主要任务\n一、总体要求\n要坚持稳中求进。\n"
+                    "二、主要任务\n要扩大内需。\n")
+    assert [p.zh for p in ps if p.kind == "title"] == ["示范报告", "一、总体要求", "二、主要任务"]
+    assert [p.zh for p in ps if p.kind == "text"][:3] == ["目录", "一、总体要求", "二、主要任务"]
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("四、加快构建新发展格局，着力推动高质量发展", True),
+    ("十二、坚持和完善示范省治理体系，深入推进新时代基层治理现代化建设", True),
+    ("一、示范地区在过渡时期的总任务。", True),
+    ("（一）深入落实城市总体规划，推动示范都市圈协同发展走深走实", True),
+    ("第一，基本建设规模的大小问题。", True),
+    ("第一，要坚持党的领导，这是根本。", False),  # a sentence, not a heading
+    ("一、总体要求。坚持稳中求进。", False),  # a sentence follows
+    ("（一）大力提振消费，全方位扩大国内需求，", False),  # a line broken after a comma
+    ("一、" + "加快发展" * 12, False),  # too long for a heading
+    ("有人怀疑过这样的建设规模是否过大。", False),
+])
+def test_numbered_headings_by_shape(line, heading):
+    assert (numbered_heading(line) is not None) is heading

@@ -44,7 +44,7 @@ class Runner:
         root = self.layout.root
         result = ingest_all(root / "seeds", root / "content" / "reports")
         self.show(result.problems)
-        raise_if_errors(result.problems)
+        raise_if_errors(result.problems, self.strict)
         for path in result.written:
             self.say(f"ingest: wrote {path.relative_to(root)}")
 

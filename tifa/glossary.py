@@ -17,7 +17,7 @@ from typing import Any
 from pypinyin import Style, pinyin
 
 from .errors import Problem, error, warning
-from .store import field_line, nested_line, parse_front_matter, read_text
+from .store import field_line, parse_front_matter, read_text, where
 
 CATEGORIES = ("ideology", "party", "development", "society", "campaign", "body", "local")
 SCOPES = ("national", "provincial", "municipal", "district")
@@ -222,7 +222,7 @@ class _EntryReader:
             return []
         notes = []
         for report, text in value.items():
-            line = nested_line(self.text, "notes", str(report))
+            line = where(self.text, "notes", str(report))
             texts = {"en": text} if isinstance(text, str) else text
             if not isinstance(texts, dict) or set(texts) - {"en", "zh"} \
                     or not all(isinstance(t, str) and t.strip() for t in texts.values()) \

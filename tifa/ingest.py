@@ -12,6 +12,7 @@ from .errors import Problem, error, warning
 from .model import Paragraph, Section, zh_hash
 from .split import SeedParagraph, SplitRules, split_seed
 from .store import format_section, load_meta, load_sections
+from .trim import trim
 
 SEED_SUFFIXES = (".zh.txt", ".txt")
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -134,23 +135,36 @@ def merge(old: list[Paragraph], new: list[SeedParagraph]) -> list[tuple[str, Par
     return out
 
 
+def split_report(seed: Path, problems: list[Problem]) -> list[SeedParagraph] | None:
+    """Decode a seed, trim it by its metadata's ``split`` rules and split it into paragraphs;
+    ``None`` (with the errors in ``problems``) when that cannot be done."""
+    text = decode_seed(seed, problems)
+    if text is None:
+        return None
+    meta_path = seed.parent / f"{seed_slug(seed)}.meta.yaml"
+    meta = load_meta(meta_path, problems) if meta_path.exists() else None
+    if any(p.level == "error" for p in problems):
+        return None
+    rules = SplitRules.from_meta(meta.split if meta else None)
+    text, trimmed = trim(text, rules, seed, meta_path)
+    problems += trimmed
+    if any(p.level == "error" for p in trimmed):
+        return None
+    return split_seed(text, rules)
+
+
 def ingest_seed(seed: Path, reports_dir: Path) -> IngestResult:
     """Ingest one seed into ``reports_dir/<slug>/``; write only files whose text changes."""
     result = IngestResult()
-    text = decode_seed(seed, result.problems)
-    if text is None:
-        return result
     report_dir = reports_dir / seed_slug(seed)
     old_sections = load_sections(report_dir, result.problems) if report_dir.exists() else []
     if any(p.level == "error" for p in result.problems):
         return result
-    meta_path = seed.parent / f"{seed_slug(seed)}.meta.yaml"
-    meta = load_meta(meta_path, result.problems) if meta_path.exists() else None
-    if any(p.level == "error" for p in result.problems):
+    new = split_report(seed, result.problems)
+    if new is None:
         return result
-    rules = SplitRules.from_meta(meta.split if meta else None)
     summaries = {s.key: s.summary for s in old_sections}
-    merged = merge([p for s in old_sections for p in s.paragraphs], split_seed(text, rules))
+    merged = merge([p for s in old_sections for p in s.paragraphs], new)
     sections: dict[str, Section] = {}
     for key, paragraph in merged:
         sections.setdefault(key, Section(key, summary=summaries.get(key, ""))).paragraphs.append(

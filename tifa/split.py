@@ -1,16 +1,20 @@
 """The splitter: a report's text into sections and paragraphs, following the common shapes of
 Chinese official documents.
 
-Recognised: chapters (回眸篇), numbered parts on their own line (一、…), sub-parts on their own
-line (（一）…) or run in (then a lead sentence), ordinal lead sentences (第一，… / 首先，…),
-"——" lines, salutations (各位代表：), a title block with byline and date lines, and paragraphs
-one per line or in blank-line separated blocks of wrapped lines. An editor can override the
-guesses in the report's metadata (``split:``); see ``SplitRules``.
+Recognised: chapters (回眸篇); numbered parts on their own line (一、…, 第一部分…) and
+sub-parts (（一）…, and a third level 第一，… standing alone), told by their shape even with a
+comma inside or a final 。; run-in sub-parts and ordinal lead sentences (（一）…。 / 第一，… /
+一是… / "——…"); a table of contents after 目录; salutations (各位代表： / 各位同事，); a title
+block with byline and date lines; and paragraphs one per line or in blank-line separated blocks
+of wrapped lines. A lead sentence is
+bolded only where it works as a sub-heading: numbered, or one of a series of such sentences.
+An editor can override the guesses in the report's metadata (``split:``); see ``SplitRules``.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,20 +26,39 @@ NUMERAL = "一二三四五六七八九十百零〇两"
 CHAPTER = re.compile(r"^\S{1,8}篇$")
 PART = re.compile(rf"^[{NUMERAL}]+[、．.]|^第[{NUMERAL}]+(?:部分|章|节)")
 SUBPART = re.compile(rf"^[（(][{NUMERAL}]+[）)]")
-ORDINAL = re.compile(rf"^(?:第[{NUMERAL}]+|首先|其次|再次|最后)[，,、]")
-SALUTATION = re.compile(r"^(?:各位代表|各位委员|同志们|各位来宾|女士们、先生们)[：:]$")
+ORDINAL = re.compile(rf"^(?:第[{NUMERAL}]+|首先|其次|再次|最后)[，,、]|^[{NUMERAL}]+是")
+THIRD = re.compile(rf"^第[{NUMERAL}]+[，,、]")
+TOC = re.compile(r"^目\s*录$")
+REPORTED = re.compile(r"^(?:全会|会议|大会|报告|讲话|公报|决定|意见)\S{0,4}?"
+                      r"(?:强调|指出|认为|要求|号召|提出|决定|听取|审议|表示|通过)")
+SALUTATION = re.compile(r"^[^，。,]{0,10}(?:总理|主席|代表|委员|同事|同志们?|朋友们?|来宾|先生们?"
+                        r"|女士们?|阁下)[：:，,！!]$")
 _CLOSERS = "。！？；：:;!?，,、…—”」』）)"
 _JOINS_LINE = "。！？；：:;!?”」』）)…—"
+_SENTENCE_MARK = re.compile(r"[。！？；!?;]")
+HEADING_MAX = 48  # a numbered heading is at most this long, its ordinal included
+NUMBERED_LEAD_MAX = 60  # the longest lead sentence after an ordinal (（一）… / 第一，… / 一是…)
+DASH_LEAD_MAX = 40  # after ——, and for a short lead with ",在…" (始终…,在…中…)
+SHORT_LEAD_MAX = 20  # a lead without a comma, among other leads
+SERIES_LEAD_MAX = 32  # a lead in a series opened by the same words
 
 
 @dataclass
 class SplitRules:
-    """How to split one report; an editor sets these under ``split:`` in its metadata."""
+    """How to split one report; an editor sets these under ``split:`` in its metadata.
+
+    ``start``, ``end`` and ``drop`` trim the seed before it is split (see ``trim``): the report
+    begins at the first line matching ``start``, ends before the first line matching ``end``, and
+    lines matching ``drop`` are skipped. The seed itself is never changed.
+    """
 
     paragraphs: str = "auto"  # auto, lines (one paragraph a line) or blocks (blank-line separated)
     sections: re.Pattern | None = None  # a regex: a line matching it starts a new section
     subheadings: re.Pattern | None = None  # a regex: a line matching it is a sub-heading
-    problems: list[str] = field(default_factory=list)
+    start: re.Pattern | None = None  # a regex: the report begins at the first line matching it
+    end: re.Pattern | None = None  # a regex: the report ends before the first line matching it
+    drop: re.Pattern | None = None  # a regex: lines matching it are not part of the report
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (field, message)
 
     @classmethod
     def from_meta(cls, data: Any) -> "SplitRules":
@@ -44,22 +67,26 @@ class SplitRules:
         if not data:
             return rules
         if not isinstance(data, dict):
-            rules.problems.append("'split' must be a set of 'field: value' lines")
+            rules.problems.append(("", "'split' must be a set of 'field: value' lines"))
             return rules
         mode = str(data.get("paragraphs", "auto"))
         if mode in ("auto", "lines", "blocks"):
             rules.paragraphs = mode
         else:
-            rules.problems.append(f"split.paragraphs must be auto, lines or blocks, not '{mode}'")
-        for key in ("sections", "subheadings"):
+            rules.problems.append(("paragraphs", "split.paragraphs must be auto, lines or "
+                                                 f"blocks, not '{mode}'"))
+        for key in PATTERN_FIELDS:
             if data.get(key):
                 try:
                     setattr(rules, key, re.compile(str(data[key])))
                 except re.error as exc:
-                    rules.problems.append(f"split.{key} is not a valid pattern: {exc}")
-        for key in set(data) - {"paragraphs", "sections", "subheadings"}:
-            rules.problems.append(f"unknown field 'split.{key}'")
+                    rules.problems.append((key, f"split.{key} is not a valid pattern: {exc}"))
+        for key in sorted(set(data) - {"paragraphs", *PATTERN_FIELDS}, key=str):
+            rules.problems.append((str(key), f"unknown field 'split.{key}'"))
         return rules
+
+
+PATTERN_FIELDS = ("sections", "subheadings", "start", "end", "drop")
 
 
 @dataclass
@@ -80,15 +107,86 @@ def heading_like(line: str) -> bool:
     return line[-1] not in _CLOSERS or (line[0] in "（(" and line[-1] in "）)")
 
 
-def guess_lead(zh: str) -> bool:
-    """Whether a paragraph opens with a lead sentence that works as a sub-heading."""
+def numbered_heading(line: str) -> re.Match | None:
+    """A numbered heading told by its shape: an ordinal (一、 第一部分 （一） or, on its own line,
+    第一，), at most ``HEADING_MAX`` characters, and no sentence after it. A part or sub-part may
+    have a comma inside and a final 。; a third-level 第一，… is a short phrase. Returns the
+    ordinal's match, whose pattern tells the level."""
+    prefix = PART.match(line) or SUBPART.match(line) or THIRD.match(line)
+    if not prefix or len(line) > HEADING_MAX or line[-1] in "，,、：:；;":
+        return None
+    body = line[prefix.end():]
+    body = body[:-1] if body.endswith(("。", ".")) else body
+    if not body or _SENTENCE_MARK.search(body):
+        return None
+    if prefix.re is THIRD and (len(line) > SHORT_LEAD_MAX or re.search(r"[，,]", body)):
+        return None
+    return prefix
+
+
+def heading_shape(line: str) -> bool:
+    """Whether a line reads as a heading: heading-like, or a numbered heading by its shape."""
+    return heading_like(line) or numbered_heading(line) is not None
+
+
+def lead_kind(zh: str) -> str:
+    """The kind of lead sentence a paragraph opens with: ``numbered`` (（一）… 第一，… 一是…),
+    ``dash`` or ``long dash`` (——…), ``short`` (no comma), ``series`` (short enough to be one of
+    a series opened the same way), or ``""`` when its first sentence cannot be a lead (too long,
+    the whole paragraph, a salutation, or a fact reported: with 了, or as 全会强调，…)."""
     n = lead_length(zh)
-    if n >= len(zh) or zh[n - 1] != "。":
-        return False
+    if n >= len(zh) or zh[n - 1] != "。" or SALUTATION.match(zh):
+        return ""
     first = zh[:n]
-    if first.startswith("——") or SUBPART.match(first) or ORDINAL.match(first) or PART.match(first):
-        return n <= 60
-    return (n <= 30 and "," not in first and "，" not in first) or (n <= 40 and ",在" in first)
+    if SUBPART.match(first) or ORDINAL.match(first) or PART.match(first):
+        return "numbered" if n <= NUMBERED_LEAD_MAX else ""
+    if first.startswith("——"):
+        return "dash" if n <= DASH_LEAD_MAX else "long dash"
+    if "了" in first or REPORTED.match(first):  # a fact reported (会议听取了… 全会强调，…)
+        return ""
+    if n <= SHORT_LEAD_MAX and not re.search(r"[，,]", first) \
+            or n <= DASH_LEAD_MAX and re.search(r"[，,]在", first):
+        return "short"
+    return "series" if n <= SERIES_LEAD_MAX else ""
+
+
+def guess_leads(texts: list[str]) -> list[bool]:
+    """Which paragraphs open with a lead that works as a sub-heading, judged with their
+    neighbours (``""`` stands for a heading or salutation between them). A numbered lead always
+    is one; ——leads are when most of their run is short; a short sentence is when it follows a
+    lead (under a numbered one, say) or another short sentence follows it; and three or more
+    paragraphs in a row whose first sentences open with the same two characters are a series of
+    leads. A lone short sentence, or one that introduces a numbered list, is not."""
+    kinds = [lead_kind(t) if t else "" for t in texts]
+    leads = [k == "numbered" for k in kinds]
+    for run in _runs(["dash" if k.endswith("dash") else "" for k in kinds]):
+        short = [i for i in run if kinds[i] == "dash"]
+        if 2 * len(short) >= len(run):
+            for i in short:
+                leads[i] = True
+    for i, kind in enumerate(kinds):
+        before = kinds[i - 1] if i else ""
+        after = kinds[i + 1] if i + 1 < len(kinds) else ""
+        if kind == "short" and (before in ("numbered", "short", "dash")
+                                or after in ("short", "dash")):
+            leads[i] = True
+    opening = [t[:2] if k in ("short", "series") else "" for t, k in zip(texts, kinds)]
+    for run in _runs(opening):
+        if len(run) >= 3:
+            for i in run:
+                leads[i] = True
+    return leads
+
+
+def _runs(keys: list[str]) -> list[list[int]]:
+    """Indices of the maximal runs of consecutive equal keys (an empty key belongs to none)."""
+    runs: list[list[int]] = []
+    for i, key in enumerate(keys):
+        if key and runs and runs[-1][-1] == i - 1 and keys[i - 1] == key:
+            runs[-1].append(i)
+        elif key:
+            runs.append([i])
+    return runs
 
 
 def section_key(title: str, taken: set[str]) -> str:
@@ -122,7 +220,7 @@ def paragraphs_of(text: str, mode: str) -> list[str]:
         elif blocks[-1]:
             blocks.append([])
     blocks = [b for b in blocks if b]
-    wrapped = len(blocks) > 1 and any(line[-1] not in _JOINS_LINE and not heading_like(line)
+    wrapped = len(blocks) > 1 and any(line[-1] not in _JOINS_LINE and not heading_shape(line)
                                       for b in blocks for line in b[:-1])
     if mode == "blocks" or (mode == "auto" and wrapped):
         return [part for b in blocks for part in _block_paragraphs(b)]
@@ -140,7 +238,7 @@ def _rejoin_wrapped(lines: list[str]) -> list[str]:
             out[-1] = _join([out[-1], line])
         else:
             out.append(line)
-        carry = out[-1][-1] not in _JOINS_LINE and not heading_like(out[-1]) \
+        carry = out[-1][-1] not in _JOINS_LINE and not heading_shape(out[-1]) \
             and not SALUTATION.match(out[-1])
     return out
 
@@ -149,22 +247,64 @@ def _block_paragraphs(block: list[str]) -> list[str]:
     """A blank-line separated block as paragraphs: a numbered heading on its first line stands
     apart, the wrapped lines after it are joined."""
     first = block[0]
-    if len(block) > 1 and heading_like(first) and (CHAPTER.match(first) or PART.match(first)
-                                                   or SUBPART.match(first)):
+    if len(block) > 1 and (heading_like(first) and CHAPTER.match(first)
+                           or numbered_heading(first)):
         return [first, _join(block[1:])]
     return [_join(block)]
+
+
+def _join_broken_subparts(paras: list[str]) -> list[str]:
+    """Join a sub-part broken off its paragraph (web copies break a paragraph where bold text
+    began): a （二）… line without a sentence mark, the only sub-part of its part that does not
+    run in with its text, continues in the next paragraph."""
+    part, part_of = 0, []
+    for para in paras:
+        part += bool(PART.match(para) and numbered_heading(para))
+        part_of.append(part)
+    alone, run_in = Counter(), Counter()
+    for para, part in zip(paras, part_of):
+        if SUBPART.match(para):
+            (run_in if lead_length(para) < len(para) else alone)[part] += 1
+    out: list[str] = []
+    i = 0
+    while i < len(paras):
+        para, part = paras[i], part_of[i]
+        if i + 1 < len(paras) and _broken_subpart(para) and alone[part] == 1 and run_in[part]:
+            para, i = _join([para, paras[i + 1]]), i + 1
+        out.append(para)
+        i += 1
+    return out
+
+
+def _broken_subpart(para: str) -> bool:
+    return bool(SUBPART.match(para)) and not _SENTENCE_MARK.search(para) \
+        and para[-1] not in _CLOSERS
 
 
 def _starts_section(line: str, rules: SplitRules) -> bool:
     if rules.sections is not None:
         return bool(rules.sections.search(line))
-    return bool(CHAPTER.match(line)) or (bool(PART.match(line)) and heading_like(line))
+    numbered = numbered_heading(line)
+    return bool(CHAPTER.match(line) and heading_like(line)) or bool(
+        numbered and numbered.re is PART)
 
 
 def _is_subheading(line: str, rules: SplitRules) -> bool:
     if rules.subheadings is not None:
         return bool(rules.subheadings.search(line))
-    return bool(SUBPART.match(line)) and heading_like(line)
+    numbered = numbered_heading(line)
+    return bool(numbered and numbered.re is not PART)
+
+
+def _toc_lines(line: str, toc: set[str] | None) -> set[str] | None:
+    """The lines of the table of contents read so far, while ``line`` still belongs to it: it
+    opens with 目录 and lists headings until a line that is none, or one it listed already."""
+    if TOC.match(line):
+        return {line}
+    if toc is None or not heading_shape(line) or line in toc:
+        return None
+    toc.add(line)
+    return toc
 
 
 def split_seed(text: str, rules: SplitRules | None = None) -> list[SeedParagraph]:
@@ -172,9 +312,13 @@ def split_seed(text: str, rules: SplitRules | None = None) -> list[SeedParagraph
     rules = rules or SplitRules()
     out: list[SeedParagraph] = []
     taken: set[str] = {"opening"}
-    section, after_title, in_title_block = "opening", 0, True
-    for line in paragraphs_of(text, rules.paragraphs):
-        if _starts_section(line, rules):
+    section, after_title, in_title_block, toc = "opening", 0, True, None
+    for line in _join_broken_subparts(paragraphs_of(text, rules.paragraphs)):
+        toc = _toc_lines(line, toc)
+        if toc is not None:
+            in_title_block = False
+            out.append(SeedParagraph(section, "text", line, False))
+        elif _starts_section(line, rules):
             section, after_title, in_title_block = section_key(line, taken), 2, False
             out.append(SeedParagraph(section, "title", line, False))
         elif in_title_block and heading_like(line):
@@ -184,6 +328,8 @@ def split_seed(text: str, rules: SplitRules | None = None) -> list[SeedParagraph
             out.append(SeedParagraph(section, "subtitle", line, False))
         else:
             after_title, in_title_block = 0, False
-            lead = not SALUTATION.match(line) and guess_lead(line)
-            out.append(SeedParagraph(section, "text", line, lead))
+            out.append(SeedParagraph(section, "text", line, False))
+    texts = [p.zh if p.kind == "text" and not TOC.match(p.zh) else "" for p in out]
+    for p, lead in zip(out, guess_leads(texts)):
+        p.lead = lead
     return out

@@ -229,10 +229,11 @@ def load_meta(path: Path, problems: list[Problem]) -> ReportMeta | None:
             problems.append(error(path, field_line(text, key) or 1, f"missing field '{key}'",
                                   f"add a line '{key}: …'"))
     split = data.pop("split", None) or {}
-    for message in SplitRules.from_meta(split).problems:
+    for key, message in SplitRules.from_meta(split).problems:
         ok = False
-        problems.append(error(path, field_line(text, "split") or 1, message,
-                              "see 'split' in the README (paragraphs, sections, subheadings)"))
+        line = where(text, "split", key)
+        problems.append(error(path, line, message, "see 'split' in the README (paragraphs, "
+                              "sections, subheadings, start, end, drop)"))
     if not ok:
         return None
     return ReportMeta(**{k: str(v) if v is not None else "" for k, v in data.items()},
@@ -247,19 +248,22 @@ def field_line(text: str, key: str) -> int | None:
     return None
 
 
-def nested_line(text: str, key: str, child: str) -> int:
-    """The line of ``child:`` indented under the top-level ``key:`` of a YAML text (else the
-    line of ``key:``, else 1)."""
-    start = field_line(text, key)
-    if start is None:
-        return 1
-    child_key = re.compile(rf"^\s+[\"']?{re.escape(child)}[\"']?\s*:")
+def where(text: str, parent: str, key: str) -> int:
+    """The line to name for a problem with ``parent: {key: …}``: the key's, else the parent's."""
+    return nested_line(text, parent, key) or field_line(text, parent) or 1
+
+
+def nested_line(text: str, parent: str, key: str) -> int | None:
+    """The line on which ``key:`` stands inside the top-level mapping ``parent:``, if it does."""
+    start = field_line(text, parent)
+    if start is None or not key:
+        return None
     for number, line in enumerate(text.split("\n")[start:], start=start + 1):
-        if line.strip() and not line[:1].isspace():
-            break
-        if child_key.match(line):
+        if line.strip() and not line[0].isspace():
+            return None
+        if line.strip().startswith(f"{key}:"):
             return number
-    return start
+    return None
 
 
 def load_report(report_dir: Path, seeds_dir: Path, problems: list[Problem]) -> Report | None:
