@@ -164,3 +164,86 @@ def test_section_file_round_trips_through_the_parser(tmp_path):
         problems: list = []
         section = parse_section(Path(name), text, problems)
         assert problems == [] and format_section(section) == text
+
+
+def _translate_all(tmp_path: Path) -> dict[str, str]:
+    """Give every paragraph its own English ('English of pN'); returns Chinese -> English."""
+    from tifa.store import format_section
+
+    pairs = {}
+    for section in load_sections(tmp_path / "content" / "reports" / SLUG, []):
+        for p in section.paragraphs:
+            p.en, p.status = f"English of {p.pid}", "translated"
+            pairs[p.zh] = p.en
+        section.path.write_text(format_section(section), encoding="utf-8")
+    return pairs
+
+
+def _reingest(tmp_path: Path, lines: list[str]):
+    result = ingest_copy(tmp_path, ("\n".join(lines) + "\n").encode("utf-8"))
+    paragraphs = [p for s in load_sections(tmp_path / "content" / "reports" / SLUG, [])
+                  for p in s.paragraphs]
+    return result, paragraphs
+
+
+def test_an_edit_next_to_a_deletion_keeps_each_english_with_its_own_chinese(tmp_path):
+    ingest_copy(tmp_path, SEED.read_bytes())
+    english = _translate_all(tmp_path)
+    lines = seed_lines()
+    p12, p13, p14 = lines[11], lines[12], lines[13]
+    lines[11], lines[13] = p12 + "（修订）", p14.replace("。", "，", 1)
+    del lines[12]
+    result, paragraphs = _reingest(tmp_path, lines)
+    by_id = {p.pid: p for p in paragraphs}
+    assert (by_id["p12"].zh, by_id["p12"].en, by_id["p12"].status) == (
+        p12 + "（修订）", english[p12], "stale")
+    assert (by_id["p14"].zh, by_id["p14"].en, by_id["p14"].status) == (
+        p14.replace("。", "，", 1), english[p14], "stale")
+    assert (by_id["p13"].zh, by_id["p13"].en, by_id["p13"].status) == (
+        p13, english[p13], "removed")
+    assert [p.pid for p in paragraphs if p.status == "removed"] == ["p13"]
+    assert [p.message for p in result.problems] == [
+        "paragraph p13 no longer in the seed; its English is kept with status=removed"]
+
+
+def test_swapped_and_moved_paragraphs_keep_their_english_and_status(tmp_path):
+    ingest_copy(tmp_path, SEED.read_bytes())
+    english = _translate_all(tmp_path)
+    lines = seed_lines()
+    lines[11], lines[12] = lines[12], lines[11]  # a swap inside a section
+    lines.insert(60, lines.pop(20))  # a move into another section
+    result, paragraphs = _reingest(tmp_path, lines)
+    assert [p.zh for p in paragraphs] == lines
+    assert [(p.en, p.status) for p in paragraphs] == [(english[z], "translated") for z in lines]
+    assert result.problems == []
+    again, _ = _reingest(tmp_path, lines)
+    assert again.written == []
+
+
+def test_a_renamed_section_key_keeps_its_summary(tmp_path):
+    ingest_copy(tmp_path, SEED.read_bytes())
+    path = tmp_path / "content" / "reports" / SLUG / "01-hui-mou-pian.md"
+    text = path.read_text(encoding="utf-8")
+    head, rest = text.split("\n---\n", 1)
+    path.write_text("---\nsection: looking-back\nsummary: My summary.\n---\n" + rest,
+                    encoding="utf-8")
+    ingest_copy(tmp_path, SEED.read_bytes())
+    sections = load_sections(tmp_path / "content" / "reports" / SLUG, [])
+    kept = next(s for s in sections if s.title and s.title.zh == "回眸篇")
+    assert (kept.key, kept.summary) == ("looking-back", "My summary.")
+    assert kept.path.name == "01-looking-back.md" and not path.exists()
+
+
+def test_repeated_chinese_pairs_in_order_and_a_returning_paragraph_is_stale():
+    from tifa.ingest import merge
+    from tifa.model import Paragraph
+    from tifa.split import SeedParagraph
+
+    old = [Paragraph("p1", "text", "甲。", "A1", "translated"),
+           Paragraph("p2", "text", "乙。", "B", "translated"),
+           Paragraph("p3", "text", "甲。", "A2", "translated"),
+           Paragraph("p4", "text", "丙。", "C", "removed")]
+    new = [SeedParagraph("opening", "text", z, False) for z in ("丙。", "甲。", "甲。", "乙。")]
+    merged = [(p.pid, p.en, p.status) for _, p in merge(old, new)]
+    assert merged == [("p4", "C", "stale"), ("p1", "A1", "translated"),
+                      ("p3", "A2", "translated"), ("p2", "B", "translated")]

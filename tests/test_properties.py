@@ -143,3 +143,64 @@ def test_two_builds_of_the_same_inputs_are_byte_identical(tmp_path):
     filters = [sorted(sorted(gzip.decompress(v)) for k, v in t.items()
                       if k.startswith("pagefind/filter/")) for t in trees]
     assert filters[0] == filters[1] and len(filters[0]) == 3
+
+
+HAN = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+SCRIPT = st.lists(st.tuples(st.sampled_from(["edit", "insert", "delete", "move", "swap"]),
+                            st.integers(0, 10_000), st.integers(0, 10_000)), max_size=8)
+
+
+def _paragraph_text(choose: random.Random) -> str:
+    return "".join(choose.choice(HAN) for _ in range(choose.randint(30, 50))) + "。"
+
+
+def _apply(script, lines: list[str], choose: random.Random) -> list[tuple[str, int | None, bool]]:
+    """Run an edit script; each resulting line is (text, index of its old line or None, edited)."""
+    out = [(text, i, False) for i, text in enumerate(lines)]
+    for op, a, b in script:
+        i, j = a % max(1, len(out)), b % max(1, len(out))
+        if op == "insert":
+            out.insert(a % (len(out) + 1), (_paragraph_text(choose), None, False))
+        elif len(out) < 2:
+            continue
+        elif op == "edit":
+            text, origin, _ = out[i]
+            k = b % (len(text) - 1)
+            out[i] = (text[:k] + choose.choice(HAN) + text[k + 1:], origin, True)
+        elif op == "delete":
+            out.pop(i)
+        elif op == "move":
+            out.insert(j, out.pop(i))
+        elif op == "swap":
+            out[i], out[j] = out[j], out[i]
+    return [(text, origin, edited and text != lines[origin] if origin is not None else False)
+            for text, origin, edited in out]
+
+
+@FAST
+@given(script=SCRIPT, count=st.integers(2, 12), seed=st.integers(0, 2**32 - 1))
+def test_random_edit_scripts_keep_english_with_its_own_chinese(tmp_path_factory, script, count,
+                                                               seed):
+    choose = random.Random(seed)
+    root = tmp_path_factory.mktemp("merge")
+    lines = [_paragraph_text(choose) for _ in range(count)]
+    _translate(_ingest(root, lines), choose)
+    before = [p for s in load_sections(root / "content" / "reports" / SLUG, []) for p in
+              s.paragraphs]
+    assert [p.zh for p in before] == lines
+    edited = _apply(script, lines, choose)
+    after = [p for s in _ingest(root, [t for t, _, _ in edited]) for p in s.paragraphs]
+    shown = [p for p in after if p.status != "removed"]
+    assert [p.zh for p in shown] == [t for t, _, _ in edited]
+    for p, (_, origin, changed) in zip(shown, edited):
+        if origin is None:
+            assert (p.en, p.status) == ("", "draft") and p.pid not in {o.pid for o in before}
+            continue
+        old = before[origin]
+        assert (p.pid, p.en) == (old.pid, old.en)
+        assert p.status == (("stale" if old.en else "draft") if changed else old.status)
+    kept = {origin for _, origin, _ in edited}
+    gone = [o for i, o in enumerate(before) if i not in kept and o.en]
+    assert sorted((p.pid, p.en) for p in after if p.status == "removed") == sorted(
+        (o.pid, o.en) for o in gone)
+    assert len({p.pid for p in after}) == len(after)

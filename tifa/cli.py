@@ -11,7 +11,8 @@ from pathlib import Path
 from .checks import check_site
 from .errors import BuildFailed, Problem, raise_if_errors
 from .glossary import load_glossary, new_entry_text, slug_for
-from .ingest import ingest_all
+from .guard import build_lock, write_inside
+from .ingest import check_seed_names, find_seeds, ingest_all
 from .render import Layout, build_site
 from .resolve import Site, resolve
 from .serve import serve
@@ -39,8 +40,16 @@ class Runner:
                 self.shown.add(p)
                 print(p.format(self.layout.root), file=sys.stderr)
 
+    def lock(self):
+        """The project's build lock (one build or ingest at a time)."""
+        return build_lock(self.layout.work, self.layout.site)
+
     def ingest(self) -> None:
         """Bring every seed into content/, stopping before writing if any seed is broken."""
+        with self.lock():
+            self._ingest()
+
+    def _ingest(self) -> None:
         root = self.layout.root
         result = ingest_all(root / "seeds", root / "content" / "reports")
         self.show(result.problems)
@@ -51,7 +60,7 @@ class Runner:
     def load(self) -> Site:
         """Load, validate and resolve content; stop on errors (and warnings under --strict)."""
         root = self.layout.root
-        problems: list[Problem] = []
+        problems = check_seed_names(find_seeds(root / "seeds"))
         reports = load_reports(root / "content", root / "seeds", problems)
         entries = load_glossary(root / "content" / "glossary", problems)
         site = resolve(reports, entries)
@@ -63,11 +72,12 @@ class Runner:
     def build(self) -> None:
         """Ingest, load, render into a temporary folder, then replace site/."""
         started = time.perf_counter()
-        self.ingest()
-        site = self.load()
-        self.say(f"load: {len(site.reports)} report(s), {len(site.entries)} glossary entries in "
-                 f"{time.perf_counter() - started:.1f}s")
-        problems = build_site(site, self.layout, self.say)
+        with self.lock():
+            self._ingest()
+            site = self.load()
+            self.say(f"load: {len(site.reports)} report(s), {len(site.entries)} glossary entries "
+                     f"in {time.perf_counter() - started:.1f}s")
+            problems = build_site(site, self.layout, self.say)
         self.show(problems)
         raise_if_errors(problems, self.strict)
         self.say(f"built site/ in {time.perf_counter() - started:.1f}s")
@@ -83,11 +93,17 @@ class Runner:
             print(f"{path.relative_to(self.layout.root)}: error: an entry file already exists\n"
                   "    hint: edit it, or choose another term", file=sys.stderr)
             return 1
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(new_entry_text(term.strip()), encoding="utf-8")
+        write_inside(path, new_entry_text(term.strip()), path.parent)
         self.say(f"new-term: wrote {path.relative_to(self.layout.root)}; fill in 'en' and the "
                  "definition")
         return 0
+
+
+def _port(text: str) -> int:
+    """A TCP port number given on the command line."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port (a number from 1 to 65535)")
+    return int(text)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -103,7 +119,7 @@ def parser() -> argparse.ArgumentParser:
     ap.add_argument("--strict", action="store_true", help="treat warnings as errors")
     ap.add_argument("--quiet", action="store_true", help="print problems only")
     ap.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
-    ap.add_argument("--port", type=int, default=8000, help="with serve: the port (default 8000)")
+    ap.add_argument("--port", type=_port, default=8000, help="with serve: the port (default 8000)")
     ap.add_argument("--site-url", default=os.environ.get("TIFA_SITE_URL") or None,
                     help="the address the site is published at, e.g. "
                          "https://user.github.io/repo/ (default: $TIFA_SITE_URL); needed for "

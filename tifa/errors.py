@@ -25,7 +25,8 @@ class Problem:
         shown = self.path
         if root is not None:
             try:
-                shown = self.path.resolve().relative_to(root.resolve())
+                # the folder resolved, not the file: a symbolic link is shown as itself
+                shown = (self.path.parent.resolve() / self.path.name).relative_to(root.resolve())
             except ValueError:
                 pass
         where = f"{shown}:{self.line}" if self.line else f"{shown}"

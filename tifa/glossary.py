@@ -17,7 +17,16 @@ from typing import Any
 from pypinyin import Style, pinyin
 
 from .errors import Problem, error, warning
-from .store import field_line, parse_front_matter, read_text, where
+from .guard import file_stem
+from .store import (
+    check_fields,
+    field_line,
+    parse_front_matter,
+    read_text,
+    text_field,
+    url_field,
+    where,
+)
 
 CATEGORIES = ("ideology", "party", "development", "society", "campaign", "body", "local")
 SCOPES = ("national", "provincial", "municipal", "district")
@@ -170,24 +179,23 @@ class _EntryReader:
         if front is None:
             return None
         data, before = front.data, len(self.problems)
-        for key in sorted(set(data) - FIELDS):
-            self.fail(key, f"unknown field '{key}'", f"known fields: {', '.join(sorted(FIELDS))}")
-        zh, en = str(data.get("zh") or "").strip(), str(data.get("en") or "").strip()
-        if not zh:
+        check_fields(self.path, self.text, data, FIELDS, self.problems, 2)
+        zh, en, given, category, scope = (self._text(data, k) for k in (
+            "zh", "en", "pinyin", "category", "scope"))
+        if not zh and zh is not None:
             self.fail("zh", "missing field 'zh'", "add 'zh: <the term as written>'")
-        if not en:
+        if not en and en is not None:
             self.fail("en", "missing field 'en'", "add 'en: <the rendering our translation uses>'")
         lists = {k: self._list(data, k) for k in ("variants", "related", "exclude")}
-        given = str(data.get("pinyin") or "").strip()
         if zh and given and not pinyin_matches(zh, given):
             self.fail("pinyin", f"pinyin '{given}' does not match {zh} "
                       f"(expected something like '{pinyin_of(zh)}')",
                       "correct the pinyin, or delete the field to have it filled in")
-        category = str(data.get("category") or "ideology")
+        category = category or "ideology"
         if category not in CATEGORIES:
             self.fail("category", f"unknown category '{category}'",
                       f"use one of: {', '.join(CATEGORIES)}")
-        scope = str(data.get("scope") or "national")
+        scope = scope or "national"
         if scope not in SCOPES:
             self.fail("scope", f"unknown scope '{scope}'", f"use one of: {', '.join(SCOPES)}")
         definition, explanation, explanation_zh = split_body(front.body)
@@ -195,6 +203,8 @@ class _EntryReader:
             self.problems.append(error(self.path, front.body_line, "the entry has no definition",
                                        "write one or two sentences below the front matter"))
         sources = self._records(data, "sources", ("title", "url"), Source)
+        for url in (s.url for s in sources if s.url):
+            url_field(self.path, self.text, "sources", url, self.problems)
         en_variants = self._records(data, "en_variants", ("text", "source"), Rendering)
         notes = self._notes(data.get("notes"))
         if len(self.problems) > before or not zh or not en:
@@ -204,6 +214,10 @@ class _EntryReader:
                              explanation_zh=explanation_zh, category=category, scope=scope,
                              sources=sources, en_variants=en_variants, notes=notes,
                              path=self.path, line=1, **lists)
+
+    def _text(self, data: dict, key: str) -> str | None:
+        value = text_field(self.path, self.text, data, key, self.problems, 2)
+        return value.strip() if value is not None else None
 
     def _list(self, data: dict, key: str) -> list[str]:
         value = _str_list(data.get(key))
@@ -238,8 +252,9 @@ class _EntryReader:
         value = data.get(key) or []
         out = []
         for item in value if isinstance(value, list) else [None]:
-            if isinstance(item, dict) and str(item.get(names[0]) or "").strip() \
-                    and set(item) <= set(names):
+            if isinstance(item, dict) and set(item) <= set(names) \
+                    and all(isinstance(item.get(n), (str, type(None))) for n in names) \
+                    and (item.get(names[0]) or "").strip():
                 out.append(kind(*(str(item.get(n) or "").strip() for n in names)))
             else:
                 self.fail(key, f"each item of '{key}' needs '{names[0]}' (and may have "
@@ -260,7 +275,9 @@ def _line(entry: GlossaryEntry, key: str) -> int:
 
 def load_glossary(folder: Path, problems: list[Problem]) -> list[GlossaryEntry]:
     """Load every entry in ``folder`` and check them against each other."""
-    paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    found = sorted(p for p in folder.iterdir() if p.name.lower().endswith(".md")) \
+        if folder.is_dir() else []
+    paths = [p for p in found if file_stem(p, ".md", "glossary file name", problems)]
     entries = [e for e in (load_entry(p, problems) for p in paths) if e is not None]
     owner: dict[str, GlossaryEntry] = {}
     for entry in entries:

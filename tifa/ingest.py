@@ -1,20 +1,55 @@
 """Ingest: decode a seed report, split it into sections and paragraphs, and merge the result into
-``content/reports/<slug>/`` without ever overwriting or deleting an editor's English."""
+``content/reports/<slug>/`` without ever overwriting or deleting an editor's English.
+
+**Seeds.** A seed is ``seeds/<slug>.zh.txt`` (``seeds/<slug>.txt`` is read the same way), where
+``<slug>`` follows the name rule of :mod:`tifa.guard`. Two seeds for one slug (``x.txt`` beside
+``x.zh.txt``) are an error naming both: each would otherwise rewrite the report in turn. Any other
+``*.txt`` name (``x.en.txt``, ``X.zh.txt``, ``x.zh.TXT``) is an error too, never skipped. Every
+seed name is checked before anything is written.
+
+**Merging by content.** Re-ingesting a changed seed matches the paragraphs already in
+``content/`` (old) with the seed's (new) over the whole report, not section by section and not by
+position, so an English paragraph stays with the Chinese it translates:
+
+1. *Identical text.* Every new paragraph takes an old paragraph with exactly the same Chinese.
+   When a text occurs more than once, the k-th new occurrence takes the k-th old one (paragraphs
+   still shown first, then ones kept as ``removed``). Moves and swaps end here: the paragraph
+   keeps its ID, English and status (a ``removed`` one that comes back becomes ``stale``, to be
+   checked).
+2. *Edited text.* The remaining old and new paragraphs are scored pairwise with the normalised
+   Indel similarity of their Chinese (:func:`rapidfuzz.fuzz.ratio`; 1.0 = identical). Pairs at or
+   above :data:`SIMILAR` are taken greedily, best score first (ties: the pair closest in position,
+   then reading order), each paragraph at most once. A matched pair keeps the old ID and English;
+   its status becomes ``stale`` when it has English, else ``draft``. So an edit beside a deletion
+   pairs the edited paragraph with its own old version, never with its deleted neighbour.
+3. *The rest.* A new paragraph left over is new: a fresh ID (one above the highest ever used),
+   ``draft``. An old paragraph left over with English is kept with ``removed`` status (and a
+   warning), placed after the old paragraph that preceded it; one without English is dropped
+   (nothing an editor wrote is in it).
+
+The result is in the seed's order. Sections follow the seed's split; a section keeps the key and
+summary of the old section its first matched paragraph came from, so a key or summary an editor
+changed survives re-ingest. An old section with a summary that no new section inherits stops the
+ingest with an error instead of dropping the summary.
+"""
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 from .errors import Problem, error, warning
-from .model import Paragraph, Section, zh_hash
+from .guard import NAME_HINT, is_safe_name, remove_inside, write_inside
+from .model import Paragraph, Section
 from .split import SeedParagraph, SplitRules, split_seed
-from .store import format_section, load_meta, load_sections
+from .store import field_line, format_section, link_problem, load_meta, load_sections
 from .trim import trim
 
 SEED_SUFFIXES = (".zh.txt", ".txt")
+SIMILAR = 0.6  # the least similarity (0..1) at which a changed paragraph counts as edited
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _BAD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -37,12 +72,41 @@ def seed_slug(path: Path) -> str:
 
 
 def find_seeds(seeds_dir: Path) -> list[Path]:
-    """All seed files in ``seeds_dir``, sorted by name."""
-    return sorted(p for p in seeds_dir.glob("*.txt") if p.is_file())
+    """All seed files in ``seeds_dir`` (any ``*.txt`` in any case), sorted by name."""
+    if not seeds_dir.is_dir():
+        return []
+    return sorted(p for p in seeds_dir.iterdir() if p.name.lower().endswith(".txt")
+                  and (p.is_file() or p.is_symlink()))
+
+
+def check_seed_names(seeds: list[Path]) -> list[Problem]:
+    """Every seed must be named ``<slug>.zh.txt`` (or ``<slug>.txt``) with a safe slug, and no
+    two seeds may share a slug."""
+    problems, owner = [], {}
+    for seed in seeds:
+        name = seed.name
+        if not name.endswith(".txt"):
+            problems.append(error(seed, None, f"the seed file name '{name}' does not end in "
+                                  "'.zh.txt'", "rename it so that it ends in '.zh.txt'"))
+        elif not is_safe_name(seed_slug(seed)):
+            problems.append(error(seed, None, f"the seed file name '{name}' is not a safe name",
+                                  f"name it <slug>.zh.txt; for the slug {NAME_HINT}"))
+        elif seed_slug(seed) in owner:
+            first = owner[seed_slug(seed)]
+            keep, extra = (seed, first) if name.endswith(".zh.txt") else (first, seed)
+            problems.append(error(extra, None, f"a second seed for report '{seed_slug(seed)}' "
+                                  f"(also {keep.name})", f"keep one seed per report: delete "
+                                  f"{extra.name}, or rename it to start another report"))
+        else:
+            owner[seed_slug(seed)] = seed
+    return problems
 
 
 def decode_seed(path: Path, problems: list[Problem]) -> str | None:
     """Decode a seed as UTF-8 (with or without BOM) or GB18030/GBK; anything else is an error."""
+    if path.is_symlink():
+        problems.append(link_problem(path))
+        return None
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -64,8 +128,8 @@ def decode_seed(path: Path, problems: list[Problem]) -> str | None:
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not _HAN.search(text):
-        what = "empty" if not text.strip() else "has no Chinese text"
-        problems.append(error(path, None, f"the seed is {what}",
+        what = "is empty" if not text.strip() else "has no Chinese text"
+        problems.append(error(path, None, f"the seed {what}",
                               "put the report's Chinese text in the file, one paragraph a line"))
         return None
     return text
@@ -87,51 +151,100 @@ def _next_id(existing: list[Paragraph]):
         yield f"p{counter}"
 
 
+def _exact(old: list[Paragraph], new: list[SeedParagraph]) -> dict[int, int]:
+    """Step 1: new index -> old index for identical Chinese (k-th occurrence to k-th)."""
+    by_text: dict[str, list[int]] = {}
+    order = sorted(range(len(old)), key=lambda i: (old[i].status == "removed", i))
+    for i in order:
+        by_text.setdefault(old[i].zh, []).append(i)
+    pairs = {}
+    for j, n in enumerate(new):
+        waiting = by_text.get(n.zh)
+        if waiting:
+            pairs[j] = waiting.pop(0)
+    return pairs
+
+
+def _similar(old: list[Paragraph], new: list[SeedParagraph], pairs: dict[int, int]) -> None:
+    """Step 2: add pairs of edited paragraphs (similar Chinese), best first, to ``pairs``."""
+    used = set(pairs.values())
+    olds = [i for i, p in enumerate(old) if i not in used and p.status != "removed"]
+    news = [j for j in range(len(new)) if j not in pairs]
+    texts = [old[i].zh for i in olds]
+    scored = []
+    for j in news:
+        for _, score, k in process.extract(new[j].zh, texts, scorer=fuzz.ratio, limit=None,
+                                           score_cutoff=SIMILAR * 100):
+            i = olds[k]
+            distance = abs(i / max(1, len(old)) - j / max(1, len(new)))
+            scored.append((-score, distance, i, j))
+    taken: set[int] = set()
+    for _, _, i, j in sorted(scored):
+        if j not in pairs and i not in taken:
+            pairs[j] = i
+            taken.add(i)
+
+
+def _kept(o: Paragraph, n: SeedParagraph, same: bool) -> Paragraph:
+    """The old paragraph carried over to the new Chinese of its match."""
+    if same and o.status != "removed":
+        return Paragraph(o.pid, n.kind, n.zh, o.en, o.status, o.lead)
+    status = "stale" if o.en.strip() else "draft"
+    return Paragraph(o.pid, n.kind, n.zh, o.en, status, o.lead if same else n.lead)
+
+
 def merge(old: list[Paragraph], new: list[SeedParagraph]) -> list[tuple[str, Paragraph]]:
-    """Align the paragraphs already in content with the seed's, by content hash.
-
-    Unchanged paragraphs keep their ID, English and status; changed ones keep ID and English and
-    become ``stale``; new ones get fresh IDs; vanished ones with English are kept as ``removed``.
-    Returns (section key, paragraph) pairs in reading order.
-    """
-    live = [p for p in old if p.status != "removed"]
-    removed_after: dict[str | None, list[Paragraph]] = {}
-    previous: str | None = None
-    for p in old:
-        if p.status == "removed":
-            removed_after.setdefault(previous, []).append(p)
-        else:
-            previous = p.pid
+    """Match the paragraphs already in content with the seed's by content, over the whole report
+    (see the module docstring); returns (section key, paragraph) pairs in the seed's order."""
+    pairs = _exact(old, new)
+    _similar(old, new, pairs)
+    at = {i: j for j, i in pairs.items()}
+    after: dict[int | None, list[Paragraph]] = {}
+    anchor: int | None = None
+    for i, o in enumerate(old):
+        if i in at:
+            anchor = at[i]
+        elif o.en.strip():
+            o.status = "removed"
+            after.setdefault(anchor, []).append(o)
     ids = _next_id(old)
-    matcher = difflib.SequenceMatcher(None, [zh_hash(p.zh) for p in live],
-                                      [zh_hash(n.zh) for n in new], autojunk=False)
-    out: list[tuple[str, Paragraph]] = []
     section = new[0].section if new else "opening"
+    out = [(section, o) for o in after.get(None, [])]
+    for j, n in enumerate(new):
+        paragraph = _kept(old[pairs[j]], n, old[pairs[j]].zh == n.zh) if j in pairs else \
+            Paragraph(next(ids), n.kind, n.zh, lead=n.lead)
+        out.append((n.section, paragraph))
+        out.extend((n.section, o) for o in after.get(j, []))
+    return out
 
-    def keep_removed(pid: str | None) -> None:
-        out.extend((section, r) for r in removed_after.get(pid, []))
 
-    keep_removed(None)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        olds, news = live[i1:i2], new[j1:j2]
-        for k in range(max(len(olds), len(news))):
-            o = olds[k] if k < len(olds) else None
-            n = news[k] if k < len(news) else None
-            if n is None:
-                if o.en.strip():
-                    o.status = "removed"
-                    out.append((section, o))
-                keep_removed(o.pid)
-                continue
-            section = n.section
-            if o is None:
-                out.append((section, Paragraph(next(ids), n.kind, n.zh, lead=n.lead)))
-                continue
-            changed = tag != "equal"
-            status = ("stale" if o.en.strip() else "draft") if changed else o.status
-            out.append((section, Paragraph(o.pid, n.kind, n.zh, o.en, status,
-                                           o.lead if not changed else n.lead)))
-            keep_removed(o.pid)
+def _sections(merged: list[tuple[str, Paragraph]], old_sections: list[Section],
+              problems: list[Problem]) -> list[Section]:
+    """Group merged paragraphs into sections; each new section keeps the key and summary of
+    the old section its first carried-over paragraph came from."""
+    home = {p.pid: s for s in old_sections for p in s.paragraphs}
+    grouped: dict[str, list[Paragraph]] = {}
+    for key, paragraph in merged:
+        grouped.setdefault(key, []).append(paragraph)
+    claimed: set[int] = set()
+    taken = {k for k in grouped}
+    out = []
+    for key, paragraphs in grouped.items():
+        source = next((home[p.pid] for p in paragraphs if p.pid in home
+                       and id(home[p.pid]) not in claimed), None)
+        section = Section(key, paragraphs)
+        if source is not None:
+            claimed.add(id(source))
+            section.summary = source.summary
+            if source.key != key and source.key not in taken:
+                taken.add(source.key)
+                section.key = source.key
+        out.append(section)
+    for lost in (s for s in old_sections if id(s) not in claimed and s.summary.strip()):
+        line = field_line(lost.path.read_text(encoding="utf-8"), "summary") or 1
+        problems.append(error(lost.path, line, f"section '{lost.key}' is no longer in the seed and "
+                              "its summary would be lost", "move the summary into another "
+                              "section file (or delete it), then ingest again"))
     return out
 
 
@@ -163,22 +276,18 @@ def ingest_seed(seed: Path, reports_dir: Path) -> IngestResult:
     new = split_report(seed, result.problems)
     if new is None:
         return result
-    summaries = {s.key: s.summary for s in old_sections}
     merged = merge([p for s in old_sections for p in s.paragraphs], new)
-    sections: dict[str, Section] = {}
-    for key, paragraph in merged:
-        sections.setdefault(key, Section(key, summary=summaries.get(key, ""))).paragraphs.append(
-            paragraph)
-    wanted = {}
-    for index, section in enumerate(sections.values()):
-        wanted[report_dir / f"{index:02d}-{section.key}.md"] = format_section(section)
+    sections = _sections(merged, old_sections, result.problems)
+    if any(p.level == "error" for p in result.problems):
+        return result
+    wanted = {report_dir / f"{index:02d}-{section.key}.md": format_section(section)
+              for index, section in enumerate(sections)}
     for stale in (s.path for s in old_sections if s.path not in wanted):
-        stale.unlink()
+        remove_inside(stale, report_dir)
         result.written.append(stale)
     for path, body in wanted.items():
         if not path.exists() or path.read_text(encoding="utf-8") != body:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(body, encoding="utf-8")
+            write_inside(path, body, report_dir)
             result.written.append(path)
     result.problems += [warning(p.path or report_dir, p.line, f"paragraph {p.pid} no longer in "
                                 "the seed; its English is kept with status=removed",
@@ -190,7 +299,11 @@ def ingest_seed(seed: Path, reports_dir: Path) -> IngestResult:
 def ingest_all(seeds_dir: Path, reports_dir: Path) -> IngestResult:
     """Ingest every seed; problems of all seeds are collected before anything is written."""
     total = IngestResult()
-    for seed in find_seeds(seeds_dir):
+    seeds = find_seeds(seeds_dir)
+    total.problems = check_seed_names(seeds)
+    if total.problems:
+        return total
+    for seed in seeds:
         result = ingest_seed(seed, reports_dir)
         total.written += result.written
         total.problems += result.problems

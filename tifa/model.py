@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,11 +9,6 @@ from pathlib import Path
 KINDS = ("title", "subtitle", "text")
 STATUSES = ("draft", "translated", "stale", "removed")
 _SENTENCE_END = re.compile(r"[。！？!?]")
-
-
-def zh_hash(text: str) -> str:
-    """Short content hash of a Chinese paragraph, used to notice that the source changed."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
 
 
 def lead_length(zh: str) -> int:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .glossary import GlossaryEntry
 
 _MD_SPECIAL = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
-               "<": "&lt;", "&": "&amp;"}
+               "{": "\\{", "}": "\\}", "<": "&lt;", "&": "&amp;"}
 _ORDERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
 
 

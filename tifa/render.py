@@ -24,6 +24,7 @@ import yaml
 
 from .checks import REPORT_LINK, candidates, unused
 from .errors import BuildFailed, Problem, error, warning
+from .guard import write_inside
 from .i18n import LANGUAGES, _, compile_theme, current, use
 from .pages import editors_pages, nav_label, report_pages
 from .resolve import Site, annotator_data
@@ -96,7 +97,7 @@ def mkdocs_config(site: Site, layout: Layout, site_dir: Path) -> dict:
         "theme": {"name": "material", "custom_dir": str(layout.theme), "font": False,
                   "language": lang, "locale": lang, "features": ["navigation.footer"]},
         "plugins": [],
-        "markdown_extensions": ["md_in_html", "attr_list", "tables", {"toc": {"toc_depth": 2}},
+        "markdown_extensions": ["md_in_html", "tables", {"toc": {"toc_depth": 2}},
                                 {"tifa.annotate": {"data": str(layout.work / "glossary.json"),
                                                    "base_url": "/glossary/"}}, "tifa.safety"],
         "extra_css": ["assets/tifa.css"],
@@ -145,10 +146,7 @@ def write_docs(site: Site, docs: Path) -> None:
         return f"](/reports/{slug}/index.md)"
 
     for rel, text in docs_pages(site).items():
-        text = REPORT_LINK.sub(target, text)
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_inside(docs / rel, REPORT_LINK.sub(target, text), docs)
 
 
 def _mkdocs(site: Site, layout: Layout, site_dir: Path) -> list[Problem]:
@@ -158,8 +156,8 @@ def _mkdocs(site: Site, layout: Layout, site_dir: Path) -> list[Problem]:
 
     write_docs(site, layout.docs(current()))
     config_path = layout.work / f"mkdocs-{current()}.yml"
-    config_path.write_text(yaml.safe_dump(mkdocs_config(site, layout, site_dir),
-                                          allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_inside(config_path, yaml.safe_dump(mkdocs_config(site, layout, site_dir),
+                                             allow_unicode=True, sort_keys=False), layout.work)
     collector = _Collector(config_path)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
@@ -251,8 +249,8 @@ def build_site(site: Site, layout: Layout,
     layout.work.mkdir(parents=True, exist_ok=True)
     _pin_build_date(site)
     compile_theme(layout.templates, layout.theme)
-    (layout.work / "glossary.json").write_text(
-        json.dumps(annotator_data(site), ensure_ascii=False, indent=0), encoding="utf-8")
+    write_inside(layout.work / "glossary.json",
+                 json.dumps(annotator_data(site), ensure_ascii=False, indent=0), layout.work)
     problems: list[Problem] = []
     for lang, found, seconds in _build_languages(site, layout):
         problems += found
@@ -263,7 +261,7 @@ def build_site(site: Site, layout: Layout,
     started = time.perf_counter()
     records = build_search_index(site, new_site, layout.work / "search")
     progress(f"search: {records} records indexed in {time.perf_counter() - started:.1f}s")
-    (new_site / ".nojekyll").write_text("", encoding="utf-8")
+    write_inside(new_site / ".nojekyll", "", layout.work)
     _swap(new_site, layout.site)
     return problems
 

@@ -3,7 +3,9 @@ changes. A failed rebuild prints its problems and keeps serving the last good si
 
 from __future__ import annotations
 
+import errno
 import http.server
+import sys
 import threading
 import time
 from pathlib import Path
@@ -51,14 +53,28 @@ def rebuild(runner: "Runner") -> float | None:
     return time.perf_counter() - started
 
 
+def _why(exc: OSError) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return "already in use (another serve, or another program, is listening there)"
+    if exc.errno == errno.EACCES:
+        return "not open to you (ports below 1024 need administrator rights)"
+    return f"not available ({exc.strerror})"
+
+
 def serve(runner: "Runner", port: int, poll: float = 0.3,
           stop: threading.Event | None = None) -> int:
     """Build, serve on http://127.0.0.1:<port>/ and rebuild on changes until interrupted
     (or until ``stop`` is set)."""
     root = runner.layout.root
-    rebuild(runner)
     handler = type("Handler", (_SiteHandler,), {"site": runner.layout.site})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        print(f"serve: error: port {port} on 127.0.0.1 is {_why(exc)}\n"
+              f"    hint: choose another port: python build.py serve --port {port + 1}",
+              file=sys.stderr)
+        return 1
+    rebuild(runner)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serve: http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
     seen, stop = snapshot(root), stop or threading.Event()

@@ -13,20 +13,38 @@ first, then a ``<!-- en -->`` line, then the English (Markdown)::
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 
 from .errors import Problem, error, warning
+from .guard import file_stem, name_problem
 from .model import KINDS, STATUSES, Digest, Paragraph, Report, ReportMeta, Section
+from .safety import safe_url
 from .split import SplitRules
 
 BLOCK = re.compile(r"^<!-- ¶ (?P<pid>\S+)(?P<attrs>(?: \S+)*) -->\s*$")
 EN_MARK = "<!-- en -->"
 _PID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
+SECTION_FIELDS = ("section", "summary")
+DIGEST_FIELDS = ("takeaways",)
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_NUMBERED_FILE = re.compile(r"^\d\d-")
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader without timestamps: a date stays the text the editor wrote, so a
+    date that does not exist (2023-02-30) is reported with its line instead of crashing."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
 @dataclass
@@ -39,7 +57,11 @@ class FrontMatter:
 
 
 def read_text(path: Path, problems: list[Problem]) -> str | None:
-    """Read an editor's UTF-8 file; report a BOM, bad encoding or unreadable file as a problem."""
+    """Read an editor's UTF-8 file; report a symbolic link, BOM, bad encoding or unreadable file
+    as a problem."""
+    if path.is_symlink():
+        problems.append(link_problem(path))
+        return None
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -67,7 +89,7 @@ def parse_yaml(path: Path, text: str, first_line: int,
                                   "indent with spaces only"))
             return None
     try:
-        data = yaml.safe_load(text) if text.strip() else {}
+        data = yaml.load(text, Loader=_Loader) if text.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + first_line if mark is not None else first_line
@@ -75,11 +97,73 @@ def parse_yaml(path: Path, text: str, first_line: int,
         problems.append(error(path, line, f"malformed YAML: {reason}",
                               "check quotes, colons and indentation on this line"))
         return None
+    except RecursionError:
+        problems.append(error(path, first_line, "malformed YAML: nested too deeply",
+                              "write plain 'field: value' lines and short lists"))
+        return None
     if not isinstance(data, dict):
         problems.append(error(path, first_line, "this is not a set of 'field: value' lines",
                               "write one 'field: value' per line"))
         return None
     return data
+
+
+def link_problem(path: Path) -> Problem:
+    """The error for an editor's file that is a symbolic link (it may point anywhere)."""
+    return error(path, None, "the file is a symbolic link",
+                 "replace it with the file itself: a link may point outside the project")
+
+
+def check_fields(path: Path, text: str, data: dict, known: Iterable[str],
+                 problems: list[Problem], first_line: int = 1) -> bool:
+    """Report every key of ``data`` that is not a known field, suggesting the closest one;
+    returns whether all keys are known."""
+    known = sorted(known)
+    ok = True
+    for key in data:
+        if key in known:
+            continue
+        ok = False
+        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+        guess = f" (did you mean '{close[0]}'?)" if close else ""
+        problems.append(error(path, field_line(text, str(key)) or first_line,
+                              f"unknown field '{key}'{guess}",
+                              f"known fields: {', '.join(known)}"))
+    return ok
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    return {list: "a list", dict: "a mapping"}.get(type(value), type(value).__name__)
+
+
+def text_field(path: Path, text: str, data: dict, key: str, problems: list[Problem],
+               first_line: int = 1) -> str | None:
+    """The value of ``key`` as text ('' when absent); a list, mapping or true/false is reported
+    as an error and gives None."""
+    value = data.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    problems.append(error(path, field_line(text, key) or first_line,
+                          f"'{key}' must be text, not {_kind(value)}",
+                          f"write '{key}: …' with the text on one line (put it in quotes if it "
+                          "starts with [ or {, or is yes/no/true/false)"))
+    return None
+
+
+def url_field(path: Path, text: str, key: str, url: str, problems: list[Problem]) -> bool:
+    """Whether an address an editor gave may be linked (see ``safety.ALLOWED_SCHEMES``)."""
+    if safe_url(url):
+        return True
+    problems.append(error(path, field_line(text, key) or 1,
+                          f"address '{url}' in '{key}' is not allowed",
+                          "use an http:// or https:// address (or mailto:, or a relative one)"))
+    return False
 
 
 def parse_front_matter(path: Path, text: str, problems: list[Problem]) -> FrontMatter | None:
@@ -147,8 +231,7 @@ def parse_section(path: Path, text: str, problems: list[Problem]) -> Section | N
     front = parse_front_matter(path, text, problems)
     if front is None:
         return None
-    section = Section(key=str(front.data.get("section", path.stem)),
-                      summary=str(front.data.get("summary") or ""), path=path, line=1)
+    section = _section_head(path, text, front.data, problems)
     current: tuple[int, str, dict[str, Any]] | None = None
     body: list[str] = []
     for number, line in enumerate(front.body.split("\n"), start=front.body_line):
@@ -174,6 +257,17 @@ def parse_section(path: Path, text: str, problems: list[Problem]) -> Section | N
     return section
 
 
+def _section_head(path: Path, text: str, data: dict, problems: list[Problem]) -> Section:
+    """The section's key and summary from its front matter, checked."""
+    check_fields(path, text, data, SECTION_FIELDS, problems, 2)
+    key = text_field(path, text, data, "section", problems, 2) or _NUMBERED_FILE.sub("", path.stem)
+    summary = text_field(path, text, data, "summary", problems, 2) or ""
+    problem = name_problem("section key", key, path, field_line(text, "section") or 1)
+    if problem is not None:
+        problems.append(problem)
+    return Section(key=key, summary=summary, path=path, line=1)
+
+
 def _append(section: Section, paragraph: Paragraph | None) -> None:
     if paragraph is not None:
         section.paragraphs.append(paragraph)
@@ -193,12 +287,23 @@ def format_section(section: Section) -> str:
 
 def load_sections(report_dir: Path, problems: list[Problem]) -> list[Section]:
     """Parse every section file of a report folder, in file-name order."""
-    sections = []
-    for path in sorted(report_dir.glob("[0-9][0-9]-*.md")):
+    sections: list[Section] = []
+    owners: dict[str, Section] = {}
+    for path in sorted(report_dir.glob("[0-9][0-9]-*")):
+        if not path.name.lower().endswith(".md") or \
+                file_stem(path, ".md", "section file name", problems) is None:
+            continue
         text = read_text(path, problems)
         section = parse_section(path, text, problems) if text is not None else None
-        if section is not None:
-            sections.append(section)
+        if section is None:
+            continue
+        if section.key in owners:
+            problems.append(error(path, field_line(text, "section") or 1,
+                                  f"the section key '{section.key}' is also used by "
+                                  f"{owners[section.key].path.name}",
+                                  "give each section of a report its own key"))
+        owners.setdefault(section.key, section)
+        sections.append(section)
     return sections
 
 
@@ -217,27 +322,43 @@ def load_meta(path: Path, problems: list[Problem]) -> ReportMeta | None:
     data = parse_yaml(path, text, 1, problems)
     if data is None:
         return None
-    ok = True
-    for key in data:
-        if key not in _META_FIELDS:
-            ok = False
-            problems.append(error(path, field_line(text, key), f"unknown field '{key}'",
-                                  f"known fields: {', '.join(sorted(_META_FIELDS))}"))
+    before = len(problems)
+    check_fields(path, text, data, _META_FIELDS, problems)
+    split = data.pop("split", None) or {}
+    values = {k: text_field(path, text, data, k, problems) for k in _META_FIELDS - {"split"}
+              if k in data}
     for key in ("title_zh", "title_en"):
-        if not str(data.get(key) or "").strip():
-            ok = False
+        if values.get(key) == "" or key not in data:
             problems.append(error(path, field_line(text, key) or 1, f"missing field '{key}'",
                                   f"add a line '{key}: …'"))
-    split = data.pop("split", None) or {}
+    if values.get("date"):
+        _check_date(path, text, values["date"], problems)
+    if values.get("source_url"):
+        url_field(path, text, "source_url", values["source_url"], problems)
     for key, message in SplitRules.from_meta(split).problems:
-        ok = False
         line = where(text, "split", key)
         problems.append(error(path, line, message, "see 'split' in the README (paragraphs, "
                               "sections, subheadings, start, end, drop)"))
-    if not ok:
+    if len(problems) > before:
         return None
-    return ReportMeta(**{k: str(v) if v is not None else "" for k, v in data.items()},
-                      split=split, path=path)
+    return ReportMeta(**values, split=split, path=path)
+
+
+def _check_date(path: Path, text: str, value: str, problems: list[Problem]) -> None:
+    """A report's date is YYYY-MM-DD, YYYY-MM or YYYY (as much as a source supports), and real."""
+    match = _DATE.fullmatch(value)
+    hint = ("write the date as YYYY-MM-DD, or YYYY-MM or YYYY when a source gives no more; "
+            "leave it out when it is unknown")
+    if match is None:
+        problems.append(error(path, field_line(text, "date") or 1, f"'date' {value} is not a "
+                              "date (YYYY-MM-DD, YYYY-MM or YYYY)", hint))
+        return
+    year, month, day = (int(g) if g else 1 for g in match.groups())
+    try:
+        date(year, month, day)
+    except ValueError:
+        problems.append(error(path, field_line(text, "date") or 1,
+                              f"'date' {value} is not a real date", hint))
 
 
 def field_line(text: str, key: str) -> int | None:
@@ -296,6 +417,7 @@ def load_digest(path: Path, problems: list[Problem]) -> Digest | None:
     front = parse_front_matter(path, text, problems) if text is not None else None
     if front is None:
         return None
+    check_fields(path, text, front.data, DIGEST_FIELDS, problems, 2)
     takeaways = front.data.get("takeaways") or []
     if not isinstance(takeaways, list) or not all(isinstance(t, str) for t in takeaways):
         problems.append(error(path, 2, "takeaways must be a list of sentences",
@@ -311,5 +433,11 @@ def load_reports(content_dir: Path, seeds_dir: Path, problems: list[Problem]) ->
     """Load every report under ``content/reports``, in slug order."""
     reports_dir = content_dir / "reports"
     dirs = sorted(d for d in reports_dir.iterdir() if d.is_dir()) if reports_dir.exists() else []
-    reports = [load_report(d, seeds_dir, problems) for d in dirs]
+    for folder in (d for d in dirs if d.is_symlink()):
+        problems.append(error(folder, None, "the report folder is a symbolic link",
+                              "replace it with the folder itself"))
+    unsafe = [name_problem("report folder name", d.name, d) for d in dirs]
+    problems += [p for p in unsafe if p is not None]
+    reports = [load_report(d, seeds_dir, problems) for d, bad in zip(dirs, unsafe)
+               if bad is None and not d.is_symlink()]
     return [r for r in reports if r is not None]
