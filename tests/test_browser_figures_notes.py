@@ -46,21 +46,6 @@ def test_the_gloss_card_gives_this_reports_note(browser, site_url):
     page.close()
 
 
-def test_a_tall_card_with_a_note_stays_on_a_phone_screen(browser, site_url):
-    context = browser.new_context(viewport={"width": 375, "height": 740}, has_touch=True,
-                                  is_mobile=True)
-    page = context.new_page()
-    page.goto(site_url + HOME + "dang-jian-pian/")
-    term = page.locator('a.tifa-term-zh[data-term="ren-da"]').first
-    term.scroll_into_view_if_needed()
-    term.tap()
-    card = page.locator("#" + term.get_attribute("aria-describedby"))
-    box = card.bounding_box()
-    assert card.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= 375
-    assert box["y"] >= 0 and box["y"] + box["height"] <= 740
-    context.close()
-
-
 def test_editors_overview_leads_to_the_reports_gaps(browser, site_url):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(site_url + "editors/")
