@@ -110,27 +110,31 @@ class _Reading:
         self.zero = False  # a 零 stood since the last multiplier
 
     def digit(self, value: Decimal) -> bool:
+        """A digit or an Arabic number; two in a row (十四五, 一五) are a name, not a quantity."""
         if self.pending is not None:
-            return False  # two digits in a row (十四五, 一五): a name, not a quantity
+            return False
         self.pending = value
         return True
 
     def small(self, unit: int) -> bool:
+        """十, 百 or 千: multiplies the pending digit (or one) within the group below 万."""
         self.group += (Decimal(1) if self.pending is None else self.pending) * unit
         self.pending, self.last, self.zero = None, unit, False
         return True
 
     def large(self, unit: int) -> bool:
+        """万 or 亿: multiplies what stands before it (亿 all of it, 万 the group below 万).
+        Straight after 万, 亿 makes 万亿 (10**12) and 万 makes 万万, an older way to write 亿."""
         below = self.group + (self.pending or 0)
-        if below == 0 and not (self.done and self.last != _YI
-                               and (unit == _YI or self.last == unit)):
-            return False  # nothing to multiply; 万亿 (10**12) and 万万 (older for 亿) are
-        if below == 0 and unit != _YI:
-            unit = _YI // self.last  # 七万万: the second 万 makes it 亿
-            self.done *= unit
-        else:
+        if below:
             self.done = (self.done + below) * unit if unit == _YI else self.done + below * unit
-        self.group, self.pending, self.last, self.zero = Decimal(0), None, unit, False
+            self.last = unit
+        elif self.done and self.last == _LARGE["万"]:
+            self.done *= unit
+            self.last = _YI
+        else:
+            return False  # nothing to multiply (亿亿, 亿万)
+        self.group, self.pending, self.zero = Decimal(0), None, False
         return True
 
     @property
