@@ -132,6 +132,11 @@ def test_key_figures_take_money_percent_and_totals_one_per_paragraph():
     assert [(f.pid, f.span) for f in key_figures(found)] == [("p1", "427.8亿元"), ("p3", "7%")]
 
 
+def test_key_figures_leave_out_scales():
+    found = find_figures("p1", "培育7个千亿级产业集群") + find_figures("p2", "迈向千亿量级，超千亿")
+    assert [(f.pid, f.span) for f in key_figures(found)] == [("p2", "超千亿")]
+
+
 def test_key_figures_are_capped_and_spread_over_the_report():
     found = [f for i in range(40) for f in find_figures(f"p{i}", f"增长{i}%")]
     chosen = key_figures(found, limit=4)
@@ -154,6 +159,8 @@ def test_report_home_shows_key_figures_and_links_the_full_list(built_site):
     home = (built_site / "reports/2023-chaoyang-plenary/index.html").read_text(encoding="utf-8")
     rows = _table_rows(home)
     assert len(rows) == 12 and "427.8亿元" in rows[1] and "RMB 42.78 billion" in rows[1]
+    p44, = [row for row in rows if "p44" in row]
+    assert "RMB 116 billion" in p44 and "千亿" not in p44  # 迈向千亿量级 is a scale
     assert 'href="figures/"' in home and "All 55 figures of the report" in home
     full = _table_rows((built_site / "reports/2023-chaoyang-plenary/figures/index.html")
                        .read_text(encoding="utf-8"))

@@ -283,16 +283,22 @@ KEY_KINDS = ("amount", "percent", "number")
 
 def key_figures(found: list[Figure], limit: int = KEY_FIGURES) -> list[Figure]:
     """The figures a report's home shows: amounts of money, percentages and bare 亿 totals, the
-    first of them in each paragraph; when there are more than ``limit``, evenly spaced over the
-    report so that every part is represented. In reading order."""
+    first of them in each paragraph, leaving out scales (千亿级, 千亿量级: "of the 100-billion
+    class"); when there are more than ``limit``, evenly spaced over the report so that every part
+    is represented. In reading order."""
     first: dict[str, Figure] = {}
     for f in found:
-        if f.kind in KEY_KINDS:
+        if f.kind in KEY_KINDS and not _is_scale(f):
             first.setdefault(f.pid, f)
     chosen = list(first.values())
     if len(chosen) <= limit:
         return chosen
     return [chosen[i * len(chosen) // limit] for i in range(limit)]
+
+
+def _is_scale(figure: Figure) -> bool:
+    at = figure.context_zh.find(figure.span) + len(figure.span)
+    return figure.context_zh.startswith(("级", "量级"), at)
 
 
 def english_clause(figure: Figure, english: str) -> str:
