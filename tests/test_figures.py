@@ -107,7 +107,7 @@ def test_a_numeral_that_begins_the_next_words_is_left_out():
 @pytest.mark.parametrize("text", [
     "这是第一个五年计划", "四条又规定", "“十四五”规划", "党的十九大",
     "千万不要松懈", "十个明确", "一点一滴", "重点工作", "一万五", "数千家企业", "第3个",
-    "两个确立", "算力总规模达到10.36百亿亿次/秒"])
+    "两个确立", "算力总规模达到10.36百亿亿次/秒", "举办创新创业青年50人论坛"])
 def test_numerals_that_name_or_round_are_not_figures(text):
     assert find_figures("p1", text) == []
 

@@ -208,10 +208,11 @@ def _unit_en(unit: str, text: str, end: int) -> str:
 
 
 def _is_name(m: re.Match, text: str) -> bool:
-    """A number that names something (5号线, 2.0版, 1+9, 第3) rather than counting it."""
+    """A number that names something (5号线, 2.0版, 1+9, 第3, 50人论坛) rather than counting it."""
     before = text[m.start() - 1] if m.start() > 0 else ""
     return before in ("+", ".", "第") or before.isdigit() \
-        or text[m.end("num"):m.end("num") + 1] in ("+", "号", "版")
+        or text[m.end("num"):m.end("num") + 1] in ("+", "号", "版") \
+        or text.startswith("论坛", m.end())
 
 
 def _clause(text: str, start: int, end: int, breaks: re.Pattern) -> str:
