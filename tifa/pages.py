@@ -13,6 +13,7 @@ import yaml
 
 from .figures import Figure, english_clause, find_figures, key_figures
 from .i18n import _, current, format_count, format_day
+from .memory import origin_refs, progress
 from .model import STATUSES, Paragraph, Report, Section
 from .safety import editor_markdown
 
@@ -69,11 +70,22 @@ def _side(lang: str, body: str, heading: bool) -> str:
     return f'<div class="tifa-{lang}" {attr} markdown="1">\n\n{body}\n\n</div>'
 
 
+def origin_note(p: Paragraph) -> str:
+    """For a draft reused from translation memory: where each part came from, for reviewers."""
+    if not p.origin or p.status == "translated" or not p.en.strip():
+        return ""
+    refs = [f"{report} {pid} (" + (_("exact") if score == 100 else f"{score}%") + ")"
+            for report, pid, score in origin_refs(p.origin)]
+    label = _("Draft from translation memory:")
+    return f'<p class="tifa-origin">{label} {escape(", ".join(refs))}</p>'
+
+
 def paragraph_markdown(p: Paragraph, report: str) -> str:
     """The Markdown of one paragraph pair, under its own anchor; ``report`` (its slug) lets the
     gloss cards show that report's notes."""
     kind = f"tifa-{p.kind}" + (f" tifa-{p.status}" if p.status != "translated" else "")
     en = editor_markdown(p.en if p.kind != "title" else p.en.lstrip("# "))
+    note = origin_note(p)
     link = _("Link to paragraph %(pid)s") % {"pid": p.pid}
     label = _("Cite")
     cite = _("Cite paragraph %(pid)s") % {"pid": p.pid}
@@ -83,7 +95,8 @@ def paragraph_markdown(p: Paragraph, report: str) -> str:
     data = f'data-report="{escape(report, quote=True)}"'
     return "\n".join([f'<div class="tifa-pair {kind}" id="{p.pid}" {data} markdown="1">', "",
                       _side("zh", _zh_markdown(p), p.kind == "title"), "",
-                      _side("en", en, p.kind == "title"), "", tools, "", "</div>", ""])
+                      _side("en", en + (f"\n\n{note}" if note else ""), p.kind == "title"), "",
+                      tools, "", "</div>", ""])
 
 
 def plain(markdown_text: str) -> str:
@@ -272,19 +285,22 @@ def report_editors_page(report: Report, gaps: list[Candidate]) -> str:
             + _gap_table(report, gaps) + "\n")
 
 
-def editors_pages(reports: list[Report], gaps: list[Candidate],
-                  waiting: list[GlossaryEntry]) -> dict[str, str]:
+def editors_pages(reports: list[Report], gaps: list[Candidate], waiting: list[GlossaryEntry],
+                  downloads: str) -> dict[str, str]:
     """The editors' overview (status and gap count per report, national entries not yet met in
-    any report) and one editors' page per report, keyed by their path in the docs tree."""
+    any report, the downloads) and one editors' page per report, keyed by their path in the
+    docs tree."""
     by_report = {r.slug: [c for c in gaps if c.report == r.slug] for r in reports}
     rows = []
     for r in reports:
-        counts = _status_counts(r)
+        counts, done = _status_counts(r), progress(r)
         rows.append(f"| [{md_cell(report_title(r))}](reports/{r.slug}/editors.md) | "
-                    + " | ".join(format_count(counts[s]) for s in STATUSES)
-                    + f" | {format_count(len(by_report[r.slug]))} |")
-    status = ("| " + _("Report") + " | " + " | ".join(STATUSES) + " | " + _("Glossary gaps")
-              + " |\n|---|" + "---|" * (len(STATUSES) + 1) + "\n" + "\n".join(rows))
+                    + " | ".join(format_count(n) for n in (*(counts[s] for s in STATUSES),
+                                                           done.from_memory, done.untranslated,
+                                                           len(by_report[r.slug]))) + " |")
+    columns = [*STATUSES, _("drafted from memory"), _("untranslated"), _("Glossary gaps")]
+    status = ("| " + _("Report") + " | " + " | ".join(columns) + " |\n|---|"
+              + "---|" * len(columns) + "\n" + "\n".join(rows))
     note = _("Each report's page lists its glossary gaps.")
     entries = "\n".join(f"- [{zh_span(e.zh)}](glossary/{e.slug}.md) {md_escape(e.en)}"
                          for e in waiting)
@@ -292,7 +308,24 @@ def editors_pages(reports: list[Report], gaps: list[Candidate],
                     if waiting else "")
     pages = {"editors.md": front({"title": _("For editors"), "tifa": {"page": "editors"}})
              + "# " + _("For editors") + "\n\n## " + _("Translation status")
-             + f"\n\n{note}\n\n{status}\n\n" + waiting_part}
+             + f"\n\n{note}\n\n{status}\n\n" + waiting_part + downloads}
     for r in reports:
         pages[f"reports/{r.slug}/editors.md"] = report_editors_page(r, by_report[r.slug])
     return pages
+
+
+def about_page(downloads: str) -> str:
+    """The about page: what the digest is, how to cite it, how to contribute, the downloads."""
+    intro = _("tifa (提法) is a digest of Chinese policy reports: the Chinese original and an "
+              "English translation paragraph by paragraph, with every political term marked and "
+              "explained.")
+    cite = _("Every paragraph has a permalink (¶) and a Cite button that copies the report's "
+             "title, the section, the paragraph number and its address.")
+    contribute = _("The digest is kept as Markdown files in its repository: translations in "
+                   "content/reports/, glossary entries in content/glossary/. Translators can work "
+                   "in a CAT tool: `python build.py export-xliff <report>` writes an XLIFF 1.2 "
+                   "file, and `python build.py import-xliff <file>` brings the translation back "
+                   "as drafts for review.")
+    return (front({"title": _("About"), "description": intro, "tifa": {"page": "about"}})
+            + "# " + _("About") + f"\n\n{intro}\n\n## " + _("How to cite") + f"\n\n{cite}\n\n## "
+            + _("How to contribute") + f"\n\n{contribute}\n\n" + downloads)
