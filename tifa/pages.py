@@ -295,10 +295,11 @@ def editors_pages(reports: list[Report], gaps: list[Candidate], waiting: list[Gl
     for r in reports:
         counts, done = _status_counts(r), progress(r)
         rows.append(f"| [{md_cell(report_title(r))}](reports/{r.slug}/editors.md) | "
-                    + " | ".join(format_count(n) for n in (*(counts[s] for s in STATUSES),
-                                                           done.from_memory, done.untranslated,
-                                                           len(by_report[r.slug]))) + " |")
-    columns = [*STATUSES, _("drafted from memory"), _("untranslated"), _("Glossary gaps")]
+                    + " | ".join(format_count(n) for n in (len(by_report[r.slug]),
+                                                           *(counts[s] for s in STATUSES),
+                                                           done.from_memory, done.untranslated))
+                    + " |")
+    columns = [_("Glossary gaps"), *STATUSES, _("drafted from memory"), _("untranslated")]
     status = ("| " + _("Report") + " | " + " | ".join(columns) + " |\n|---|"
               + "---|" * len(columns) + "\n" + "\n".join(rows))
     note = _("Each report's page lists its glossary gaps.")
