@@ -74,8 +74,8 @@ def test_every_figure_of_the_seed_is_in_its_english_paragraph():
     ("粮食产量达到三千亿斤", "300 billion jin", "三千亿斤"),
     ("我国有13亿多人口", "more than 1.3 billion people", "13亿多人"),
     ("国内生产总值达到134.9 万亿元", "RMB 134.9 trillion", "134.9 万亿元"),
-    ("投资总额为七百六十六亿四千万元", "RMB 76.64 billion", "七百六十六亿四千万元"),
-    ("限额以上的建设单位为六百九十四个", "694", "六百九十四个"),
+    ("投资总额为三百二十一亿六千万元", "RMB 32.16 billion", "三百二十一亿六千万元"),
+    ("新建单位为五百二十三个", "523", "五百二十三个"),
     ("发电设备二百万千瓦", "2 million kW", "二百万千瓦"),
     ("约占百分之十五点五", "15.5%", "百分之十五点五"),
     ("共三千零五十个", "3,050", "三千零五十个"),
@@ -83,31 +83,33 @@ def test_every_figure_of_the_seed_is_in_its_english_paragraph():
     ("出口100亿美元", "US$10 billion", "100亿美元"),
     ("新增就业1200万人以上", "12 million people or more", "1200万人以上"),
     ("提高二个百分点", "2 percentage points", "二个百分点"),
-    ("城镇化率提高十一点六个百分点", "11.6 percentage points", "十一点六个百分点"),
+    ("比重提高三点四个百分点", "3.4 percentage points", "三点四个百分点"),
     ("提高0.7个百分点", "0.7 percentage points", "0.7个百分点"),
-    ("人均预期寿命增长到七十八点二岁", "78.2 years", "七十八点二岁"),
-    ("发电量破1000亿千瓦时", "over 100 billion kWh", "破1000亿千瓦时"),
-    ("投资七百六十六億四千萬元", "RMB 76.64 billion", "七百六十六億四千萬元"),
+    ("平均年龄为四十一点五岁", "41.5 years", "四十一点五岁"),
+    ("用电量破2000亿千瓦时", "over 200 billion kWh", "破2000亿千瓦时"),
+    ("投资四百零五億三千萬元", "RMB 40.53 billion", "四百零五億三千萬元"),
     ("就业三點五萬人", "35,000 people", "三點五萬人"),
-    ("向基层投放50%以上号源", "50% or more", "50%以上"),
-    ("吞吐量达到5506.3万标准箱", "55.063 million TEU", "5506.3万标准箱"),
-    ("折合黄金7万万两以上", "700 million", "7万万"),
-    ("地区生产总值增长5%左右", "about 5%", "5%左右"),
-    ("赤字率拟按3%以内安排", "3% or less", "3%以内"),
-    ("交易额增加到4059万亿元", "RMB 4,059 trillion", "4059万亿元"),
+    ("预留30%以上号源", "30% or more", "30%以上"),
+    ("吞吐量达到1234.5万标准箱", "12.345 million TEU", "1234.5万标准箱"),
+    ("折合白银3万万两以上", "300 million", "3万万"),
+    ("产值增长6%左右", "about 6%", "6%左右"),
+    ("费用控制在2%以内", "2% or less", "2%以内"),
+    ("交易额达到2345万亿元", "RMB 2,345 trillion", "2345万亿元"),
 ])
 def test_composite_numeral_and_spaced_amounts(text, english, span):
     figures = find_figures("p1", text)
     assert [(f.span, f.en) for f in figures] == [(span, english)]
+
+
 def test_a_numeral_that_begins_the_next_words_is_left_out():
-    assert [(f.span, f.en) for f in find_figures("p1", "连续迈上4万亿、5万亿两个台阶")] == [
-        ("4万亿", "4 trillion"), ("5万亿", "5 trillion")]
+    assert [(f.span, f.en) for f in find_figures("p1", "先后跨过3万亿、6万亿两个关口")] == [
+        ("3万亿", "3 trillion"), ("6万亿", "6 trillion")]
 
 
 @pytest.mark.parametrize("text", [
     "这是第一个五年计划", "四条又规定", "“十四五”规划", "党的十九大",
     "千万不要松懈", "十个明确", "一点一滴", "重点工作", "一万五", "数千家企业", "第3个",
-    "两个确立", "算力总规模达到10.36百亿亿次/秒", "举办创新创业青年50人论坛"])
+    "两个确立", "算力规模达到2.5百亿亿次/秒", "召开青年30人论坛"])
 def test_numerals_that_name_or_round_are_not_figures(text):
     assert find_figures("p1", text) == []
 
