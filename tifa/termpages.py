@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from .i18n import Interface
-from .markup import md_escape, nav_label, plain, zh_span
+from .markup import md_escape, nav_label, plain, report_title, zh_span
 from .model import GlossaryEntry, Href, Occurrence, Page, PageRef, Site, TermFinder
 from .safety import editor_markdown
 
@@ -128,9 +128,11 @@ def _marked_english(english: str, slug: str, en: TermFinder) -> str:
 
 def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], site: Site, ui: Interface,
                      href: Href) -> str:
-    """Every occurrence as ready HTML (one raw block: a page may list thousands)."""
+    """Every occurrence as ready HTML (one raw block: a page may list thousands), grouped by
+    report, each group under the report's title with the entry's note for that report."""
     pending = f'<p><em>{ui._("Translation pending.")}</em></p>'
-    reports, me, rows = {r.slug: r for r in site.reports}, PageRef("term", term=entry.slug), []
+    reports, me = {r.slug: r for r in site.reports}, PageRef("term", term=entry.slug)
+    groups: dict[str, list[str]] = {}
     for occ in found:
         report = reports[occ.report]
         section = next(s for s in report.sections if s.key == occ.section)
@@ -139,10 +141,20 @@ def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], site: Site, 
         where = (f'<a href="{link}">{escape(report.meta.title_en)} · '
                  f"{escape(nav_label(section, ui))} · ¶{p.pid}</a>")
         english = f"<p>{_marked_english(p.en, entry.slug, site.en)}</p>" if p.en else pending
-        rows.append(f'<div class="tifa-kwic-row"><p class="tifa-kwic-zh" lang="zh-Hans">'
-                    f'{_kwic(p.zh, occ)}</p><div class="tifa-kwic-en" lang="en">{english}</div>'
-                    f'<p class="tifa-kwic-where">{where}</p></div>')
-    return '<div class="tifa-kwic">\n' + "\n".join(rows) + "\n</div>"
+        groups.setdefault(report.slug, []).append(
+            f'<div class="tifa-kwic-row"><p class="tifa-kwic-zh" lang="zh-Hans">'
+            f'{_kwic(p.zh, occ)}</p><div class="tifa-kwic-en" lang="en">{english}</div>'
+            f'<p class="tifa-kwic-where">{where}</p></div>')
+    out = []
+    for slug, rows in groups.items():
+        note = site.cards[entry.slug].note_html(slug, ui.lang)  # the card's, sanitised once
+        out.append(f'<h3 class="tifa-kwic-report">{escape(report_title(reports[slug], ui))} '
+                   f'<span class="tifa-count">({ui.format_count(len(rows))})</span></h3>')
+        if note:
+            out.append(f'<div class="tifa-report-note"><strong>{ui._("In this report")}</strong> '
+                       f"{note}</div>")
+        out += rows
+    return '<div class="tifa-kwic">\n' + "\n".join(out) + "\n</div>"
 
 
 def term_page(entry: GlossaryEntry, site: Site, by_zh: dict[str, GlossaryEntry], ui: Interface,
