@@ -425,7 +425,7 @@ def test_a_build_killed_half_way_leaves_nothing_that_stops_the_next(project, cap
     command = [sys.executable, str(REPO / "build.py"), "--root", str(project), "--quiet"]
     killed = subprocess.Popen(command, stderr=subprocess.DEVNULL, cwd=REPO)
     deadline = time.monotonic() + 30
-    while not (project / "build" / "docs-en").exists() and time.monotonic() < deadline:
+    while not (project / "build" / "pages-en").exists() and time.monotonic() < deadline:
         time.sleep(0.02)
     killed.kill()
     killed.wait()

@@ -1,5 +1,6 @@
-"""The renderer adapter: its addresses are where MkDocs writes the pages, and the theme markup
-it mends is still what Material writes (so a Material upgrade that changes it fails here)."""
+"""The renderer adapter: its addresses are where it writes the pages, and the theme markup it
+mends is still what Material's templates write (so a Material upgrade that changes it fails
+here)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from conftest import FIXTURES, REPO
 from tifa import render
 from tifa.glossary import load_glossary
 from tifa.i18n import Interface
-from tifa.model import NavItem, Page, PageRef
+from tifa.model import NavItem, Page, PageRef, Site
 from tifa.resolve import resolve
 
 HOME, TERM = PageRef("home"), PageRef("term", term="liang-ge-que-li")
@@ -44,26 +45,42 @@ def rejected(html: str) -> dict[str, int]:
             "label for a missing #__toc": orphans}
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> Path:
-    """Three pages (one left out of the navigation, as term pages are) built by MkDocs +
-    Material through the adapter, before tidy_html."""
-    out = tmp_path_factory.mktemp("render")
+PAGES = [(HOME, "Home"), (READER, "Opening"), (TERM, "Term")]
+NAV = [NavItem("Home", HOME), NavItem("Report", children=[NavItem("Opening", READER)])]
+BODY = "# {0}\n\n## One\n\nText.\n\n## Two\n\nText with [a link]({1}).\n"
+LINKS = {HOME: TERM, READER: HOME, TERM: READER}
+
+
+def three_pages() -> tuple[Site, Interface, list[Page]]:
+    """Three pages (one left out of the navigation, as term pages are), each linking another."""
     site = resolve([], load_glossary(FIXTURES / "glossary", []))
     ui = Interface.load("en", REPO / "templates")
-    body = "# {0}\n\n## One\n\nText.\n\n## Two\n\nText with [a link]({1}).\n"
-    pages = [Page(HOME, "Home", body.format("Home", render.href(TERM, "", HOME))),
-             Page(READER, "Opening", body.format("Opening", render.href(HOME, "", READER))),
-             Page(TERM, "Term", body.format("Term", render.href(READER, "p1", TERM)))]
-    nav = [NavItem("Home", HOME), NavItem("Report", children=[NavItem("Opening", READER)])]
-    problems = render.render_interface(site, pages, nav, ui, REPO / "templates", out / "work",
-                                       out / "site")
-    assert [p for p in problems if p.level == "error"] == []
+    pages = [Page(ref, title, BODY.format(title, render.href(LINKS[ref], "", ref)))
+             for ref, title in PAGES]
+    return site, ui, pages
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> Path:
+    """The three pages rendered through the adapter."""
+    out = tmp_path_factory.mktemp("render")
+    site, ui, pages = three_pages()
+    done = render.render_interface(site, pages, NAV, ui, REPO / "templates", out / "work",
+                                   out / "site")
+    assert (done.written, done.kept) == (3, 0)
     return out / "site"
 
 
+@pytest.fixture(scope="module")
+def unmended() -> dict[str, str]:
+    """The HTML of the three pages as Material's templates write it, before ``tidy_page``."""
+    site, ui, pages = three_pages()
+    theme, converter = render.Theme(ui, NAV, REPO / "templates", None), render.Converter(site, ui)
+    return {page.title: theme.html(page, converter.convert(page)) for page in pages}
+
+
 @pytest.mark.parametrize("target", [HOME, TERM, READER])
-def test_href_points_where_mkdocs_writes_the_page(rendered, target):
+def test_href_points_where_the_renderer_writes_the_page(rendered, target):
     for base in (HOME, TERM, READER):
         page = rendered / render.href(base, "", HOME) / "index.html"
         address = render.href(target, "", base)
@@ -87,9 +104,8 @@ def test_href_keeps_the_base_interface_and_downloads_have_one_copy_at_the_root()
         "../../downloads/tifa-glossary.csv"
 
 
-def test_material_still_writes_what_tidy_html_mends(rendered):
-    pages = {p.relative_to(rendered).as_posix(): p.read_text("utf-8")
-             for p in rendered.rglob("index.html")}
+def test_material_still_writes_what_tidy_page_mends(unmended):
+    pages = unmended
     found = {name: sum(rejected(html)[name] for html in pages.values())
              for name in rejected("")}
     # If either count is zero, Material changed its markup: tidy_page's mend is dead or misses.
@@ -101,6 +117,6 @@ def test_material_still_writes_what_tidy_html_mends(rendered):
         assert render.tidy_page(mended) == (mended, 0)
 
 
-def test_tidy_html_mends_every_page_of_the_built_site(built_site):
+def test_every_page_of_the_built_site_is_mended(built_site):
     for page in built_site.rglob("*.html"):
         assert sum(rejected(page.read_text("utf-8")).values()) == 0, page

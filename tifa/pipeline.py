@@ -138,10 +138,9 @@ def render_pages(b: Build, ui: Interface) -> str:
     pages, nav = b.pages[ui.lang]
     out = b.layout.interface_site(ui.lang)
     with pinned_date(b.reports):
-        b.problems += render.render_interface(b.site, pages, nav, ui, b.layout.templates,
-                                              b.layout.work, out, b.layout.site_url)
-    mends = render.tidy_html(out)
-    return f"{mends} theme mends"
+        done = render.render_interface(b.site, pages, nav, ui, b.layout.templates,
+                                       b.layout.work, out, b.layout.site_url)
+    return f"{done.written} written, {done.kept} unchanged, {done.mends} theme mends"
 
 
 def exports(b: Build) -> str:

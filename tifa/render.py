@@ -1,31 +1,51 @@
-"""Render: the renderer adapter — the only module that knows MkDocs and Material.
+"""Render: the renderer adapter — the only module that knows Material's templates and assets.
 
 It receives the pages as data (``model.Page``) and the navigation (``model.NavItem``), owns the
 URL scheme (``href``: page + anchor → address, called by pages, term pages, search records and
-gloss cards), writes the pages as a MkDocs docs tree with front matter escaped for Material's
-templates, builds one interface with MkDocs + Material (our ``templates/`` as ``custom_dir``),
-hands the annotator its data in-process, and mends the theme's markup (``tidy_html``).
-Replacing the renderer means replacing this module and ``templates/``.
+gloss cards), converts each page's Markdown itself (Python-Markdown with ``tifa.annotate`` and
+``tifa.safety``, the annotator handed a per-page ``href``), and assembles every page with Jinja
+from our ``templates/`` over Material's templates, writing it to disk as soon as it is made.
+
+Builds are incremental: each page's converted body is cached under a hash of its inputs (its
+Markdown, the glossary's forms, the templates, tifa's code) together with the gloss cards it
+shows, and each finished page under a hash of everything it is made from (its body, the cards,
+the part of the navigation it shows, the templates, the site address). An unchanged page is
+neither converted nor rendered again; a page that disappeared is removed. The cache lives in the
+build folder and is safe to delete. Replacing the renderer means replacing this module and
+``templates/``.
 """
 
 from __future__ import annotations
 
-import logging
+import gzip
+import hashlib
+import io
+import json
 import os
 import posixpath
 import re
 import shutil
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
-import yaml
+import jinja2
+import material
+from markdown import Markdown
+from markdown.extensions.toc import TocExtension
+from markupsafe import Markup
 
-from .errors import BuildFailed, Problem, error, warning
-from .guard import write_inside
-from .i18n import LANGUAGES, Interface, catalogs, compiled
+from . import __version__
+from .annotate import AnnotateExtension
+from .guard import ensure_inside, write_inside
+from .i18n import LANGUAGES, Interface
 from .model import NavItem, Page, PageRef, Site
+from .safety import SafeLinksExtension
 
-os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+MATERIAL = Path(material.__file__).resolve().parent / "templates"
+MATERIAL_VERSION = "9.8.1"  # the version Material's templates write into every page
 
 
 def _source(ref: PageRef) -> str:
@@ -52,7 +72,7 @@ def _address(ref: PageRef) -> str:
 def href(target: PageRef, anchor: str = "", base: PageRef | None = None) -> str:
     """The link to ``target`` (and ``#anchor``) as written on the page ``base``: a relative
     URL (a page in the base's interface unless it names another). Without a base (the annotator
-    does not know its page) it is the docs-absolute source path MkDocs resolves on each page."""
+    does not know its page) it is the page's source path, a stable name for it."""
     fragment = f"#{anchor}" if anchor else ""
     if base is None:
         return f"/{_source(target)}.md{fragment}"
@@ -65,9 +85,9 @@ def href(target: PageRef, anchor: str = "", base: PageRef | None = None) -> str:
     return rel + ("/" if address.endswith("/") or not address else "") + fragment
 
 
-def front_matter(page: Page) -> str:
-    """The YAML front matter of a page. Material writes the title, the description and our
-    template the citation into the HTML as they are, so they are escaped here."""
+def page_meta(page: Page) -> dict:
+    """What the templates read as ``page.meta``. Material writes the title, the description and
+    our template the citation into the HTML as they are, so they are escaped here."""
     ref = page.ref
     tifa = {"page": ref.kind, **{k: v for k, v in (("report", ref.report),
                                                     ("section", ref.section),
@@ -77,39 +97,268 @@ def front_matter(page: Page) -> str:
     data: dict = {"title": escape(page.title), "tifa": tifa}
     if page.description:
         data["description"] = escape(page.description, quote=True)
-    return "---\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=True) + "---\n\n"
+    return data
 
 
-def write_docs(pages: list[Page], docs: Path) -> None:
-    """Write the pages as a MkDocs docs tree, from scratch."""
-    if docs.exists():
-        shutil.rmtree(docs)
-    for page in pages:
-        write_inside(docs / f"{_source(page.ref)}.md", front_matter(page) + page.body, docs)
+def relative_url(url: str, other: str) -> str:
+    """``url`` (relative to the site root) as seen from the page at ``other``: the rule of
+    Material's ``url`` filter (a trailing slash kept, a file name in ``other`` skipped)."""
+    folder, _, name = other.rpartition("/")
+    if "." in name:
+        other = folder
+    here = [p for p in posixpath.normpath("/" + other).split("/") if p]
+    there = [p for p in posixpath.normpath("/" + url).split("/") if p]
+    common = 0
+    for a, b in zip(here, there):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    return rel + "/" if url.endswith("/") else rel
 
 
-def mkdocs_nav(nav: list[NavItem]) -> list:
-    """The navigation as MkDocs reads it; the theme writes its labels into the HTML as they
-    are, so they are escaped."""
-    return [{escape(item.title): mkdocs_nav(item.children) if item.children
-             else f"{_source(item.ref)}.md"} for item in nav]
+def _normalize(path: str, page: ThemePage | None, base: str) -> str:
+    path = path or "."
+    if urlsplit(path).scheme or urlsplit(path).netloc or path.startswith(("/", "#")):
+        return path
+    if page is None:
+        return posixpath.join(base, path)
+    return relative_url(path, page.url)
 
 
-def prepare_theme(templates: Path, theme: Path) -> None:
-    """Copy the templates into a theme folder (MkDocs' ``custom_dir``) with every ``.po``
-    catalog compiled to ``.mo`` where Material's Jinja environment looks for it."""
-    if theme.exists():
-        shutil.rmtree(theme)
-    shutil.copytree(templates, theme, ignore=shutil.ignore_patterns("*.po", "*.pot", "*.mo"))
-    for po in catalogs(templates):
-        target = theme / po.relative_to(templates).with_suffix(".mo")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(compiled(po))
+@jinja2.pass_context
+def _url_filter(context, value: str) -> str:
+    return _normalize(str(value), context.get("page"), context.get("base_url", ""))
 
 
-def mkdocs_config(ui: Interface, nav: list[NavItem], work: Path, site_dir: Path,
-                  site_url: str | None) -> dict:
-    """The generated MkDocs configuration of one interface."""
+@jinja2.pass_context
+def _script_tag(context, script: str) -> Markup:
+    return Markup('<script src="{0}"></script>').format(
+        _url_filter(context, script))
+
+
+@dataclass(eq=False)
+class Anchor:
+    """One heading in a page's table of contents, as the templates read it."""
+
+    title: str
+    id: str
+    level: int
+    children: list[Anchor] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        """The heading's link on its page."""
+        return f"#{self.id}"
+
+
+@dataclass(eq=False)
+class ThemeSection:
+    """A group of pages in the navigation, as the templates read it."""
+
+    title: str
+    children: list = field(default_factory=list)
+    parent: ThemeSection | None = None
+    active: bool = False
+    is_section = True
+    is_page = False
+    is_link = False
+
+
+@dataclass(eq=False)
+class ThemePage:
+    """One page as Material's templates read it (the fields of MkDocs' page they use)."""
+
+    title: str
+    url: str
+    meta: dict = field(default_factory=dict)
+    parent: ThemeSection | None = None
+    previous_page: ThemePage | None = None
+    next_page: ThemePage | None = None
+    canonical_url: str | None = None
+    toc: list[Anchor] = field(default_factory=list)
+    content: str = ""
+    active: bool = False
+    file = True
+    is_page = True
+    is_section = False
+    is_link = False
+    children = None
+    edit_url = None
+
+    @property
+    def is_homepage(self) -> bool:
+        """Whether this is the site's home page."""
+        return self.url == ""
+
+    @property
+    def ancestors(self) -> list[ThemeSection]:
+        """The sections holding the page, innermost first."""
+        out, up = [], self.parent
+        while up is not None:
+            out.append(up)
+            up = up.parent
+        return out
+
+
+@dataclass
+class ThemeNav:
+    """The navigation as the templates read it: the items, the home page, the pages in order."""
+
+    items: list
+    pages: list[ThemePage]
+
+    @property
+    def homepage(self) -> ThemePage | None:
+        """The home page, if it is in the navigation."""
+        return next((p for p in self.pages if p.is_homepage), None)
+
+
+def theme_nav(nav: list[NavItem],
+              site_url: str | None) -> tuple[ThemeNav, dict[PageRef, ThemePage]]:
+    """The navigation as theme objects, linked up and down and page to page, and its pages by
+    reference. Labels are escaped (the theme writes them as they are)."""
+    by_ref: dict[PageRef, ThemePage] = {}
+
+    def build(items: list[NavItem], parent: ThemeSection | None) -> list:
+        out: list = []
+        for item in items:
+            if item.children:
+                section = ThemeSection(escape(item.title), parent=parent)
+                section.children = build(item.children, section)
+                out.append(section)
+            else:
+                page = ThemePage(escape(item.title), _address(item.ref), parent=parent,
+                                 canonical_url=_canonical(site_url, _address(item.ref)))
+                by_ref[item.ref] = page
+                out.append(page)
+        return out
+
+    items = build(nav, None)
+    pages = list(by_ref.values())
+    for before, after in zip(pages, pages[1:]):
+        before.next_page, after.previous_page = after, before
+    return ThemeNav(items, pages), by_ref
+
+
+def _canonical(site_url: str | None, url: str) -> str | None:
+    return urljoin(site_url if site_url.endswith("/") else site_url + "/", url) \
+        if site_url else None
+
+
+def _activate(page: ThemePage, on: bool) -> None:
+    page.active = on
+    up = page.parent
+    while up is not None:
+        up.active = on
+        up = up.parent
+
+
+def _toc(tokens: list[dict]) -> list[Anchor]:
+    return [Anchor(t["name"], t["id"], t["level"], _toc(t["children"])) for t in tokens]
+
+
+def _nav_shown(page: ThemePage, nav: ThemeNav) -> list:
+    """What of the navigation a page shows (our ``partials/nav.html``: the top-level pages, the
+    page's own section) and its neighbours: part of the page's cache key."""
+    def tree(item) -> list:
+        return [item.title, getattr(item, "url", None), [tree(c) for c in item.children or []]]
+
+    shown = [tree(i) for i in nav.items if not i.children or i in page.ancestors]
+    return shown + [[n.title, n.url] if n else None
+                    for n in (page.previous_page, page.next_page)]
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True,
+                                     default=repr).encode()).hexdigest()
+
+
+def _tree_digest(*folders: Path) -> str:
+    files = [(p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
+             for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()]
+    return _digest(files)
+
+
+CODE = Path(__file__).resolve().parent
+_CARD_ID = re.compile(r'id="tifa-card-([^"]+)"')
+
+
+class Converter:
+    """Converts one interface's pages from Markdown to HTML (``tifa.annotate`` marking terms
+    with links written on the page being converted, ``tifa.safety`` cleaning the result)."""
+
+    def __init__(self, site: Site, ui: Interface) -> None:
+        self.site, self.base = site, PageRef("home")
+        self.md = Markdown(extensions=[
+            "md_in_html", "tables", TocExtension(toc_depth=2),
+            AnnotateExtension(site=site, ui=ui, href=self.href), SafeLinksExtension()])
+
+    def href(self, target: PageRef, anchor: str = "", base: PageRef | None = None) -> str:
+        """``render.href`` with the page being converted as the base."""
+        return href(target, anchor, base or self.base)
+
+    def convert(self, page: Page) -> dict:
+        """The page's HTML, its table of contents and the gloss cards it shows."""
+        self.base = page.ref
+        self.md.reset()
+        content = self.md.convert(page.body)
+        return {"html": content, "toc": self.md.toc_tokens,
+                "cards": list(dict.fromkeys(_CARD_ID.findall(content)))}
+
+    def cards_key(self, slugs: list[str], report: str) -> str:
+        """A hash of the gloss cards ``slugs`` as they show on a page of ``report``."""
+        return _digest([self.site.cards.get(s) for s in slugs], report)
+
+
+@dataclass
+class Cache:
+    """The renderer's cache of one interface in the build folder: converted bodies by the hash
+    of their inputs, and the key of every page on disk. Safe to delete."""
+
+    folder: Path
+    keys: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, folder: Path) -> Cache:
+        """The cache in ``folder`` (empty if there is none or it cannot be read)."""
+        try:
+            keys = json.loads((folder / "pages.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            keys = {}
+        return cls(folder, keys if isinstance(keys, dict) else {})
+
+    def body(self, key: str) -> dict | None:
+        """A converted body by its key, if cached."""
+        try:
+            return json.loads((self.folder / "bodies" / f"{key}.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def keep_body(self, key: str, body: dict) -> None:
+        """Store a converted body under its key."""
+        write_inside(self.folder / "bodies" / f"{key}.json",
+                     json.dumps(body, ensure_ascii=False), self.folder)
+
+    def save(self, keys: dict[str, str], used: set[str]) -> None:
+        """Record the pages on disk and drop the bodies no page uses any more."""
+        write_inside(self.folder / "pages.json", json.dumps(keys, sort_keys=True), self.folder)
+        bodies = self.folder / "bodies"
+        for stale in (p for p in bodies.glob("*.json") if p.stem not in used):
+            stale.unlink()
+
+
+def _environment(templates: Path, ui: Interface) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(templates), str(MATERIAL)]),
+                             auto_reload=False, extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(ui.translations)
+    env.filters["url"] = _url_filter
+    env.filters["script_tag"] = _script_tag
+    return env
+
+
+def theme_config(ui: Interface, site_url: str | None) -> dict:
+    """What the templates read as ``config``: one interface's site settings."""
     lang = ui.lang
     url = site_url and (site_url.rstrip("/") + "/" + ("" if lang == LANGUAGES[0] else f"{lang}/"))
     return {
@@ -117,67 +366,184 @@ def mkdocs_config(ui: Interface, nav: list[NavItem], work: Path, site_dir: Path,
         "site_url": url or None,
         "site_description": ui._("Chinese policy reports with a paragraph-by-paragraph English "
                                  "translation, every political term marked and explained."),
-        "docs_dir": str(work / f"docs-{lang}"),
-        "site_dir": str(site_dir),
-        "use_directory_urls": True,
-        "theme": {"name": "material", "custom_dir": str(work / f"theme-{lang}"), "font": False,
-                  "language": lang, "locale": lang, "features": ["navigation.footer"]},
-        "plugins": [],
-        "markdown_extensions": ["md_in_html", "tables", {"toc": {"toc_depth": 2}},
-                                "tifa.annotate", "tifa.safety"],
+        "theme": {"language": lang, "locale": lang, "font": False, "icon": {}, "features":
+                  ["navigation.footer"], "favicon": "assets/images/favicon.png"},
         "extra_css": ["assets/tifa.css"],
         "extra_javascript": ["assets/tifa.js", "assets/search.js"],
         "extra": {"generator": False, "tifa_lang": lang},
-        "nav": mkdocs_nav(nav),
-        "validation": {"links": {"not_found": "warn", "anchors": "warn",
-                                 "absolute_links": "relative_to_docs"}},
+        "plugins": {},
+        "mdx_configs": {"toc": {"toc_depth": 2}},
     }
 
 
-class _Collector(logging.Handler):
-    """Turns MkDocs' warnings and errors into problems."""
+@dataclass
+class Rendered:
+    """What rendering one interface did: pages written anew, pages kept, theme mends."""
 
-    def __init__(self, config_path: Path) -> None:
-        super().__init__(logging.WARNING)
-        self.config_path = config_path
-        self.problems: list[Problem] = []
+    written: int = 0
+    kept: int = 0
+    mends: int = 0
 
-    def emit(self, record: logging.LogRecord) -> None:
-        make = error if record.levelno >= logging.ERROR else warning
-        self.problems.append(make(self.config_path, None, f"mkdocs: {record.getMessage()}"))
+
+def _output(ref: PageRef) -> str:
+    address = _address(ref._replace(lang=""))
+    return address + "index.html"
+
+
+class Theme:
+    """One interface's templates, settings and navigation: assembles pages with Jinja."""
+
+    def __init__(self, ui: Interface, nav: list[NavItem], templates: Path,
+                 site_url: str | None) -> None:
+        self.config = theme_config(ui, site_url)
+        self.nav, self.by_ref = theme_nav(nav, self.config["site_url"])
+        self.env = _environment(templates, ui)
+        self.template = self.env.get_template("main.html")
+
+    def page(self, page: Page) -> ThemePage:
+        """The theme's page object of ``page`` (the navigation's own if it is listed there)."""
+        address = _address(page.ref)
+        return self.by_ref.get(page.ref) or ThemePage(
+            escape(page.title), address, canonical_url=_canonical(self.config["site_url"],
+                                                                  address))
+
+    def html(self, page: Page, body: dict) -> str:
+        """The finished HTML of a page from its converted body, before ``tidy_page``."""
+        shown = self.page(page)
+        shown.meta, shown.toc, shown.content = page_meta(page), _toc(body["toc"]), body["html"]
+        _activate(shown, True)
+        try:
+            return self.template.render(self.context(shown))
+        finally:
+            _activate(shown, False)
+            shown.content, shown.toc = "", []
+
+    def context(self, page: ThemePage | None) -> dict:
+        """What the templates see: MkDocs' template variables, from our data."""
+        config = self.config
+        base = relative_url(".", page.url) if page is not None else \
+            urlsplit(config["site_url"] or "/").path
+        return {"config": config, "nav": self.nav, "page": page, "base_url": base,
+                "pages": self.nav.pages, "mkdocs_version": "", "extra_css": config["extra_css"],
+                "extra_javascript": config["extra_javascript"]}
 
 
 def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Interface,
                      templates: Path, work: Path, site_dir: Path,
-                     site_url: str | None = None) -> list[Problem]:
-    """Build one interface's pages into ``site_dir`` with MkDocs + Material (``templates`` as
-    the theme override). The annotator extension gets the resolved site (matchers, cards), the
-    interface and ``href`` in-process."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+                     site_url: str | None = None) -> Rendered:
+    """Render one interface's pages into ``site_dir``: each page converted (or taken from the
+    cache), assembled by the templates and written at once; pages whose inputs did not change
+    are kept from the last build, pages that disappeared are removed."""
+    theme, converter = Theme(ui, nav, templates, site_url), Converter(site, ui)
+    out, cache = work / f"pages-{ui.lang}", Cache.open(work / "cache" / f"render-{ui.lang}")
+    fixed = _digest(__version__, _tree_digest(templates), MATERIAL_VERSION, theme.config,
+                    [hashlib.sha256(p.read_bytes()).hexdigest()
+                     for p in sorted(CODE.glob("*.py"))])
+    matching = _digest(sorted((e.slug, e.forms, e.exclude, e.renderings) for e in site.entries))
+    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
+    keys, used, done = {}, set(), Rendered()
+    for page in pages:
+        name, body_key = _output(page.ref), _digest(fixed, matching, page.ref, page.body)
+        body = _body(cache, converter, body_key, page)
+        used.add(body_key)
+        keys[name] = _digest(fixed, body_key, body["cards_key"], page_meta(page),
+                             _nav_shown(theme.page(page), theme.nav), epoch)
+        if cache.keys.get(name) == keys[name] and (out / name).is_file():
+            done.kept += 1
+            continue
+        html, mends = tidy_page(theme.html(page, body))
+        done.mends, done.written = done.mends + mends, done.written + 1
+        _replace(out / name, html.encode("utf-8"), out)
+    cache.save(keys, used)
+    made = set(keys) | _write_extras(theme, pages, out, epoch) | copy_static(templates, out)
+    _remove_gone(out, made)
+    _link_tree(out, site_dir)
+    return done
 
-    prepare_theme(templates, work / f"theme-{ui.lang}")
-    write_docs(pages, work / f"docs-{ui.lang}")
-    config_path = work / f"mkdocs-{ui.lang}.yml"
-    write_inside(config_path, yaml.safe_dump(mkdocs_config(ui, nav, work, site_dir, site_url),
-                                             allow_unicode=True, sort_keys=False), work)
-    collector = _Collector(config_path)
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collector)
-    try:
-        config = load_config(str(config_path))
-        config["mdx_configs"]["tifa.annotate"] = {"site": site, "ui": ui, "href": href}
-        build(config)
-    except Exception as exc:  # MkDocs raises many types; the editor gets one clear message
-        raise BuildFailed(collector.problems + [error(config_path, None, f"mkdocs failed: {exc}")])
-    finally:
-        logger.removeHandler(collector)
-    if any(p.level == "error" for p in collector.problems):
-        raise BuildFailed(collector.problems)
-    return collector.problems
+
+def _body(cache: Cache, converter: Converter, key: str, page: Page) -> dict:
+    """A page's converted body: from the cache if its inputs and its gloss cards are
+    unchanged, else converted now (and cached)."""
+    body = cache.body(key)
+    if body is None or body["cards_key"] != converter.cards_key(body["cards"], page.ref.report):
+        body = converter.convert(page)
+        body["cards_key"] = converter.cards_key(body["cards"], page.ref.report)
+        cache.keep_body(key, body)
+    return body
+
+
+def _remove_gone(out: Path, names: set[str]) -> None:
+    """Remove every file of the rendered tree that this build did not make (pages that
+    disappeared, a file left half-written by a killed build) and the folders left empty."""
+    for old in sorted(out.rglob("*"), reverse=True):
+        if old.is_file() and old.relative_to(out).as_posix() not in names:
+            old.unlink()
+        elif old.is_dir() and not any(old.iterdir()):
+            old.rmdir()
+
+
+def _write_extras(theme: Theme, pages: list[Page], out: Path, epoch: int) -> set[str]:
+    """The 404 page and the sitemap (plain and gzipped, dated by the build); their names."""
+    config, env = theme.config, theme.env
+    html, _mends = tidy_page(env.get_template("404.html").render(theme.context(None)))
+    _replace(out / "404.html", html.encode("utf-8"), out)
+    day = datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d")
+    urls = [_canonical(config["site_url"], _address(p.ref)) for p in pages]
+    sitemap = env.get_template("sitemap.xml").render(urls=[u for u in urls if u], day=day)
+    _replace(out / "sitemap.xml", sitemap.encode("utf-8"), out)
+    gz = out / "sitemap.xml.gz"
+    packed = io.BytesIO()
+    with gzip.GzipFile(fileobj=packed, filename=str(gz), mode="wb", mtime=epoch) as zipped:
+        zipped.write(sitemap.encode("utf-8"))
+    _replace(gz, packed.getvalue(), out)
+    return {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+
+
+def _replace(path: Path, data: bytes, area: Path) -> None:
+    """Write a file of the rendered tree as a new file (the old one may be hard-linked into
+    the published site, which must not change before the build swaps it)."""
+    ensure_inside(path, area)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fresh = path.with_name(path.name + ".new")
+    fresh.write_bytes(data)
+    os.replace(fresh, path)
+
+
+STATIC_SKIP = ("javascripts/lunr/", "javascripts/workers/", ".map")
+
+
+def copy_static(templates: Path, out: Path) -> set[str]:
+    """Material's stylesheets, script bundle and icon, and our assets, where they changed
+    (Material's search index, its worker and the source maps are not used and not copied);
+    their names."""
+    sources = [(p, p.relative_to(MATERIAL)) for p in (MATERIAL / "assets").rglob("*")
+               if p.is_file() and not any(s in p.as_posix() for s in STATIC_SKIP)]
+    sources += [(p, p.relative_to(templates)) for p in (templates / "assets").rglob("*")
+                if p.is_file()]
+    for source, name in sources:
+        target = out / name
+        data = source.read_bytes()
+        if not target.is_file() or target.read_bytes() != data:
+            _replace(target, data, out)
+    return {name.as_posix() for _source, name in sources}
+
+
+def _link_tree(out: Path, site_dir: Path) -> None:
+    """The rendered tree as ``site_dir`` (hard links where the file system allows them)."""
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+
+    def link(source: str, target: str) -> None:
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copy2(source, target)
+
+    shutil.copytree(out, site_dir, copy_function=link)
 
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
+_GENERATOR = 'content="mkdocs-, mkdocs-material-'  # Material names MkDocs; tifa renders instead
 _ORPHAN_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 
 
@@ -187,19 +553,8 @@ def tidy_page(html: str) -> tuple[str, int]:
     table-of-contents label that points at a toggle Material writes only on pages listed in
     the navigation."""
     mended, count = _CHECKBOX_AUTOCOMPLETE.subn(r"\1", html)
+    mended = mended.replace(_GENERATOR, f'content="tifa-{__version__}, mkdocs-material-', 1)
     if 'id="__toc"' not in mended and _ORPHAN_TOC_LABEL in mended:
         count += mended.count(_ORPHAN_TOC_LABEL)
         mended = mended.replace(_ORPHAN_TOC_LABEL, '<label class="md-nav__title">')
     return mended, count
-
-
-def tidy_html(site_dir: Path) -> int:
-    """Mend every page of a built site (``tidy_page``); returns the number of mends."""
-    total = 0
-    for page in site_dir.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        mended, count = tidy_page(html)
-        if count:
-            page.write_text(mended, encoding="utf-8")
-            total += count
-    return total
