@@ -37,7 +37,8 @@ from markdown import Markdown
 from markdown.extensions.toc import TocExtension
 from markupsafe import Markup
 
-from . import __version__
+from tifa import __version__
+
 from .annotate import AnnotateExtension
 from .guard import ensure_inside, write_inside
 from .i18n import LANGUAGES, Interface
@@ -500,9 +501,11 @@ def _write_extras(theme: Theme, pages: list[Page], out: Path, epoch: int) -> set
 
 
 def _replace(path: Path, data: bytes, area: Path) -> None:
-    """Write a file of the rendered tree as a new file (the old one may be hard-linked into
-    the published site, which must not change before the build swaps it)."""
+    """Write a file of the rendered tree, if it changed, as a new file (the old one may be
+    hard-linked into the published site, which must not change before the build swaps it)."""
     ensure_inside(path, area)
+    if path.is_file() and path.read_bytes() == data:
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fresh = path.with_name(path.name + ".new")
     fresh.write_bytes(data)
@@ -521,10 +524,7 @@ def copy_static(templates: Path, out: Path) -> set[str]:
     sources += [(p, p.relative_to(templates)) for p in (templates / "assets").rglob("*")
                 if p.is_file()]
     for source, name in sources:
-        target = out / name
-        data = source.read_bytes()
-        if not target.is_file() or target.read_bytes() != data:
-            _replace(target, data, out)
+        _replace(out / name, source.read_bytes(), out)
     return {name.as_posix() for _source, name in sources}
 
 

@@ -1,0 +1,94 @@
+"""Incremental builds: an edit re-renders exactly the pages that show it, in both interfaces;
+a page that is no longer made is removed; and a build from a deleted cache gives the same site
+as the incremental one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import copy_project, run_cli
+from sitediff import differences
+
+SECTION = "content/reports/2023-chaoyang-plenary/02-zhan-wang-pian.md"
+LINE = "Contributing Chaoyang's strength to fighting"
+ENTRY = "content/glossary/zhi-hui-chao-yang.md"
+DEFINITION = "brokers the transfer of research results to business."
+
+
+def written(root: Path) -> dict[str, int]:
+    """Every rendered page of both interfaces and the inode of its file (a page written anew
+    is a new file)."""
+    return {p.relative_to(root / "build").as_posix(): p.stat().st_ino
+            for lang in ("en", "zh") for p in (root / "build" / f"pages-{lang}").rglob("*.html")}
+
+
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    path = root / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"the fixture changed: {old!r} is not in {name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def changed_and_showing(root: Path, word: str) -> tuple[set[str], set[str]]:
+    """Build; the pages written anew and the pages that contain ``word``."""
+    before = written(root)
+    assert run_cli(root) == 0
+    after = written(root)
+    changed = {name for name, inode in after.items() if before.get(name) != inode}
+    showing = {name for name in after
+               if word in (root / "build" / name).read_text(encoding="utf-8")}
+    return changed, showing
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("incremental"))
+    assert run_cli(root) == 0
+    return root
+
+
+def test_an_unchanged_project_rewrites_no_page(project):
+    before = written(project)
+    assert run_cli(project) == 0
+    assert written(project) == before
+
+
+def test_a_paragraph_edit_rewrites_only_the_pages_that_show_it(project):
+    edit(project, SECTION, LINE, "Contributing Chaoyang's strength (zyzzogeton) to fighting")
+    changed, showing = changed_and_showing(project, "zyzzogeton")
+    assert "pages-en/reports/2023-chaoyang-plenary/zhan-wang-pian/index.html" in showing
+    assert "pages-zh/reports/2023-chaoyang-plenary/zhan-wang-pian/index.html" in showing
+    assert changed == showing
+    assert len(changed) < len(written(project)) / 10
+
+
+def test_a_glossary_edit_rewrites_the_entry_and_the_pages_whose_cards_show_it(project):
+    edit(project, ENTRY, DEFINITION, "brokers the transfer of research results to firms.")
+    changed, showing = changed_and_showing(project, "research results to firms.")
+    assert "pages-en/glossary/zhi-hui-chao-yang/index.html" in showing
+    assert any("/reports/" in name for name in showing)  # a gloss card on a reader page
+    assert changed == showing
+
+
+def test_a_page_no_longer_made_is_removed(project, tmp_path):
+    entry = project / "content/glossary/bai-qian-wan.md"  # an entry no other entry relates to
+    entry.rename(tmp_path / entry.name)
+    try:
+        assert run_cli(project) == 0
+        for folder in ("build/pages-en", "build/pages-zh", "site", "site/zh"):
+            assert not (project / folder / "glossary/bai-qian-wan").exists(), folder
+    finally:
+        (tmp_path / entry.name).rename(entry)
+    assert run_cli(project) == 0
+    assert (project / "site/zh/glossary/bai-qian-wan/index.html").is_file()
+
+
+def test_a_deleted_cache_gives_the_same_site(project, tmp_path):
+    assert run_cli(project) == 0
+    incremental = tmp_path / "incremental"
+    shutil.copytree(project / "site", incremental)
+    shutil.rmtree(project / "build")
+    assert run_cli(project) == 0
+    assert differences(incremental, project / "site") == []
