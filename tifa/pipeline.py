@@ -140,6 +140,7 @@ def render_pages(b: Build, ui: Interface) -> str:
     with pinned_date(b.reports):
         done = render.render_interface(b.site, pages, nav, ui, b.layout.templates,
                                        b.layout.work, out, b.layout.site_url)
+    b.problems += done.problems
     return f"{done.written} written, {done.kept} unchanged, {done.mends} theme mends"
 
 

@@ -40,6 +40,7 @@ from markupsafe import Markup
 from tifa import __version__
 
 from .annotate import AnnotateExtension
+from .errors import Problem, warning
 from .guard import ensure_inside, write_inside
 from .i18n import LANGUAGES, Interface
 from .model import NavItem, Page, PageRef, Site
@@ -283,6 +284,7 @@ def _tree_digest(*folders: Path) -> str:
 
 CODE = Path(__file__).resolve().parent
 _CARD_ID = re.compile(r'id="tifa-card-([^"]+)"')
+_MD_LINK = re.compile(r'<a [^>]*href="(?![a-z][a-z0-9+.-]*:|/|#)([^"#]*\.md)(?:#[^"]*)?"')
 
 
 class Converter:
@@ -300,34 +302,42 @@ class Converter:
         return href(target, anchor, base or self.base)
 
     def convert(self, page: Page) -> dict:
-        """The page's HTML, its table of contents and the gloss cards it shows."""
+        """The page's HTML and table of contents, the gloss cards it shows (and their hash)
+        and the links in it to Markdown files, which are no page of the site."""
         self.base = page.ref
         self.md.reset()
         content = self.md.convert(page.body)
-        return {"html": content, "toc": self.md.toc_tokens,
-                "cards": list(dict.fromkeys(_CARD_ID.findall(content)))}
+        cards = list(dict.fromkeys(_CARD_ID.findall(content)))
+        return {"html": content, "toc": self.md.toc_tokens, "cards": cards,
+                "cards_key": self.cards_key(cards, page.ref.report),
+                "broken": sorted(set(_MD_LINK.findall(content)))}
 
     def cards_key(self, slugs: list[str], report: str) -> str:
         """A hash of the gloss cards ``slugs`` as they show on a page of ``report``."""
         return _digest([self.site.cards.get(s) for s in slugs], report)
 
 
+SUMMARY = ("cards", "cards_key", "broken")  # what the cache's index keeps of every body
+
+
 @dataclass
 class Cache:
     """The renderer's cache of one interface in the build folder: converted bodies by the hash
-    of their inputs, and the key of every page on disk. Safe to delete."""
+    of their inputs (one file each, read only when a page is rendered again), an index of
+    what each body needs checked, and the key of every page on disk. Safe to delete."""
 
     folder: Path
-    keys: dict[str, str] = field(default_factory=dict)
+    pages: dict[str, str] = field(default_factory=dict)
+    bodies: dict[str, dict] = field(default_factory=dict)
 
     @classmethod
     def open(cls, folder: Path) -> Cache:
         """The cache in ``folder`` (empty if there is none or it cannot be read)."""
         try:
-            keys = json.loads((folder / "pages.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            keys = {}
-        return cls(folder, keys if isinstance(keys, dict) else {})
+            index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+            return cls(folder, dict(index["pages"]), dict(index["bodies"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return cls(folder)
 
     def body(self, key: str) -> dict | None:
         """A converted body by its key, if cached."""
@@ -338,14 +348,16 @@ class Cache:
 
     def keep_body(self, key: str, body: dict) -> None:
         """Store a converted body under its key."""
+        self.bodies[key] = {k: body[k] for k in SUMMARY}
         write_inside(self.folder / "bodies" / f"{key}.json",
                      json.dumps(body, ensure_ascii=False), self.folder)
 
-    def save(self, keys: dict[str, str], used: set[str]) -> None:
+    def save(self, pages: dict[str, str], used: set[str]) -> None:
         """Record the pages on disk and drop the bodies no page uses any more."""
-        write_inside(self.folder / "pages.json", json.dumps(keys, sort_keys=True), self.folder)
-        bodies = self.folder / "bodies"
-        for stale in (p for p in bodies.glob("*.json") if p.stem not in used):
+        bodies = {k: v for k, v in self.bodies.items() if k in used}
+        write_inside(self.folder / "index.json", json.dumps(
+            {"pages": pages, "bodies": bodies}, sort_keys=True, ensure_ascii=False), self.folder)
+        for stale in (p for p in (self.folder / "bodies").glob("*.json") if p.stem not in used):
             stale.unlink()
 
 
@@ -379,11 +391,13 @@ def theme_config(ui: Interface, site_url: str | None) -> dict:
 
 @dataclass
 class Rendered:
-    """What rendering one interface did: pages written anew, pages kept, theme mends."""
+    """What rendering one interface did: pages written anew, pages kept, theme mends, and the
+    problems found (links to pages that do not exist)."""
 
     written: int = 0
     kept: int = 0
     mends: int = 0
+    problems: list[Problem] = field(default_factory=list)
 
 
 def _output(ref: PageRef) -> str:
@@ -445,13 +459,16 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
     keys, used, done = {}, set(), Rendered()
     for page in pages:
         name, body_key = _output(page.ref), _digest(fixed, matching, page.ref, page.body)
-        body = _body(cache, converter, body_key, page)
+        body = _summary(cache, converter, body_key, page)
         used.add(body_key)
+        done.problems += [_broken(page, link) for link in body["broken"]]
         keys[name] = _digest(fixed, body_key, body["cards_key"], page_meta(page),
                              _nav_shown(theme.page(page), theme.nav), epoch)
-        if cache.keys.get(name) == keys[name] and (out / name).is_file():
+        if cache.pages.get(name) == keys[name] and (out / name).is_file():
             done.kept += 1
             continue
+        if "html" not in body:
+            body = cache.body(body_key) or _convert(cache, converter, body_key, page)
         html, mends = tidy_page(theme.html(page, body))
         done.mends, done.written = done.mends + mends, done.written + 1
         _replace(out / name, html.encode("utf-8"), out)
@@ -462,15 +479,26 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
     return done
 
 
-def _body(cache: Cache, converter: Converter, key: str, page: Page) -> dict:
-    """A page's converted body: from the cache if its inputs and its gloss cards are
-    unchanged, else converted now (and cached)."""
-    body = cache.body(key)
-    if body is None or body["cards_key"] != converter.cards_key(body["cards"], page.ref.report):
-        body = converter.convert(page)
-        body["cards_key"] = converter.cards_key(body["cards"], page.ref.report)
-        cache.keep_body(key, body)
+def _summary(cache: Cache, converter: Converter, key: str, page: Page) -> dict:
+    """What the build needs to know of a page's converted body: from the cache's index if its
+    inputs and its gloss cards are unchanged, else the body converted now (and cached)."""
+    known = cache.bodies.get(key)
+    if known and known["cards_key"] == converter.cards_key(known["cards"], page.ref.report):
+        return known
+    return _convert(cache, converter, key, page)
+
+
+def _convert(cache: Cache, converter: Converter, key: str, page: Page) -> dict:
+    body = converter.convert(page)
+    cache.keep_body(key, body)
     return body
+
+
+def _broken(page: Page, link: str) -> Problem:
+    where = Path(_source(page.ref) + ".md")
+    return warning(where, None, f"the page links to '{link}', which is not a page of the site",
+                   "link to a report or section as [text](report:slug#p12), or to a full "
+                   "https:// address")
 
 
 def _remove_gone(out: Path, names: set[str]) -> None:
