@@ -41,7 +41,8 @@ def copy_project(dest: Path, source: Path = REPO, parts: tuple[str, ...] = ("see
 def annotating_markdown(entries: list[GlossaryEntry],
                         extensions: tuple[str, ...] = ("md_in_html", "tifa.annotate")
                         ) -> markdown.Markdown:
-    """Python-Markdown with the annotator handed a glossary in-process, as the renderer does."""
+    """Python-Markdown with the annotator handed a glossary in-process, as the renderer does
+    (links written as on the home page)."""
     config = {"site": resolve([], entries), "ui": Interface.load("en", REPO / "templates"),
               "href": href}
     return markdown.Markdown(extensions=list(extensions),

@@ -31,7 +31,7 @@ def zh(body: str) -> str:
 
 def term(slug: str, text: str, lang: str = "zh") -> str:
     return (f'<a aria-describedby="tifa-card-{slug}" class="tifa-term tifa-term-{lang}" '
-            f'data-term="{slug}" href="/glossary/{slug}.md">{text}</a>')
+            f'data-term="{slug}" href="glossary/{slug}/">{text}</a>')
 
 
 GOLDEN = [

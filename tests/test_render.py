@@ -87,11 +87,11 @@ def test_href_points_where_the_renderer_writes_the_page(rendered, target):
         assert (page.parent / address / "index.html").resolve().is_file(), (base, address)
 
 
-def test_href_is_a_fragment_on_its_own_page_and_docs_absolute_without_a_page():
+def test_href_is_a_fragment_on_its_own_page_and_from_the_root_without_a_page():
     assert render.href(READER, "p3", READER) == "#p3"
     assert render.href(READER, "p3", HOME) == "reports/r/01-opening/#p3"
     assert render.href(HOME, "", READER) == "../../../"
-    assert render.href(TERM) == "/glossary/liang-ge-que-li.md"
+    assert render.href(TERM) == render.href(TERM, "", HOME) == "glossary/liang-ge-que-li/"
 
 
 def test_href_keeps_the_base_interface_and_downloads_have_one_copy_at_the_root():

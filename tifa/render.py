@@ -73,11 +73,10 @@ def _address(ref: PageRef) -> str:
 
 def href(target: PageRef, anchor: str = "", base: PageRef | None = None) -> str:
     """The link to ``target`` (and ``#anchor``) as written on the page ``base``: a relative
-    URL (a page in the base's interface unless it names another). Without a base (the annotator
-    does not know its page) it is the page's source path, a stable name for it."""
+    URL (a page in the base's interface unless it names another); without a base, as written
+    on the home page (relative to the site root)."""
     fragment = f"#{anchor}" if anchor else ""
-    if base is None:
-        return f"/{_source(target)}.md{fragment}"
+    base = base or PageRef("home")
     if target.kind != "download" and not target.lang:
         target = target._replace(lang=base.lang)
     if target == base and fragment:
