@@ -1,5 +1,7 @@
 /* tifa search: a dialog in the header, backed by the Pagefind index in <site>/pagefind/.
-   Opens with "/" or a click; results point at paragraphs; report, section and type filters. */
+   Opens with "/" or a click. Whole-term matches first, glossary entries in one row, paragraphs
+   ten at a time with a count, excerpts cut around the words found and the words marked again on
+   the paragraph a result lands on. Filters (report, year, body, type) load when opened. */
 (function () {
   "use strict";
   function metaUrl(name, fallback) {
@@ -8,11 +10,106 @@
   }
   var root = metaUrl("tifa-root", ".");
   var bundle = metaUrl("tifa-search", "./pagefind");
-  var header = document.querySelector(".md-header__inner");
-  if (!header || !window.HTMLDialogElement) { return; }
+  var zhUI = /^zh/i.test(document.documentElement.getAttribute("lang") || "");
   var L = window.tifaStrings || {};
   function t(key, fallback) { return L[key] || fallback; }
+  var PAGE = 10, GLOSSARY_ROW = 4;
+  var HAN = /[\u3400-\u9fff]/;
+  var GROUPS = " \u2016 ", FORMS = " | ";  // as tifa/search.py writes the terms field
 
+  /* ---------- Text helpers ---------- */
+  function fold(s) {  // compare forms: case, tones and spaces do not matter
+    return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/\s+/g, "");
+  }
+  function unquote(q) {
+    return q.replace(/["\u201c\u201d\u300c\u300d\u300a\u300b]/g, " ").replace(/\s+/g, " ").trim();
+  }
+  function chineseWords(q) {  // the browser's split of a Chinese query, used as a fallback
+    if (!window.Intl || !Intl.Segmenter) { return q.split(" "); }
+    var seg = new Intl.Segmenter("zh", { granularity: "word" });
+    return Array.from(seg.segment(q)).filter(function (s) { return s.isWordLike; })
+      .map(function (s) { return s.segment; });
+  }
+  function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  function pattern(words) {  // longest first, so a whole term wins over its parts
+    var list = words.filter(Boolean).sort(function (a, b) { return b.length - a.length; });
+    return list.length ? new RegExp(list.map(function (w) {
+      return HAN.test(w) ? escapeRe(w) : "\\b" + escapeRe(w).replace(/ /g, "\\s+");
+    }).join("|"), "gi") : null;
+  }
+
+  /* What to mark in a result: the forms of each whole term the query names (so an English or
+     pinyin query marks the Chinese term too), else the query and its words. */
+  function marksFor(query, terms) {
+    var q = unquote(query), fq = fold(q), whole = [];
+    (terms || "").split(GROUPS).forEach(function (group) {
+      var forms = group.split(FORMS);
+      if (forms.some(function (f) { var ff = fold(f); return ff && (ff.indexOf(fq) >= 0 || fq.indexOf(ff) >= 0); })) {
+        whole = whole.concat(forms);
+      }
+    });
+    var parts = HAN.test(q) ? [q].concat(chineseWords(q)) : q.split(" ");
+    var long = parts.filter(function (w) { return w.length > 1; });
+    return { whole: whole.concat([q]), parts: long.length ? long : parts };
+  }
+
+  /* Nodes for text with the words marked, escaped by construction. */
+  function marked(text, re) {
+    var frag = document.createDocumentFragment(), last = 0, m;
+    if (re) {
+      re.lastIndex = 0;
+      while ((m = re.exec(text))) {
+        if (!m[0]) { re.lastIndex++; continue; }
+        frag.appendChild(document.createTextNode(text.slice(last, m.index)));
+        var mark = document.createElement("mark");
+        mark.textContent = m[0];
+        frag.appendChild(mark);
+        last = m.index + m[0].length;
+      }
+    }
+    frag.appendChild(document.createTextNode(text.slice(last)));
+    return frag;
+  }
+
+  /* An excerpt centred on the first whole-term match (else on the first word found). */
+  function excerpt(content, marks) {
+    var whole = pattern(marks.whole), any = pattern(marks.whole.concat(marks.parts));
+    var at = -1, m;
+    [whole, any].some(function (re) {
+      if (re) { re.lastIndex = 0; m = re.exec(content); if (m) { at = m.index; } }
+      return at >= 0;
+    });
+    var span = HAN.test(content.slice(Math.max(at, 0), Math.max(at, 0) + 40)) ? 36 : 90;
+    var start = Math.max(0, at - span), end = Math.min(content.length, Math.max(at, 0) + span * 2);
+    var text = (start > 0 ? "\u2026" : "") + content.slice(start, end) + (end < content.length ? "\u2026" : "");
+    var shown = whole && whole.test(content) ? whole : pattern(marks.parts);
+    return { nodes: marked(text, shown), words: (m ? [m[0]] : []).concat(marks.whole) };
+  }
+
+  /* ---------- Landing: mark the words on the paragraph a result points at ---------- */
+  function markLanding() {
+    var words = new URLSearchParams(location.search).get("hl");
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var re = words && pattern(words.split("|"));
+    if (!target || !re) { return; }
+    var walker = document.createTreeWalker(target, NodeFilter.SHOW_TEXT), nodes = [];
+    while (walker.nextNode()) { nodes.push(walker.currentNode); }
+    nodes.forEach(function (node) {
+      re.lastIndex = 0;
+      if (!node.parentNode.closest("mark") && re.test(node.data)) {
+        var frag = marked(node.data, re);
+        frag.querySelectorAll("mark").forEach(function (mk) { mk.className = "tifa-found"; });
+        node.parentNode.replaceChild(frag, node);
+      }
+    });
+  }
+  markLanding();
+  window.addEventListener("hashchange", markLanding);
+
+  var header = document.querySelector(".md-header__inner");
+  if (!header || !window.HTMLDialogElement) { return; }
+
+  /* ---------- The dialog ---------- */
   var button = document.createElement("button");
   button.type = "button";
   button.className = "md-header__button tifa-search-open";
@@ -33,7 +130,9 @@
     '<details class="tifa-search-more"><summary></summary>' +
     '<div class="tifa-search-filters"></div></details>' +
     '<p class="tifa-search-status" role="status" aria-live="polite"></p>' +
-    '<ol class="tifa-search-results"></ol>';
+    '<div class="tifa-search-glossary" hidden><strong></strong><ul></ul></div>' +
+    '<ol class="tifa-search-results"></ol>' +
+    '<button type="button" class="md-button tifa-search-next" hidden></button>';
   document.body.appendChild(dialog);
   var input = dialog.querySelector("input");
   input.placeholder = t("placeholder", "Search in Chinese, English or pinyin");
@@ -41,13 +140,26 @@
   dialog.querySelector(".tifa-search-close").textContent = t("close", "Close");
   var status = dialog.querySelector(".tifa-search-status");
   var list = dialog.querySelector(".tifa-search-results");
+  var glossaryRow = dialog.querySelector(".tifa-search-glossary");
+  glossaryRow.querySelector("strong").textContent = t("glossary", "Glossary");
+  var next = dialog.querySelector(".tifa-search-next");
+  next.textContent = t("more", "More results");
   var filtersBox = dialog.querySelector(".tifa-search-filters");
-  var pagefind = null, timer = null, serial = 0;
+  var pagefind = null, timer = null, serial = 0, current = null;
 
   function load() {
     if (!pagefind) {
       pagefind = import(bundle + "pagefind.js").then(function (pf) {
-        return pf.init().then(function () { return pf; });
+        return pf.options({ noWorker: true, ranking: { metaWeights: { terms: 10, title: 2 } } })
+          .then(function () {
+            // Pagefind takes the language it splits queries in from <html lang> when it starts:
+            // on zh pages it would cut 两个确立 into 两|个|确立, on en pages not. Both interfaces
+            // search one index, so it starts under one neutral language in both.
+            var html = document.documentElement, lang = html.getAttribute("lang"), ready;
+            html.setAttribute("lang", "und");
+            try { ready = pf.init(); } finally { html.setAttribute("lang", lang); }
+            return ready;
+          }).then(function () { return pf; });
       });
     }
     return pagefind;
@@ -55,7 +167,7 @@
 
   // The filter lists grow with the number of reports: fetch them only when a reader asks.
   var more = dialog.querySelector(".tifa-search-more");
-  more.querySelector("summary").textContent = t("filters", "Filter by report or section");
+  more.querySelector("summary").textContent = t("filters", "Filter by report, year, body or type");
   more.addEventListener("toggle", function () {
     if (more.open && !filtersBox.hasChildNodes()) {
       load().then(function (pf) { return pf.filters(); }).then(buildFilters);
@@ -63,8 +175,8 @@
   });
 
   function buildFilters(filters) {
-    [["type", t("type", "Type")], ["report", t("report", "Report")],
-     ["section", t("section", "Section")]].forEach(function (pair) {
+    [["report", t("report", "Report")], ["year", t("year", "Year")],
+     ["body", t("body", "Issuing body")], ["doctype", t("doctype", "Document type")]].forEach(function (pair) {
       var values = filters[pair[0]];
       if (!values || Object.keys(values).length < 2) { return; }
       var label = document.createElement("label");
@@ -87,48 +199,111 @@
     return chosen;
   }
 
-  function show(results, query) {
-    list.innerHTML = "";
-    results.forEach(function (r) {
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = root + (r.meta.url || r.url).replace(/^\//, "");
-      var title = document.createElement("strong");
-      title.textContent = r.meta.title;
-      var excerpt = document.createElement("p");
-      excerpt.innerHTML = r.excerpt;
-      a.appendChild(title);
-      if (r.meta.report) {
-        var where = document.createElement("small");
-        where.textContent = r.meta.report;
-        a.appendChild(where);
-      }
-      a.appendChild(excerpt);
-      li.appendChild(a);
-      list.appendChild(li);
-    });
-    status.textContent = results.length ? "" :
-      t("none", "No results for") + " \u201c" + query + "\u201d.";
-    dialog.dataset.done = query;
+  /* Results for a query, whole terms first: the query as typed (Pagefind matches it against the
+     terms field and whole indexed words), then, for Chinese, the browser's words of it. */
+  function hits(pf, query, filters) {
+    var q = unquote(query);
+    var passes = [q];
+    if (HAN.test(q)) {
+      var split = chineseWords(q).join(" ");
+      if (split && split !== q) { passes.push(split); }
+    }
+    return Promise.all(passes.map(function (p) { return pf.search(p, { filters: filters }); }))
+      .then(function (searches) {
+        var seen = {}, out = [];
+        searches.forEach(function (s) {
+          s.results.forEach(function (r) { if (!seen[r.id]) { seen[r.id] = 1; out.push(r); } });
+        });
+        return out;
+      });
   }
 
-  function normalise(query) {
-    // Pagefind cannot match a quoted Chinese phrase; our terms are indexed whole, so quotes
-    // around a Chinese query only need to group it.
-    return /[\u3400-\u9fff]/.test(query) ? query.replace(/["\u201c\u201d\u300c\u300d]/g, " ").trim() : query;
+  function landing(data, words) {
+    var url = (data.meta.url || data.url).replace(/^\//, ""), hash = url.indexOf("#");
+    var path = hash < 0 ? url : url.slice(0, hash), frag = hash < 0 ? "" : url.slice(hash);
+    var hl = words.filter(function (w, i) { return w && words.indexOf(w) === i; }).slice(0, 8);
+    return root + path + (hl.length ? "?hl=" + encodeURIComponent(hl.join("|")) : "") + frag;
+  }
+
+  function item(data, query) {
+    var li = document.createElement("li"), a = document.createElement("a");
+    var marks = marksFor(query, data.meta.terms), cut = excerpt(data.content || "", marks);
+    a.href = landing(data, cut.words);
+    var title = document.createElement("strong");
+    title.textContent = data.meta.title;
+    a.appendChild(title);
+    var report = zhUI ? data.meta.report_zh : data.meta.report;
+    if (report) {
+      var where = document.createElement("small");
+      where.textContent = report;
+      a.appendChild(where);
+    }
+    var p = document.createElement("p");
+    p.appendChild(cut.nodes);
+    a.appendChild(p);
+    li.appendChild(a);
+    return li;
+  }
+
+  function glossaryItem(data, query) {
+    var li = document.createElement("li"), a = document.createElement("a");
+    a.href = landing(data, []);
+    a.appendChild(marked(data.meta.title, pattern(marksFor(query, data.meta.terms).whole)));
+    li.appendChild(a);
+    return li;
+  }
+
+  function countText(n) {
+    return n === 1 ? t("one", "1 paragraph") : t("many", "{n} paragraphs").replace("{n}", n);
+  }
+
+  function showMore() {
+    var s = current, mine = serial;
+    var batch = s.paragraphs.slice(s.shown, s.shown + PAGE);
+    s.shown += batch.length;
+    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (rows) {
+      if (mine !== serial) { return; }
+      rows.forEach(function (d) { list.appendChild(item(d, s.query)); });
+      next.hidden = s.shown >= s.paragraphs.length;
+    });
+  }
+
+  function show(found, glossary, query) {
+    list.innerHTML = "";
+    glossaryRow.querySelector("ul").innerHTML = "";
+    glossaryRow.hidden = !glossary.length;
+    var ids = {};
+    glossary.forEach(function (r) { ids[r.id] = 1; });
+    current = { query: query, shown: 0,
+      paragraphs: found.filter(function (r) { return !ids[r.id]; }) };
+    var n = current.paragraphs.length;
+    status.textContent = n || glossary.length ? countText(n) :
+      t("none", "No results for") + " \u201c" + query + "\u201d.";
+    return Promise.all([
+      Promise.all(glossary.slice(0, GLOSSARY_ROW).map(function (r) { return r.data(); })).then(function (rows) {
+        rows.forEach(function (d) { glossaryRow.querySelector("ul").appendChild(glossaryItem(d, query)); });
+      }),
+      showMore()
+    ]);
   }
 
   function run() {
     var query = input.value.trim();
     var mine = ++serial;
-    if (!query) { list.innerHTML = ""; status.textContent = ""; return; }
+    if (!query) {
+      list.innerHTML = ""; status.textContent = ""; glossaryRow.hidden = true; next.hidden = true;
+      return;
+    }
     status.textContent = t("searching", "Searching\u2026");
+    var filters = chosenFilters(), narrowed = Object.keys(filters).length > 0;
     load().then(function (pf) {
-      return pf.search(normalise(query), { filters: chosenFilters() });
-    }).then(function (search) {
-      return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); }));
-    }).then(function (results) {
-      if (mine === serial) { show(results, query); }
+      return Promise.all([hits(pf, query, filters),
+        narrowed ? [] : hits(pf, query, { kind: "glossary" })]);
+    }).then(function (both) {
+      if (mine !== serial) { return; }
+      return show(both[0], both[1], query).then(function () {
+        if (mine === serial) { dialog.dataset.done = query; }
+      });
     }).catch(function () {
       status.textContent = t("failed", "Search is not available here.");
     });
@@ -142,8 +317,13 @@
   }
 
   button.addEventListener("click", open);
+  next.addEventListener("click", showMore);
   input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 150); });
   dialog.addEventListener("click", function (e) { if (e.target === dialog) { dialog.close(); } });
+  // A search field takes the first Esc to clear itself; the dialog should close at once.
+  dialog.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") { e.preventDefault(); dialog.close(); }
+  });
   document.addEventListener("keydown", function (e) {
     var target = e.target, typing = target && (target.isContentEditable ||
       /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
