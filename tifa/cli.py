@@ -1,4 +1,5 @@
-"""The editors' command line: ``python build.py [build|check|ingest|new-term|serve]``."""
+"""The editors' command line: ``python build.py [build|check|ingest|new-term|serve]`` and the
+translators' ``export-xliff``, ``import-xliff`` and ``pretranslate`` (in ``cat``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import cat
 from .checks import check_site
 from .errors import BuildFailed, Problem, raise_if_errors
 from .glossary import load_glossary, new_entry_text, slug_for
@@ -106,16 +108,36 @@ def _port(text: str) -> int:
     return int(text)
 
 
+def _score(text: str) -> int:
+    """A match score given on the command line: a whole number from 0 to 100."""
+    if not text.isdigit() or int(text) > 100:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a score from 0 to 100")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, one sub-command per editor task."""
     ap = argparse.ArgumentParser(prog="python build.py", description=__doc__)
     ap.add_argument("command", nargs="?", default="build",
-                    choices=["build", "check", "ingest", "new-term", "serve"],
+                    choices=["build", "check", "ingest", "new-term", "serve", "export-xliff",
+                             "import-xliff", "pretranslate"],
                     help="build (default): ingest seeds and build site/; check: validate only, "
                          "exit 1 on errors; ingest: bring new or changed seeds into content/ "
                          "without building; new-term TERM: start a glossary entry; serve: build, "
-                         "serve site/ and rebuild on every change in content/, templates/, seeds/")
-    ap.add_argument("term", nargs="?", help="with new-term: the Chinese term")
+                         "serve site/ and rebuild on every change in content/, templates/, seeds/; "
+                         "export-xliff REPORT: write the report's XLIFF 1.2 file for a CAT tool; "
+                         "import-xliff FILE: write its targets back as drafts; pretranslate "
+                         "REPORT: fill untranslated paragraphs from translation memory as drafts")
+    ap.add_argument("term", nargs="?", help="with new-term: the Chinese term; with export-xliff "
+                    "and pretranslate: the report (its slug); with import-xliff: the XLIFF file")
+    ap.add_argument("--output", type=Path, help="with export-xliff: where to write the file "
+                    "(default build/xliff/<report>.xlf)")
+    ap.add_argument("--overwrite", action="store_true", help="with import-xliff: replace the "
+                    "English of translated paragraphs too (they become drafts)")
+    ap.add_argument("--fuzzy", type=_score, metavar="SCORE", help="with pretranslate: also use "
+                    "fuzzy matches scoring at least SCORE (0-100; default: exact matches only)")
+    ap.add_argument("--dry-run", action="store_true", help="with pretranslate: list the "
+                    "matches, write nothing")
     ap.add_argument("--strict", action="store_true", help="treat warnings as errors")
     ap.add_argument("--quiet", action="store_true", help="print problems only")
     ap.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
@@ -136,6 +158,12 @@ def main(argv: list[str] | None = None) -> int:
             return runner.new_term(args.term)
         if args.command == "serve":
             return serve(runner, args.port)
+        if args.command == "export-xliff":
+            return cat.export_command(runner, args.term, args.output)
+        if args.command == "import-xliff":
+            return cat.import_command(runner, args.term, args.overwrite)
+        if args.command == "pretranslate":
+            return cat.pretranslate_command(runner, args.term, args.fuzzy, args.dry_run)
         if args.command == "ingest":
             runner.ingest()
         elif args.command == "check":

@@ -87,18 +87,22 @@ def _refuse(path: Path, area: Path) -> BuildFailed:
                               "(letters, digits and hyphens only)")])
 
 
-def write_inside(path: Path, text: str, area: Path) -> None:
-    """Write ``text`` to ``path`` (making its folders) only if it stays inside ``area``."""
+def ensure_inside(path: Path, area: Path) -> None:
+    """Stop the build (``BuildFailed``) unless ``path`` stays inside ``area``."""
     if _outside(path, area):
         raise _refuse(path, area)
+
+
+def write_inside(path: Path, text: str, area: Path) -> None:
+    """Write ``text`` to ``path`` (making its folders) only if it stays inside ``area``."""
+    ensure_inside(path, area)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
 
 
 def remove_inside(path: Path, area: Path) -> None:
     """Delete the file ``path`` only if it lies inside ``area``."""
-    if _outside(path, area):
-        raise _refuse(path, area)
+    ensure_inside(path, area)
     path.unlink()
 
 

@@ -188,9 +188,10 @@ def _similar(old: list[Paragraph], new: list[SeedParagraph], pairs: dict[int, in
 def _kept(o: Paragraph, n: SeedParagraph, same: bool) -> Paragraph:
     """The old paragraph carried over to the new Chinese of its match."""
     if same and o.status != "removed":
-        return Paragraph(o.pid, n.kind, n.zh, o.en, o.status, o.lead)
+        return Paragraph(o.pid, n.kind, n.zh, o.en, o.status, o.lead, origin=o.origin)
     status = "stale" if o.en.strip() else "draft"
-    return Paragraph(o.pid, n.kind, n.zh, o.en, status, o.lead if same else n.lead)
+    return Paragraph(o.pid, n.kind, n.zh, o.en, status, o.lead if same else n.lead,
+                     origin=o.origin)
 
 
 def merge(old: list[Paragraph], new: list[SeedParagraph]) -> list[tuple[str, Paragraph]]:

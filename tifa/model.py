@@ -30,6 +30,7 @@ class Paragraph:
     path: Path | None = None
     line: int = 0
     en_line: int = 0  # where the English starts in the section file
+    origin: str = ""  # where a draft's English came from (``tm=`` in the header line), if reused
 
     @property
     def lead_zh(self) -> str:

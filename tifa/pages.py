@@ -13,6 +13,7 @@ import yaml
 
 from .figures import english_clause, find_figures
 from .i18n import _, current, format_day
+from .memory import origin_refs, progress
 from .model import STATUSES, Paragraph, Report, Section
 from .safety import editor_markdown
 
@@ -61,10 +62,21 @@ def _side(lang: str, body: str, heading: bool) -> str:
     return f'<div class="tifa-{lang}" {attr} markdown="1">\n\n{body}\n\n</div>'
 
 
+def origin_note(p: Paragraph) -> str:
+    """For a draft reused from translation memory: where each part came from, for reviewers."""
+    if not p.origin or p.status == "translated" or not p.en.strip():
+        return ""
+    refs = [f"{report} {pid} (" + (_("exact") if score == 100 else f"{score}%") + ")"
+            for report, pid, score in origin_refs(p.origin)]
+    label = _("Draft from translation memory:")
+    return f'<p class="tifa-origin">{label} {escape(", ".join(refs))}</p>'
+
+
 def paragraph_markdown(p: Paragraph) -> str:
     """The Markdown of one paragraph pair, under its own anchor."""
     kind = f"tifa-{p.kind}" + (f" tifa-{p.status}" if p.status != "translated" else "")
     en = editor_markdown(p.en if p.kind != "title" else p.en.lstrip("# "))
+    note = origin_note(p)
     link = _("Link to paragraph %(pid)s") % {"pid": p.pid}
     label = _("Cite")
     cite = _("Cite paragraph %(pid)s") % {"pid": p.pid}
@@ -73,7 +85,8 @@ def paragraph_markdown(p: Paragraph) -> str:
              f'aria-label="{cite}" hidden>{label}</button></div>')
     return "\n".join([f'<div class="tifa-pair {kind}" id="{p.pid}" markdown="1">', "",
                       _side("zh", _zh_markdown(p), p.kind == "title"), "",
-                      _side("en", en, p.kind == "title"), "", tools, "", "</div>", ""])
+                      _side("en", en + (f"\n\n{note}" if note else ""), p.kind == "title"), "",
+                      tools, "", "</div>", ""])
 
 
 def plain(markdown_text: str) -> str:
@@ -201,10 +214,13 @@ def editors_page(reports: list[Report], gaps: list[Candidate]) -> str:
     for r in reports:
         paragraphs = r.paragraphs
         counts = {s: sum(p.status == s for p in paragraphs) for s in STATUSES}
+        done = progress(r)
         rows.append(f"| [{md_escape(r.meta.title_en)}](reports/{r.slug}/index.md) | "
-                    + " | ".join(str(counts[s]) for s in STATUSES) + " |")
-    status = ("| " + _("Report") + " | " + " | ".join(STATUSES) + " |\n|---|"
-              + "---|" * len(STATUSES) + "\n" + "\n".join(rows))
+                    + " | ".join(str(counts[s]) for s in STATUSES)
+                    + f" | {done.from_memory} | {done.untranslated} |")
+    columns = [*STATUSES, _("drafted from memory"), _("untranslated")]
+    status = ("| " + _("Report") + " | " + " | ".join(columns) + " |\n|---|"
+              + "---|" * len(columns) + "\n" + "\n".join(rows))
     gap_rows = "\n".join(f'| <span lang="zh-Hans">{md_escape(c.text)}</span> | '
                          f"[{c.pid}](reports/{c.report}/{c.section}.md#{c.pid}) |" for c in gaps)
     gap_table = ("| " + _("Formulation") + " | " + _("First seen") + " |\n|---|---|\n" + gap_rows) \
@@ -215,3 +231,20 @@ def editors_page(reports: list[Report], gaps: list[Candidate]) -> str:
     return (front({"title": _("For editors"), "tifa": {"page": "editors"}})
             + "# " + _("For editors") + "\n\n## " + _("Translation status") + f"\n\n{status}\n\n"
             + "## " + _("Glossary gaps") + f"\n\n{gaps_intro}\n\n{gap_table}\n")
+
+
+def about_page(downloads: str) -> str:
+    """The about page: what the digest is, how to cite it, how to contribute, the downloads."""
+    intro = _("tifa (提法) is a digest of Chinese policy reports: the Chinese original and an "
+              "English translation paragraph by paragraph, with every political term marked and "
+              "explained.")
+    cite = _("Every paragraph has a permalink (¶) and a Cite button that copies the report's "
+             "title, the section, the paragraph number and its address.")
+    contribute = _("The digest is kept as Markdown files in its repository: translations in "
+                   "content/reports/, glossary entries in content/glossary/. Translators can work "
+                   "in a CAT tool: `python build.py export-xliff <report>` writes an XLIFF 1.2 "
+                   "file, and `python build.py import-xliff <file>` brings the translation back "
+                   "as drafts for review.")
+    return (front({"title": _("About"), "description": intro, "tifa": {"page": "about"}})
+            + "# " + _("About") + f"\n\n{intro}\n\n## " + _("How to cite") + f"\n\n{cite}\n\n## "
+            + _("How to contribute") + f"\n\n{contribute}\n\n" + downloads)

@@ -24,9 +24,10 @@ import yaml
 
 from .checks import REPORT_LINK, candidates
 from .errors import BuildFailed, Problem, error, warning
+from .exports import downloads_markdown, write_exports
 from .guard import write_inside
 from .i18n import LANGUAGES, _, compile_theme, current, use
-from .pages import editors_page, nav_label, report_pages
+from .pages import about_page, editors_page, nav_label, report_pages
 from .resolve import Site, annotator_data
 from .search import build_search_index
 from .termpages import glossary_pages
@@ -78,6 +79,7 @@ def _nav(site: Site) -> list:
     if site.entries:
         nav.append({_("Glossary"): "glossary/index.md"})
     nav.append({_("For editors"): "editors.md"})
+    nav.append({_("About"): "about.md"})
     return nav
 
 
@@ -127,7 +129,9 @@ def docs_pages(site: Site) -> dict[str, str]:
     pages = report_pages(site.reports)
     if site.entries:
         pages.update(glossary_pages(site))
-    pages["editors.md"] = editors_page(site.reports, candidates(site) if site.entries else [])
+    pages["editors.md"] = (editors_page(site.reports, candidates(site) if site.entries else [])
+                           + "\n" + downloads_markdown())
+    pages["about.md"] = about_page(downloads_markdown())
     return pages
 
 
@@ -257,6 +261,9 @@ def build_site(site: Site, layout: Layout,
     new_site = layout.work / "site-en"
     (layout.work / "site-zh").rename(new_site / "zh")
     tidy_html(new_site)
+    started = time.perf_counter()
+    write_exports(site.reports, site.entries, new_site / "downloads", layout.work / "exports")
+    progress(f"exports: TMX, TBX, CSV in {time.perf_counter() - started:.1f}s")
     started = time.perf_counter()
     records = build_search_index(site, new_site, layout.work / "search")
     progress(f"search: {records} records indexed in {time.perf_counter() - started:.1f}s")

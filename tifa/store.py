@@ -9,11 +9,15 @@ first, then a ``<!-- en -->`` line, then the English (Markdown)::
 
     <!-- en -->
     **Political quality has improved markedly.** ...
+
+A draft filled from translation memory also names its sources in the header line
+(``tm=2023-chaoyang-plenary#p11@100``: report, paragraph and match score of each sentence).
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +27,7 @@ from typing import Any, Iterable
 import yaml
 
 from .errors import Problem, error, warning
-from .guard import file_stem, name_problem
+from .guard import ensure_inside, file_stem, name_problem
 from .model import KINDS, STATUSES, Digest, Paragraph, Report, ReportMeta, Section
 from .safety import safe_url
 from .split import SplitRules
@@ -45,6 +49,9 @@ class _Loader(yaml.SafeLoader):
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_SOURCE = r"[A-Za-z0-9_.-]+#[A-Za-z][A-Za-z0-9_-]*@\d{1,3}"
+ORIGIN = re.compile(rf"^tm={_SOURCE}(?:,{_SOURCE})*$")
+"""A header token naming the translation-memory sources of a draft: report#paragraph@score."""
 
 
 @dataclass
@@ -185,7 +192,7 @@ def parse_front_matter(path: Path, text: str, problems: list[Problem]) -> FrontM
 
 
 def _parse_attrs(path: Path, line: int, attrs: str, problems: list[Problem]) -> dict[str, Any]:
-    kind, status, lead = None, "draft", False
+    kind, status, lead, origin = None, "draft", False, ""
     for token in attrs.split():
         if token in KINDS:
             kind = token
@@ -193,15 +200,17 @@ def _parse_attrs(path: Path, line: int, attrs: str, problems: list[Problem]) -> 
             lead = True
         elif token.startswith("status=") and token[7:] in STATUSES:
             status = token[7:]
+        elif ORIGIN.match(token):
+            origin = token[3:]
         else:
             problems.append(error(path, line, f"unknown word '{token}' in the paragraph header",
-                                  f"use a kind ({', '.join(KINDS)}), 'lead', or "
-                                  f"status=({'|'.join(STATUSES)})"))
+                                  f"use a kind ({', '.join(KINDS)}), 'lead', "
+                                  f"status=({'|'.join(STATUSES)}), or tm=report#p12@100"))
     if kind is None:
         problems.append(error(path, line, "the paragraph header names no kind",
                               f"add one of: {', '.join(KINDS)}"))
         kind = "text"
-    return {"kind": kind, "status": status, "lead": lead}
+    return {"kind": kind, "status": status, "lead": lead, "origin": origin}
 
 
 def _finish_block(path: Path, start: int, pid: str, attrs: dict[str, Any],
@@ -279,9 +288,34 @@ def format_section(section: Section) -> str:
                           allow_unicode=True, sort_keys=False, width=100)
     out = ["---", head.rstrip("\n"), "---", ""]
     for p in section.paragraphs:
-        attrs = [p.kind] + (["lead"] if p.lead else []) + [f"status={p.status}"]
-        out += [f"<!-- ¶ {p.pid} {' '.join(attrs)} -->", p.zh, "", EN_MARK]
+        out += [header_line(p), p.zh, "", EN_MARK]
         out += ([p.en] if p.en else []) + [""]
+    return "\n".join(out)
+
+
+def header_line(p: Paragraph) -> str:
+    """The line that opens a paragraph's block: ID, kind, lead, status and origin."""
+    attrs = [p.kind] + (["lead"] if p.lead else []) + [f"status={p.status}"]
+    attrs += [f"tm={p.origin}"] if p.origin else []
+    return f"<!-- ¶ {p.pid} {' '.join(attrs)} -->"
+
+
+def replace_english(text: str, changed: dict[str, Paragraph]) -> str:
+    """A section file's text with the header line and English of the ``changed`` paragraphs
+    (by ID) rewritten; every other byte of the file stays as it was."""
+    out: list[str] = []
+    current: Paragraph | None = None
+    skipping = False
+    for line in text.split("\n"):
+        match = BLOCK.match(line)
+        if match is not None:
+            current, skipping = changed.get(match["pid"]), False
+            out.append(header_line(current) if current is not None else line)
+        elif not skipping:
+            out.append(line)
+            if current is not None and line.strip() == EN_MARK:
+                out += [current.en, ""] if current.en else [""]
+                skipping = True
     return "\n".join(out)
 
 
@@ -436,3 +470,23 @@ def load_reports(content_dir: Path, seeds_dir: Path, problems: list[Problem]) ->
     reports = [load_report(d, seeds_dir, problems) for d, bad in zip(dirs, unsafe)
                if bad is None and not d.is_symlink()]
     return [r for r in reports if r is not None]
+
+
+def write_texts(files: dict[Path, str], area: Path) -> None:
+    """Write several editors' files inside ``area`` together: every new text goes to a temporary
+    file first, and the files are replaced only once all of them were written (an OSError leaves
+    none changed)."""
+    for path in files:
+        ensure_inside(path, area)
+    written: list[tuple[Path, Path]] = []
+    try:
+        for path, text in files.items():
+            temporary = path.with_name(f".{path.name}.tifa-tmp")
+            temporary.write_text(text, encoding="utf-8")
+            written.append((temporary, path))
+    except OSError:
+        for temporary, _ in written:
+            temporary.unlink(missing_ok=True)
+        raise
+    for temporary, path in written:
+        os.replace(temporary, path)

@@ -1,0 +1,155 @@
+"""Exports for other tools, written into the site's ``downloads/`` folder: the digest's parallel
+corpus as TMX 1.4 (translate-toolkit), the glossary as TBX-Basic (TBX v3, ISO 30042:2019, DCA
+style; translate-toolkit writes only the older MARTIF form, so it is built with lxml) and as CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from pathlib import Path
+
+from lxml import etree
+from translate.storage.tmx import tmxfile
+
+from .glossary import GlossaryEntry
+from .i18n import _, current
+from .memory import paragraph_units, plain_en
+from .model import Report
+from .pages import plain
+
+TMX_NAME = "tifa-memory.tmx"
+TBX_NAME = "tifa-glossary.tbx"
+CSV_NAME = "tifa-glossary.csv"
+TBX_NS = "urn:iso:std:iso:30042:ed-2"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+CSV_COLUMNS = ["zh", "pinyin", "en", "variants", "en_variants", "category", "scope",
+               "definition", "sources", "slug"]
+
+
+def tmx(reports: list[Report]) -> bytes:
+    """Every translated paragraph as TMX translation units: its aligned sentence pairs where the
+    sentences align, else the whole paragraph. ``tuid`` is report#paragraph(.sentence)."""
+    store = tmxfile(sourcelanguage="zh-CN", targetlanguage="en")
+    store.addheader()
+    header = store.document.getroot().find("header")
+    header.set("creationtool", "tifa")
+    header.set("creationtoolversion", "1")
+    for report in reports:
+        for p in report.paragraphs:
+            units = paragraph_units(report.slug, p)
+            for unit in units[1:] or units:
+                store.addtranslation(unit.zh, "zh-CN", plain(plain_en(unit.en)), "en")
+                node = store.units[-1].xmlelement
+                node.set("tuid", f"{unit.report}#{unit.pid}"
+                         + (f".{unit.sentence}" if unit.sentence else ""))
+                node.set("segtype", "sentence" if unit.sentence else "paragraph")
+    return bytes(store)
+
+
+def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str):
+    node = etree.SubElement(parent, f"{{{TBX_NS}}}{tag}", **attrs)
+    node.text = text
+    return node
+
+
+def _term(lang_sec: etree._Element, text: str, status: str, note: str = "") -> None:
+    term_sec = _sub(lang_sec, "termSec")
+    _sub(term_sec, "term", text)
+    _sub(term_sec, "termNote", f"{status}Term-admn-sts", type="administrativeStatus")
+    if note:
+        _sub(term_sec, "admin", note, type="source")
+
+
+def _concept(body: etree._Element, e: GlossaryEntry) -> None:
+    concept = _sub(body, "conceptEntry", id="t-" + re.sub(r"[^A-Za-z0-9_.-]", "_", e.slug))
+    _sub(concept, "descrip", e.category, type="subjectField")
+    for source in e.sources:
+        if re.match(r"https?://.+", source.url):
+            _sub(concept, "xref", source.title or source.url, type="externalCrossReference",
+                 target=source.url)
+    zh = _sub(concept, "langSec", **{XML_LANG: "zh"})
+    _sub(zh, "note", f"pinyin: {e.pinyin}")
+    for number, form in enumerate(e.forms):
+        _term(zh, form, "admitted" if number else "preferred")
+    en = _sub(concept, "langSec", **{XML_LANG: "en"})
+    group = _sub(en, "descripGrp")
+    _sub(group, "descrip", plain(e.definition), type="definition")
+    _sub(group, "admin", "tifa glossary", type="source")
+    _term(en, e.en, "preferred")
+    for rendering in e.en_variants:
+        _term(en, rendering.text, "admitted", rendering.source)
+
+
+def tbx(entries: list[GlossaryEntry]) -> bytes:
+    """The glossary as a TBX-Basic document: a concept per entry, the Chinese forms and English
+    renderings as terms (ours preferred, variants admitted), the definition, pinyin and sources."""
+    root = etree.Element(f"{{{TBX_NS}}}tbx", nsmap={None: TBX_NS},
+                         type="TBX-Basic", style="dca", **{XML_LANG: "en"})
+    desc = _sub(_sub(root, "tbxHeader"), "fileDesc")
+    _sub(_sub(desc, "titleStmt"), "title", "tifa glossary")
+    _sub(_sub(desc, "sourceDesc"), "p", "Exported from the tifa digest's glossary "
+         "(content/glossary/).")
+    body = _sub(_sub(root, "text"), "body")
+    for entry in entries:
+        _concept(body, entry)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def glossary_csv(entries: list[GlossaryEntry]) -> str:
+    """The glossary as CSV (UTF-8, a header row, lists joined by ' | ')."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in entries:
+        writer.writerow([e.zh, e.pinyin, e.en, " | ".join(e.variants),
+                         " | ".join(r.text for r in e.en_variants), e.category, e.scope,
+                         plain(e.definition), " | ".join(s.url or s.title for s in e.sources),
+                         e.slug])
+    return out.getvalue()
+
+
+def _cached_tmx(reports: list[Report], cache: Path) -> bytes:
+    """The TMX, reused from ``cache`` while no translated pair changed (aligning every paragraph
+    of a large digest takes seconds)."""
+    digest = hashlib.sha256()
+    for report in reports:
+        for p in report.paragraphs:
+            if p.status == "translated":
+                digest.update("\0".join((report.slug, p.pid, p.zh, p.en, "")).encode("utf-8"))
+    path = cache / f"{digest.hexdigest()[:16]}.tmx"
+    if path.exists():
+        return path.read_bytes()
+    data = tmx(reports)
+    cache.mkdir(parents=True, exist_ok=True)
+    for old in cache.glob("*.tmx"):
+        old.unlink()
+    path.write_bytes(data)
+    return data
+
+
+def write_exports(reports: list[Report], entries: list[GlossaryEntry], folder: Path,
+                  cache: Path) -> None:
+    """Write the TMX, TBX and CSV files into ``folder`` (the site's downloads/); the TMX is
+    cached in ``cache`` (a folder of the build's scratch space)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / TMX_NAME).write_bytes(_cached_tmx(reports, cache))
+    (folder / TBX_NAME).write_bytes(tbx(entries))
+    (folder / CSV_NAME).write_text(glossary_csv(entries), encoding="utf-8")
+
+
+def downloads_markdown() -> str:
+    """The "Downloads" part of the editors' and about pages, linking the three files (the
+    pages sit one folder below their interface's root; the files are at the site's root)."""
+    up = "../../" if current() == "zh" else "../"
+    files = [(TMX_NAME, _("Translation memory (TMX 1.4): every translated paragraph, and its "
+                          "sentence pairs where they align")),
+             (TBX_NAME, _("Glossary as a term base (TBX-Basic) for CAT tools")),
+             (CSV_NAME, _("Glossary as a spreadsheet (CSV, UTF-8)"))]
+    items = "".join(f'<li><a href="{up}downloads/{name}">{label}</a> (<code>{name}</code>)</li>'
+                    for name, label in files)
+    intro = _("The digest's parallel corpus and glossary, for translators' and researchers' "
+              "own tools.")
+    return f"## {_('Downloads')}\n\n{intro}\n\n<ul class=\"tifa-downloads\">{items}</ul>\n"
