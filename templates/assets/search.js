@@ -83,7 +83,7 @@
     var start = Math.max(0, at - span), end = Math.min(content.length, Math.max(at, 0) + span * 2);
     var text = (start > 0 ? "\u2026" : "") + content.slice(start, end) + (end < content.length ? "\u2026" : "");
     var shown = whole && whole.test(content) ? whole : pattern(marks.parts);
-    return { nodes: marked(text, shown), words: (m ? [m[0]] : []).concat(marks.whole) };
+    return { nodes: marked(text, shown), words: shown ? content.match(shown) || [] : [] };
   }
 
   /* ---------- Landing: mark the words on the paragraph a result points at ---------- */
@@ -199,23 +199,36 @@
     return chosen;
   }
 
-  /* Results for a query, whole terms first: the query as typed (Pagefind matches it against the
-     terms field and whole indexed words), then, for Chinese, the browser's words of it. */
+  /* Candidates for a query. Latin script: Pagefind's own matching. Chinese: the query as typed
+     (A: matched whole against the terms field and indexed words; when no word starts with it,
+     Pagefind falls back to a shorter prefix) and the browser's words of two characters or more
+     (B, all required; single characters match nearly everything). Those in both come first,
+     in B's order, then B's others, then A's. Which of them hold the query whole is only known
+     from their text: `showMore` puts those first as they load. */
   function hits(pf, query, filters) {
     var q = unquote(query);
-    var passes = [q];
-    if (HAN.test(q)) {
-      var split = chineseWords(q).join(" ");
-      if (split && split !== q) { passes.push(split); }
-    }
+    var split = HAN.test(q) ? chineseWords(q).filter(function (w) { return w.length > 1; }).join(" ") : q;
+    var passes = split && split !== q ? [q, split] : [q];
     return Promise.all(passes.map(function (p) { return pf.search(p, { filters: filters }); }))
       .then(function (searches) {
-        var seen = {}, out = [];
-        searches.forEach(function (s) {
-          s.results.forEach(function (r) { if (!seen[r.id]) { seen[r.id] = 1; out.push(r); } });
-        });
-        return out;
+        var a = searches[0].results, b = searches[1] ? searches[1].results : null;
+        if (!b) { return a; }
+        var inA = {}, inB = {};
+        a.forEach(function (r) { inA[r.id] = 1; });
+        b.forEach(function (r) { inB[r.id] = 1; });
+        return b.filter(function (r) { return inA[r.id]; }).concat(
+          b.filter(function (r) { return !inA[r.id]; }), a.filter(function (r) { return !inB[r.id]; }));
       });
+  }
+
+  /* Does a loaded result hold the query whole: in its text, or as one of its terms? */
+  function holds(data, query) {
+    var q = unquote(query);
+    if (!HAN.test(q)) { return true; }
+    var fq = fold(q), text = fold(data.content || "");
+    return text.indexOf(fq) >= 0 || (data.meta.terms || "").split(GROUPS).some(function (g) {
+      return g.split(FORMS).some(function (f) { return fold(f) === fq; });
+    });
   }
 
   function landing(data, words) {
@@ -257,31 +270,46 @@
     return n === 1 ? t("one", "1 paragraph") : t("many", "{n} paragraphs").replace("{n}", n);
   }
 
+  /* Ten more paragraphs. Results load a page ahead, and those that hold the query whole go
+     before those that matched only some of its characters. */
   function showMore() {
     var s = current, mine = serial;
-    var batch = s.paragraphs.slice(s.shown, s.shown + PAGE);
-    s.shown += batch.length;
+    var batch = s.pending.splice(0, s.pool.length ? PAGE : 2 * PAGE);
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (rows) {
       if (mine !== serial) { return; }
-      rows.forEach(function (d) { list.appendChild(item(d, s.query)); });
-      next.hidden = s.shown >= s.paragraphs.length;
+      rows.forEach(function (d) { s.pool.push({ data: d, whole: holds(d, s.query), at: s.seen++ }); });
+      s.pool.sort(function (x, y) { return (y.whole - x.whole) || (x.at - y.at); });
+      s.pool.splice(0, PAGE).forEach(function (e) {
+        if (!e.whole && !list.querySelector(".tifa-search-partial")) {
+          var note = document.createElement("li");
+          note.className = "tifa-search-partial";
+          note.textContent = t("partial", "Matching only some of the words:");
+          list.appendChild(note);
+        }
+        list.appendChild(item(e.data, s.query));
+      });
+      next.hidden = !s.pool.length && !s.pending.length;
     });
   }
 
   function show(found, glossary, query) {
     list.innerHTML = "";
-    glossaryRow.querySelector("ul").innerHTML = "";
-    glossaryRow.hidden = !glossary.length;
+    var row = glossaryRow.querySelector("ul");
+    row.innerHTML = "";
+    glossaryRow.hidden = true;
     var ids = {};
     glossary.forEach(function (r) { ids[r.id] = 1; });
-    current = { query: query, shown: 0,
-      paragraphs: found.filter(function (r) { return !ids[r.id]; }) };
-    var n = current.paragraphs.length;
+    current = { query: query, pool: [], seen: 0,
+      pending: found.filter(function (r) { return !ids[r.id]; }) };
+    var n = current.pending.length;
     status.textContent = n || glossary.length ? countText(n) :
       t("none", "No results for") + " \u201c" + query + "\u201d.";
     return Promise.all([
-      Promise.all(glossary.slice(0, GLOSSARY_ROW).map(function (r) { return r.data(); })).then(function (rows) {
-        rows.forEach(function (d) { glossaryRow.querySelector("ul").appendChild(glossaryItem(d, query)); });
+      Promise.all(glossary.slice(0, 2 * GLOSSARY_ROW).map(function (r) { return r.data(); })).then(function (rows) {
+        rows.filter(function (d) { return holds(d, query); }).slice(0, GLOSSARY_ROW).forEach(function (d) {
+          row.appendChild(glossaryItem(d, query));
+          glossaryRow.hidden = false;
+        });
       }),
       showMore()
     ]);
