@@ -82,6 +82,7 @@
     var span = HAN.test(content.slice(Math.max(at, 0), Math.max(at, 0) + 40)) ? 36 : 90;
     var start = Math.max(0, at - span), end = Math.min(content.length, Math.max(at, 0) + span * 2);
     var text = (start > 0 ? "\u2026" : "") + content.slice(start, end) + (end < content.length ? "\u2026" : "");
+    if (whole) { whole.lastIndex = 0; }
     var shown = whole && whole.test(content) ? whole : pattern(marks.parts);
     return { nodes: marked(text, shown), words: shown ? content.match(shown) || [] : [] };
   }
