@@ -50,6 +50,15 @@ class Record:
     url: str
     html: str
 
+    @property
+    def file(self) -> str:
+        """Where the indexer reads the record, which is the URL Pagefind gives back:
+        ``reports/<slug>/<section>/#p12`` is read from ``reports/<slug>/<section>/p12.html``
+        and ``glossary/<slug>/`` from ``glossary/<slug>.html`` (search.js turns it back).
+        The URL then needs no metadata field of its own, which Pagefind would search."""
+        path, _, anchor = self.url.partition("#")
+        return path + anchor + ".html" if anchor else path.rstrip("/") + ".html"
+
 
 def term_keywords(entry: GlossaryEntry) -> list[str]:
     """Forms of a term a query may take: Chinese as written, pinyin, English."""
@@ -109,8 +118,10 @@ def paragraph_groups(zh: str, site: Site, by_slug: dict[str, GlossaryEntry]) -> 
 
 
 def paragraph_records(site: Site) -> list[Record]:
-    """One record per paragraph (with its headings), filtered by report, year, body and type;
-    its label and its link name the same paragraph (the text one, after its headings)."""
+    """One record per paragraph (with its headings), filtered by report, year, body and type.
+    It links to the text paragraph, after its headings; the browser labels a result with the
+    section and that paragraph's number, read from the link (metadata is searched, so a
+    number in the title would match number queries)."""
     by_slug = {e.slug: e for e in site.entries}
     records = []
     for report in site.reports:
@@ -122,8 +133,8 @@ def paragraph_records(site: Site) -> list[Record]:
                                + (f'<p lang="en">{escape(plain(p.en))}</p>' if p.en else "")
                                for p in unit)
                 url = f"reports/{report.slug}/{section.key}/#{unit[-1].pid}"
-                meta = {"title": f"{label} ¶{unit[-1].pid}", "url": url,
-                        "report": report.meta.title_en, "report_zh": report.meta.title_zh}
+                meta = {"title": label, "report": report.meta.title_en,
+                        "report_zh": report.meta.title_zh}
                 groups = paragraph_groups("".join(p.zh for p in unit), site, by_slug)
                 records.append(Record(url, _doc(meta, filters, body, groups)))
     return records
@@ -136,7 +147,7 @@ def glossary_records(site: Site) -> list[Record]:
         body = (f'<p lang="zh-Hans">{escape(" ".join(e.forms))}</p><p>{escape(e.pinyin)}</p>'
                 f"<p>{escape(e.en)}</p><p>{escape(e.definition)}</p>")
         url = f"glossary/{e.slug}/"
-        meta = {"title": f"{e.zh} · {e.en}", "url": url}
+        meta = {"title": f"{e.zh} · {e.en}"}
         records.append(Record(url, _doc(meta, {"kind": "glossary"}, body, [term_keywords(e)])))
     return records
 
@@ -170,8 +181,10 @@ def _run_pagefind(records: list[Record], source: Path, output: Path) -> None:
     if source.exists():
         shutil.rmtree(source)
     source.mkdir(parents=True)
-    for number, record in enumerate(records):
-        (source / f"r{number:06d}.html").write_text(record.html, encoding="utf-8")
+    for record in records:
+        target = source / record.file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(record.html, encoding="utf-8")
     partial = output.with_name(output.name + ".partial")
     if partial.exists():
         shutil.rmtree(partial)

@@ -151,7 +151,7 @@
   function load() {
     if (!pagefind) {
       pagefind = import(bundle + "pagefind.js").then(function (pf) {
-        return pf.options({ noWorker: true, ranking: { metaWeights: { terms: 10, title: 2 } } })
+        return pf.options({ noWorker: true, baseUrl: "/", ranking: { metaWeights: { terms: 10, title: 2 } } })
           .then(function () {
             // Pagefind takes the language it splits queries in from <html lang> when it starts:
             // on zh pages it would cut 两个确立 into 两|个|确立, on en pages not. Both interfaces
@@ -225,16 +225,25 @@
   /* Does a loaded result hold the query whole: in its text, or as one of its terms? */
   function holds(data, query) {
     var q = unquote(query);
-    if (!HAN.test(q)) { return true; }
+    if (!HAN.test(q) && !/\d/.test(q)) { return true; }  // Latin words: Pagefind's match
     var fq = fold(q), text = fold(data.content || "");
     return text.indexOf(fq) >= 0 || (data.meta.terms || "").split(GROUPS).some(function (g) {
       return g.split(FORMS).some(function (f) { return fold(f) === fq; });
     });
   }
 
+  /* A record's page, from the file it was indexed from (see Record.file in tifa/search.py):
+     reports/<slug>/<section>/p12.html is paragraph p12 of that page, glossary/<slug>.html a
+     term page. */
+  function target(data) {
+    var m = data.url.replace(/^\//, "").match(/^(.*\/)?([^\/]+)\.html$/) || ["", "", ""];
+    var dir = m[1] || "", name = m[2];
+    return /^reports\//.test(dir) && /^p\d+$/.test(name) ? { path: dir, pid: name } :
+      { path: dir + name + "/", pid: "" };
+  }
+
   function landing(data, words) {
-    var url = (data.meta.url || data.url).replace(/^\//, ""), hash = url.indexOf("#");
-    var path = hash < 0 ? url : url.slice(0, hash), frag = hash < 0 ? "" : url.slice(hash);
+    var to = target(data), path = to.path, frag = to.pid ? "#" + to.pid : "";
     var hl = words.filter(function (w, i) { return w && words.indexOf(w) === i; }).slice(0, 8);
     return root + path + (hl.length ? "?hl=" + encodeURIComponent(hl.join("|")) : "") + frag;
   }
@@ -243,8 +252,8 @@
     var li = document.createElement("li"), a = document.createElement("a");
     var marks = marksFor(query, data.meta.terms), cut = excerpt(data.content || "", marks);
     a.href = landing(data, cut.words);
-    var title = document.createElement("strong");
-    title.textContent = data.meta.title;
+    var title = document.createElement("strong"), pid = target(data).pid;
+    title.textContent = data.meta.title + (pid ? " \u00b6" + pid : "");
     a.appendChild(title);
     var report = zhUI ? data.meta.report_zh : data.meta.report;
     if (report) {
