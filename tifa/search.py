@@ -39,25 +39,27 @@ from .resolve import Site
 
 LANGUAGE = "zh-cn"
 GROUPS, FORMS = " ‖ ", " | "
+PART = "⸿"  # between the paragraphs of a record, so the browser can tell them apart
+PER_RECORD = 2  # paragraphs per record: every record costs every first search ~6.5 bytes
 # A formulation the text quotes: 2 to 16 Chinese characters or digits in “…”, or a title in 《…》.
 QUOTED = re.compile(r"“([\u3400-\u9fff0-9０-９]{2,16})”|《([^《》\n]{2,40})》")
 
 
 @dataclass(frozen=True)
 class Record:
-    """One searchable unit: its URL (relative to the site root) and its HTML."""
+    """One searchable unit: the file the indexer reads it from, which names the page and the
+    paragraphs it points to (Pagefind gives it back as the URL, see ``record_file``), and its
+    HTML."""
 
-    url: str
+    file: str
     html: str
 
-    @property
-    def file(self) -> str:
-        """Where the indexer reads the record, which is the URL Pagefind gives back:
-        ``reports/<slug>/<section>/#p12`` is read from ``reports/<slug>/<section>/p12.html``
-        and ``glossary/<slug>/`` from ``glossary/<slug>.html`` (search.js turns it back).
-        The URL then needs no metadata field of its own, which Pagefind would search."""
-        path, _, anchor = self.url.partition("#")
-        return path + anchor + ".html" if anchor else path.rstrip("/") + ".html"
+
+def record_file(page: str, pids: list[str]) -> str:
+    """The file a record is indexed from: ``reports/<slug>/<section>/p11-p12.html`` holds
+    paragraphs p11 and p12 of that page, ``glossary/<slug>.html`` a term (search-dialog.js reads
+    the names back). A URL needs no metadata field then, which Pagefind would search."""
+    return page + "-".join(pids) + ".html" if pids else page.rstrip("/") + ".html"
 
 
 def term_keywords(entry: GlossaryEntry) -> list[str]:
@@ -117,26 +119,37 @@ def paragraph_groups(zh: str, site: Site, by_slug: dict[str, GlossaryEntry]) -> 
     return groups + [[q] for q in quoted_formulations(zh) if q not in known]
 
 
+def _records_of(section: Section) -> list[list[list[Paragraph]]]:
+    """A section's units, ``PER_RECORD`` to a record."""
+    units = _units(section)
+    return [units[i:i + PER_RECORD] for i in range(0, len(units), PER_RECORD)]
+
+
+def _unit_html(unit: list[Paragraph]) -> str:
+    return "".join(f'<p lang="zh-Hans">{escape(p.zh)}</p>'
+                   + (f'<p lang="en">{escape(plain(p.en))}</p>' if p.en else "") for p in unit)
+
+
 def paragraph_records(site: Site) -> list[Record]:
-    """One record per paragraph (with its headings), filtered by report, year, body and type.
-    It links to the text paragraph, after its headings; the browser labels a result with the
-    section and that paragraph's number, read from the link (metadata is searched, so a
-    number in the title would match number queries)."""
+    """Records of two consecutive paragraphs (each with the headings just before it), filtered
+    by report, year, body and type. The browser shows each paragraph of a record that holds the
+    query as a result of its own, labelled with the section and the number of the paragraph it
+    links to (the text one, after its headings)."""
     by_slug = {e.slug: e for e in site.entries}
     records = []
     for report in site.reports:
         filters = report_filters(report)
+        meta = {"report": report.meta.title_en, "report_zh": report.meta.title_zh}
         for section in report.sections:
-            label = nav_label(section)
-            for unit in _units(section):
-                body = "".join(f'<p lang="zh-Hans">{escape(p.zh)}</p>'
-                               + (f'<p lang="en">{escape(plain(p.en))}</p>' if p.en else "")
-                               for p in unit)
-                url = f"reports/{report.slug}/{section.key}/#{unit[-1].pid}"
-                meta = {"title": label, "report": report.meta.title_en,
-                        "report_zh": report.meta.title_zh}
-                groups = paragraph_groups("".join(p.zh for p in unit), site, by_slug)
-                records.append(Record(url, _doc(meta, filters, body, groups)))
+            page = f"reports/{report.slug}/{section.key}/"
+            for units in _records_of(section):
+                pids = [unit[-1].pid for unit in units]
+                body = f"<p>{PART}</p>".join(_unit_html(unit) for unit in units)
+                groups = [g for unit in units
+                          for g in paragraph_groups("".join(p.zh for p in unit), site, by_slug)]
+                groups = list({tuple(g): g for g in groups}.values())
+                records.append(Record(record_file(page, pids), _doc(
+                    {"title": nav_label(section), **meta}, filters, body, groups)))
     return records
 
 
@@ -148,7 +161,8 @@ def glossary_records(site: Site) -> list[Record]:
                 f"<p>{escape(e.en)}</p><p>{escape(e.definition)}</p>")
         url = f"glossary/{e.slug}/"
         meta = {"title": f"{e.zh} · {e.en}"}
-        records.append(Record(url, _doc(meta, {"kind": "glossary"}, body, [term_keywords(e)])))
+        records.append(Record(record_file(url, []),
+                              _doc(meta, {"kind": "glossary"}, body, [term_keywords(e)])))
     return records
 
 
@@ -162,7 +176,7 @@ def build_search_index(site: Site, site_dir: Path, work: Path) -> int:
     records = paragraph_records(site) + glossary_records(site)
     digest = hashlib.sha256(f"{_pagefind_version()}|{LANGUAGE}".encode())
     for record in records:
-        digest.update(record.html.encode("utf-8") + b"\0")
+        digest.update(f"{record.file}\0{record.html}\0".encode("utf-8"))
     cached = work / "cache" / digest.hexdigest()[:20]
     if not cached.is_dir():
         _run_pagefind(records, work / "records", cached)

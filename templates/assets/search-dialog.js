@@ -15,7 +15,7 @@
   function t(key, fallback) { return L[key] || fallback; }
   var PAGE = 10, AHEAD = 4, GLOSSARY_ROW = 4;
   var api = window.tifaSearch, HAN = api.HAN, pattern = api.pattern, marked = api.marked;
-  var GROUPS = " \u2016 ", FORMS = " | ";  // as tifa/search.py writes the terms field
+  var GROUPS = " \u2016 ", FORMS = " | ", PART = "\u2e3f";  // as tifa/search.py writes them
 
   /* ---------- Text helpers ---------- */
   function fold(s) {  // compare forms: case, tones and spaces do not matter
@@ -176,52 +176,65 @@
     });
   }
 
-  /* A record's page, from the file it was indexed from (see Record.file in tifa/search.py):
-     reports/<slug>/<section>/p12.html is paragraph p12 of that page, glossary/<slug>.html a
-     term page. */
+  /* A record's page and paragraphs, from the file it was indexed from (record_file in
+     tifa/search.py): reports/<slug>/<section>/p11-p12.html holds paragraphs p11 and p12 of that
+     page, glossary/<slug>.html is a term page. */
   function target(data) {
     var m = data.url.replace(/^\//, "").match(/^(.*\/)?([^\/]+)\.html$/) || ["", "", ""];
     var dir = m[1] || "", name = m[2];
-    return /^reports\//.test(dir) && /^p\d+$/.test(name) ? { path: dir, pid: name } :
-      { path: dir + name + "/", pid: "" };
+    return /^reports\//.test(dir) && /^p\d+(-p\d+)*$/.test(name) ? { path: dir, pids: name.split("-") } :
+      { path: dir + name + "/", pids: [] };
   }
 
-  function landing(data, words) {
-    var to = target(data), path = to.path, frag = to.pid ? "#" + to.pid : "";
+  function landing(path, pid, words) {
     var hl = words.filter(function (w, i) { return w && words.indexOf(w) === i; }).slice(0, 8);
-    return root + path + (hl.length ? "?hl=" + encodeURIComponent(hl.join("|")) : "") + frag;
+    return root + path + (hl.length ? "?hl=" + encodeURIComponent(hl.join("|")) : "") +
+      (pid ? "#" + pid : "");
   }
 
-  function item(data, query) {
-    var li = document.createElement("li"), a = document.createElement("a");
-    var marks = marksFor(query, data.meta.terms), cut = excerpt(data.content || "", marks);
-    a.href = landing(data, cut.words);
-    var title = document.createElement("strong"), pid = target(data).pid;
-    title.textContent = data.meta.title + (pid ? " \u00b6" + pid : "");
-    a.appendChild(title);
-    var report = zhUI ? data.meta.report_zh : data.meta.report;
-    if (report) {
-      var where = document.createElement("small");
-      where.textContent = report;
-      a.appendChild(where);
+  /* The rows of a record: each of its paragraphs that holds the query (else the first that
+     matches any of its words, else the first), linked and labelled by its number. */
+  function items(data, query) {
+    var to = target(data), parts = (data.content || "").split(PART), marks = marksFor(query, data.meta.terms);
+    if (parts.length !== to.pids.length) { parts = [parts.join(" ")]; }
+    var any = pattern(marks.whole.concat(marks.parts)), chosen = [];
+    parts.forEach(function (part, i) { if (holds({ content: part, meta: {} }, query) && any && (any.lastIndex = 0, any.test(part))) { chosen.push(i); } });
+    if (!chosen.length) {
+      var first = parts.findIndex(function (part) { return any && (any.lastIndex = 0, any.test(part)); });
+      chosen = [Math.max(first, 0)];
     }
-    var p = document.createElement("p");
-    p.appendChild(cut.nodes);
-    a.appendChild(p);
-    li.appendChild(a);
-    return li;
+    return chosen.map(function (i) {
+      var li = document.createElement("li"), a = document.createElement("a"), pid = to.pids[i] || to.pids[0];
+      var cut = excerpt(parts[i], marks);
+      a.href = landing(to.path, pid, cut.words);
+      var title = document.createElement("strong");
+      title.textContent = data.meta.title + (pid ? " \u00b6" + pid : "");
+      a.appendChild(title);
+      var report = zhUI ? data.meta.report_zh : data.meta.report;
+      if (report) {
+        var where = document.createElement("small");
+        where.textContent = report;
+        a.appendChild(where);
+      }
+      var p = document.createElement("p");
+      p.appendChild(cut.nodes);
+      a.appendChild(p);
+      li.appendChild(a);
+      return li;
+    });
   }
 
   function glossaryItem(data, query) {
     var li = document.createElement("li"), a = document.createElement("a");
-    a.href = landing(data, []);
+    var to = target(data);
+    a.href = landing(to.path, "", []);
     a.appendChild(marked(data.meta.title, pattern(marksFor(query, data.meta.terms).whole)));
     li.appendChild(a);
     return li;
   }
 
   function countText(n) {
-    return n === 1 ? t("one", "1 paragraph") : t("many", "{n} paragraphs").replace("{n}", n);
+    return n === 1 ? t("one", "1 result") : t("many", "{n} results").replace("{n}", n);
   }
 
   /* Ten more paragraphs. Results load a few ahead, and those that hold the query whole go
@@ -240,7 +253,7 @@
           note.textContent = t("partial", "Matching only some of the words:");
           list.appendChild(note);
         }
-        list.appendChild(item(e.data, s.query));
+        items(e.data, s.query).forEach(function (li) { list.appendChild(li); });
       });
       next.hidden = !s.pool.length && !s.pending.length;
     });
