@@ -256,3 +256,12 @@ def test_term_keywords_cover_chinese_pinyin_and_english():
 def test_quoted_formulations_are_whole_chinese_phrases_and_titles():
     text = "坚持“三去一降一补”，落实《政府工作报告》，做到“两个维护”、“好，很好”与“X”。"
     assert quoted_formulations(text) == ["三去一降一补", "政府工作报告", "两个维护"]
+
+
+def test_landing_words_from_the_address_are_text(browser, corpus_url):
+    page = browser.new_page()
+    words = "两个确立|<img src=x onerror=alert(1)>"
+    page.goto(corpus_url + R + "hui-mou-pian/?hl=" + words + "#p11")
+    assert page.locator("#p11 mark.tifa-found").first.inner_text() == "两个确立"
+    assert page.locator("#p11 img").count() == 0
+    page.close()

@@ -1,6 +1,6 @@
 /* tifa search, the dialog: loaded by search.js when a reader first opens the search. Backed by
    the Pagefind index in <site>/pagefind/. Whole-term matches first, glossary entries in one row,
-   paragraphs ten at a time with a count, excerpts cut around the words found. Filters (report,
+   results ten records at a time with a count, excerpts cut around the words found. Filters (report,
    year, body, type) load when opened. */
 (function () {
   "use strict";
