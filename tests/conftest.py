@@ -7,6 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import markdown
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -14,6 +15,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 from serve import PrefixServer  # noqa: E402
 
 from tifa.cli import main  # noqa: E402
+from tifa.i18n import Interface  # noqa: E402
+from tifa.model import GlossaryEntry  # noqa: E402
+from tifa.render import href  # noqa: E402
+from tifa.resolve import resolve  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -31,6 +36,16 @@ def copy_project(dest: Path, source: Path = REPO, parts: tuple[str, ...] = ("see
         if (source / part).exists():
             shutil.copytree(source / part, dest / part)
     return dest
+
+
+def annotating_markdown(entries: list[GlossaryEntry],
+                        extensions: tuple[str, ...] = ("md_in_html", "tifa.annotate")
+                        ) -> markdown.Markdown:
+    """Python-Markdown with the annotator handed a glossary in-process, as the renderer does."""
+    config = {"site": resolve([], entries), "ui": Interface.load("en", REPO / "templates"),
+              "href": href}
+    return markdown.Markdown(extensions=list(extensions),
+                             extension_configs={"tifa.annotate": config})
 
 
 def run_cli(root: Path, *args: str) -> int:

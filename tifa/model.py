@@ -1,14 +1,24 @@
-"""The data model: plain dataclasses that remember the file and line they came from."""
+"""The data model: every dataclass the stages hand each other, in one place.
+
+Reports and glossary entries remember the file and line they came from. Nothing here imports
+another tifa module: the model is the bottom floor of the import graph, as docs/architecture.md
+draws it.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple, Protocol
 
 KINDS = ("title", "subtitle", "text")
 STATUSES = ("draft", "translated", "stale", "removed")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+REPORT_LINK = re.compile(r"\]\(report:([A-Za-z0-9_.-]+)(?:#([A-Za-z0-9_-]+))?\)")
+"""A link an editor writes to a report or one of its paragraphs: ``[text](report:slug#p12)``."""
 
 
 def lead_length(zh: str) -> int:
@@ -104,3 +114,244 @@ class Report:
     def paragraphs(self) -> list[Paragraph]:
         """Every paragraph of the report in reading order."""
         return [p for s in self.sections for p in s.paragraphs]
+
+
+@dataclass
+class Source:
+    """Where a rendering or fact comes from."""
+
+    title: str
+    url: str = ""
+
+
+@dataclass
+class Rendering:
+    """An English rendering met in the wild, with who uses it."""
+
+    text: str
+    source: str = ""
+
+
+@dataclass
+class Note:
+    """What a term refers to in one report (shown only on that report's pages)."""
+
+    report: str
+    en: str
+    zh: str = ""
+    line: int = 1
+
+    def text(self, lang: str) -> str:
+        """The note in one language: the Chinese one when asked for and given, else English."""
+        return self.zh if lang == "zh" and self.zh else self.en
+
+
+@dataclass
+class GlossaryEntry:
+    """One glossary term, as an editor wrote it."""
+
+    slug: str
+    zh: str
+    en: str
+    pinyin: str
+    definition: str
+    explanation: str = ""
+    explanation_zh: str = ""
+    variants: list[str] = field(default_factory=list)
+    en_variants: list[Rendering] = field(default_factory=list)
+    category: str = "ideology"
+    scope: str = "national"
+    related: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    path: Path | None = None
+    line: int = 1
+
+    def note(self, report: str) -> Note | None:
+        """The entry's note for one report, if it has one."""
+        return next((n for n in self.notes if n.report == report), None)
+
+    @property
+    def forms(self) -> list[str]:
+        """Every written form of the term: the headword first, then its variants."""
+        return [self.zh, *self.variants]
+
+    @property
+    def renderings(self) -> list[str]:
+        """Every accepted English rendering: ours first, then the variants."""
+        return [self.en, *(r.text for r in self.en_variants)]
+
+    @property
+    def pinyin_plain(self) -> str:
+        """The pinyin without tone marks, lower case (for search and sorting)."""
+        return strip_tones(self.pinyin).lower()
+
+
+def strip_tones(text: str) -> str:
+    """Remove tone marks from pinyin: ``liǎng gè`` becomes ``liang ge``."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed
+                                                if unicodedata.category(c) != "Mn")).replace(
+        "ü", "v")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One place a term occurs: the paragraph and the span in its Chinese text."""
+
+    slug: str
+    report: str
+    section: str
+    pid: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a gloss card shows for one term (built once per build by ``resolve``)."""
+
+    slug: str
+    zh: str
+    pinyin: str
+    en: str
+    definition_html: str
+    count: int
+    notes: dict[str, dict[str, str]] = field(default_factory=dict)  # report -> lang -> HTML
+
+    def note_html(self, report: str, lang: str) -> str:
+        """The HTML of the card's note for one report in one interface language, or ''."""
+        return self.notes.get(report, {}).get(lang, "")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A quoted or numbered formulation in the text that has no glossary entry."""
+
+    text: str
+    report: str
+    section: str
+    pid: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One quantity found in a paragraph, with its exact English rendering."""
+
+    pid: str
+    span: str
+    start: int
+    value: Decimal
+    kind: str  # "amount" (a currency), "number" (bare 亿 figure), "percent", "count", "area"
+    qualifier: str
+    core: str
+    context_zh: str
+    ordinal: int = 0  # how many times the same number stands earlier in the paragraph
+    unit_en: str = ""  # the unit named after the value in English ("km", "people"), if any
+
+    @property
+    def en(self) -> str:
+        """The English rendering shown to readers, with its qualifier and unit."""
+        core = f"{self.core} {self.unit_en}" if self.unit_en else self.core
+        if self.qualifier in ("or more", "or less"):  # qualifiers written after the value
+            return f"{core} {self.qualifier}"
+        return f"{self.qualifier} {core}" if self.qualifier else core
+
+
+class Match(NamedTuple):
+    """A term found in a text: [start, end) and the entry's slug."""
+
+    start: int
+    end: int
+    slug: str
+
+
+class TermFinder(Protocol):
+    """Finds the glossary terms of one language in a text (``annotate.Matcher``)."""
+
+    def find(self, text: str) -> list[Match]:
+        """Every term in ``text``, in order, without overlaps."""
+        ...
+
+
+@dataclass
+class Site:
+    """Everything the pages are made from: reports, glossary, matchers, concordance, cards.
+
+    Built once per build by ``resolve``; every later stage reads it and none rescans the text
+    for terms: ``concordance`` lists each term's occurrences, ``in_paragraph`` each paragraph's.
+    """
+
+    reports: list[Report]
+    entries: list[GlossaryEntry] = field(default_factory=list)
+    zh: TermFinder | None = None
+    en: TermFinder | None = None
+    concordance: dict[str, list[Occurrence]] = field(default_factory=dict)
+    in_paragraph: dict[tuple[str, str], list[Occurrence]] = field(default_factory=dict)
+    cards: dict[str, Card] = field(default_factory=dict)
+
+    @property
+    def by_zh(self) -> dict[str, GlossaryEntry]:
+        """Entries by every written form (headword and variants)."""
+        return {form: e for e in self.entries for form in e.forms}
+
+    def count(self, slug: str) -> int:
+        """How many times a term occurs across all reports."""
+        return len(self.concordance.get(slug, []))
+
+    def terms_in(self, report: str, pid: str) -> list[Occurrence]:
+        """The term occurrences of one paragraph, in reading order."""
+        return self.in_paragraph.get((report, pid), [])
+
+
+class PageRef(NamedTuple):
+    """Which page (or downloadable file): its kind and the report, section, term or file it
+    shows, and the interface it is in ('' for the one the link is written in). Only the renderer
+    turns a reference into a file name or an address (``render.href``)."""
+
+    kind: str  # "home", "report", "reader", "figures", "glossary", "term", "editors", "about",
+    #            "download" (figures and editors with a report: that report's own page)
+    report: str = ""
+    section: str = ""
+    term: str = ""
+    file: str = ""  # a download: the file's name in the site's downloads/ (shared by interfaces)
+    lang: str = ""
+
+
+class Href(Protocol):
+    """The link to a page and anchor; relative to ``base`` when given (``render.href``)."""
+
+    def __call__(self, target: PageRef, anchor: str = "", base: PageRef | None = None) -> str:
+        """The address of ``target#anchor`` as written on the page ``base``."""
+        ...
+
+
+@dataclass
+class Page:
+    """One generated page as data: the renderer decides its file, front matter and escaping."""
+
+    ref: PageRef
+    title: str  # plain text
+    body: str  # Markdown, with raw HTML blocks
+    description: str = ""  # an editor's Markdown, reduced to plain text by the renderer
+    cite: str = ""  # reader pages: how a paragraph is cited
+
+
+@dataclass
+class NavItem:
+    """One entry of the site navigation: a page, or a group of pages."""
+
+    title: str
+    ref: PageRef | None = None
+    children: list[NavItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One searchable unit: the file the indexer reads it from, which names the page and the
+    paragraphs it points to (Pagefind gives it back as the URL; ``search.record_file``), and
+    its HTML."""
+
+    file: str
+    html: str

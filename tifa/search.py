@@ -1,10 +1,11 @@
 """Search: a Pagefind index of paragraphs and glossary entries, in both languages.
 
-Records are synthetic HTML documents, one per paragraph (with the headings just before it) and
-one per glossary entry, so that a result points at a paragraph's anchor. The whole site shares one
-index built with the Chinese segmenter (``force_language``), and ``templates/assets/search.js``
-queries it the same way in both interfaces (it presents one fixed language to Pagefind, whose
-script would otherwise re-split Chinese queries on ``zh`` pages only; see docs/search.md).
+Records are synthetic HTML documents, two consecutive paragraphs each (with the headings just
+before them) and one per glossary entry, so that a result points at a paragraph's anchor. The
+whole site shares one index built with the Chinese segmenter (``force_language``), and
+``templates/assets/search-dialog.js`` queries it the same way in both interfaces (it presents
+one fixed language to Pagefind, whose script would otherwise re-split Chinese queries on ``zh``
+pages only; see docs/search.md).
 
 The indexer's Chinese segmenter and the browser's split words differently, so every record also
 carries, in a ``terms`` metadata field that Pagefind searches and weights above the text, the
@@ -27,15 +28,13 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from .errors import BuildFailed, error
-from .glossary import GlossaryEntry
-from .model import Paragraph, Report, Section
-from .pages import nav_label, plain
-from .resolve import Site
+from .i18n import Interface
+from .markup import nav_label, plain
+from .model import GlossaryEntry, Href, PageRef, Paragraph, Record, Report, Section, Site
 
 LANGUAGE = "zh-cn"
 GROUPS, FORMS = " ‖ ", " | "
@@ -43,16 +42,6 @@ PART = "⸿"  # between the paragraphs of a record, so the browser can tell them
 PER_RECORD = 2  # paragraphs per record: every record costs every first search ~6.5 bytes
 # A formulation the text quotes: 2 to 16 Chinese characters or digits in “…”, or a title in 《…》.
 QUOTED = re.compile(r"“([\u3400-\u9fff0-9０-９]{2,16})”|《([^《》\n]{2,40})》")
-
-
-@dataclass(frozen=True)
-class Record:
-    """One searchable unit: the file the indexer reads it from, which names the page and the
-    paragraphs it points to (Pagefind gives it back as the URL, see ``record_file``), and its
-    HTML."""
-
-    file: str
-    html: str
 
 
 def record_file(page: str, pids: list[str]) -> str:
@@ -110,13 +99,16 @@ def _units(section: Section) -> list[list[Paragraph]]:
     return units + ([pending] if pending else [])
 
 
-def paragraph_groups(zh: str, site: Site, by_slug: dict[str, GlossaryEntry]) -> list[list[str]]:
-    """The whole terms of a paragraph: its glossary terms (each with all its forms), then the
-    formulations it quotes that are not glossary forms already."""
-    slugs = dict.fromkeys(m.slug for m in site.zh.find(zh)) if site.zh else {}
+def paragraph_groups(report: str, unit: list[Paragraph], site: Site,
+                     by_slug: dict[str, GlossaryEntry]) -> list[list[str]]:
+    """The whole terms of a paragraph (with its headings): its glossary terms from the
+    concordance (each with all its forms), then the formulations it quotes that are not glossary
+    forms already."""
+    slugs = dict.fromkeys(o.slug for p in unit for o in site.terms_in(report, p.pid))
     groups = [term_keywords(by_slug[s]) for s in slugs]
     known = {w for g in groups for w in g}
-    return groups + [[q] for q in quoted_formulations(zh) if q not in known]
+    return groups + [[q] for q in quoted_formulations("".join(p.zh for p in unit))
+                     if q not in known]
 
 
 def _records_of(section: Section) -> list[list[list[Paragraph]]]:
@@ -130,50 +122,52 @@ def _unit_html(unit: list[Paragraph]) -> str:
                    + (f'<p lang="en">{escape(plain(p.en))}</p>' if p.en else "") for p in unit)
 
 
-def paragraph_records(site: Site) -> list[Record]:
+def paragraph_records(site: Site, ui: Interface, href: Href) -> list[Record]:
     """Records of two consecutive paragraphs (each with the headings just before it), filtered
-    by report, year, body and type. The browser shows each paragraph of a record that holds the
-    query as a result of its own, labelled with the section and the number of the paragraph it
-    links to (the text one, after its headings)."""
+    by report, year, body and type, labelled in the interface ``ui``. The browser shows each
+    paragraph of a record that holds the query as a result of its own, labelled with the
+    section and the number of the paragraph it links to (the text one, after its headings)."""
     by_slug = {e.slug: e for e in site.entries}
     records = []
     for report in site.reports:
         filters = report_filters(report)
         meta = {"report": report.meta.title_en, "report_zh": report.meta.title_zh}
         for section in report.sections:
-            page = f"reports/{report.slug}/{section.key}/"
+            page = href(PageRef("reader", report.slug, section.key), "", PageRef("home"))
             for units in _records_of(section):
                 pids = [unit[-1].pid for unit in units]
                 body = f"<p>{PART}</p>".join(_unit_html(unit) for unit in units)
                 groups = [g for unit in units
-                          for g in paragraph_groups("".join(p.zh for p in unit), site, by_slug)]
+                          for g in paragraph_groups(report.slug, unit, site, by_slug)]
                 groups = list({tuple(g): g for g in groups}.values())
                 records.append(Record(record_file(page, pids), _doc(
-                    {"title": nav_label(section), **meta}, filters, body, groups)))
+                    {"title": nav_label(section, ui), **meta}, filters, body, groups)))
     return records
 
 
-def glossary_records(site: Site) -> list[Record]:
+def glossary_records(site: Site, href: Href) -> list[Record]:
     """One record per glossary entry: term, variants, pinyin with and without tones, English."""
     records = []
     for e in site.entries:
         body = (f'<p lang="zh-Hans">{escape(" ".join(e.forms))}</p><p>{escape(e.pinyin)}</p>'
                 f"<p>{escape(e.en)}</p><p>{escape(e.definition)}</p>")
-        url = f"glossary/{e.slug}/"
+        url = href(PageRef("term", term=e.slug), "", PageRef("home"))
         meta = {"title": f"{e.zh} · {e.en}"}
         records.append(Record(record_file(url, []),
                               _doc(meta, {"kind": "glossary"}, body, [term_keywords(e)])))
     return records
 
 
-def build_search_index(site: Site, site_dir: Path, work: Path) -> int:
+def build_search_index(site: Site, ui: Interface, href: Href, site_dir: Path,
+                       work: Path) -> int:
     """Write the Pagefind bundle into ``site_dir/pagefind``; returns the number of records.
+    Labels are in the interface ``ui`` (one index serves both interfaces).
 
     The records are written as HTML files into ``work/records`` and indexed by the Pagefind
     command (much faster than its service API, about 0.1 s per record). The bundle is cached in
     ``work/cache/<hash of the records>`` and reused while the records do not change; the cache
     is safe to delete."""
-    records = paragraph_records(site) + glossary_records(site)
+    records = paragraph_records(site, ui, href) + glossary_records(site, href)
     digest = hashlib.sha256(f"{_pagefind_version()}|{LANGUAGE}".encode())
     for record in records:
         digest.update(f"{record.file}\0{record.html}\0".encode("utf-8"))
