@@ -5,7 +5,7 @@ before them) and one per glossary entry, so that a result points at a paragraph'
 whole site shares one index built with the Chinese segmenter (``force_language``), and
 ``templates/assets/search-dialog.js`` queries it the same way in both interfaces (it presents
 one fixed language to Pagefind, whose script would otherwise re-split Chinese queries on ``zh``
-pages only; see docs/search.md).
+pages only). The reasons and the checks are in docs/search.md.
 
 The indexer's Chinese segmenter and the browser's split words differently, so every record also
 carries, in a ``terms`` metadata field that Pagefind searches and weights above the text, the
