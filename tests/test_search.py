@@ -265,3 +265,26 @@ def test_landing_words_from_the_address_are_text(browser, corpus_url):
     assert page.locator("#p11 mark.tifa-found").first.inner_text() == "两个确立"
     assert page.locator("#p11 img").count() == 0
     page.close()
+
+
+@pytest.mark.parametrize("query", ["Chinese modernization", "Zhōngguóshì xiàndàihuà",
+                                   "zhongguoshi xiandaihua"])
+def test_english_and_pinyin_reach_an_untranslated_report(boxes, corpus, query):
+    """The 2024 communiqué has no English; the glossary's renderings of 中国式现代化 find it."""
+    assert "<!-- en -->\n\n<!--" in (corpus / "content" / "reports" / "2024-hexi-plenum" /
+                                    "00-opening.md").read_text("utf-8")
+    for box in boxes:
+        rows = box.type(query)["rows"]
+        hit = [r for r in rows if r["url"] == PLENUM + "opening/#p4"]
+        assert hit and hit[0]["marks"] == ["中国式现代化"], rows
+
+
+def test_the_dialog_fits_a_phone_screen(browser, corpus_url):
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    page.goto(corpus_url + "zh/" + R + "hui-mou-pian/")
+    box = Box(page, corpus_url)
+    assert box.type("营商环境")["urls"]
+    assert page.evaluate("() => document.querySelector('dialog.tifa-search').scrollWidth") <= 375
+    first = page.locator(".tifa-search-results a").first.bounding_box()
+    assert first["x"] >= 0 and first["x"] + first["width"] <= 375
+    page.close()
