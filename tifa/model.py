@@ -349,7 +349,9 @@ class NavItem:
 
 @dataclass(frozen=True)
 class Record:
-    """One searchable unit: its URL (relative to the site root) and its HTML."""
+    """One searchable unit: the file the indexer reads it from, which names the page and the
+    paragraphs it points to (Pagefind gives it back as the URL; ``search.record_file``), and
+    its HTML."""
 
-    url: str
+    file: str
     html: str

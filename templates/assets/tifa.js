@@ -39,7 +39,7 @@
   function citation(button) {
     var pid = button.closest(".tifa-pair").id;
     var sw = document.querySelector(".tifa-viewswitch");
-    var url = location.href.split("#")[0] + "#" + pid;
+    var url = location.href.split(/[?#]/)[0] + "#" + pid;  // without a search's ?hl=
     var word = (window.tifaStrings || {}).paragraph || "paragraph";
     return (sw ? sw.dataset.cite : document.title) + ", " + word + " " + pid + ". " + url;
   }
