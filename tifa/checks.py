@@ -9,7 +9,7 @@ from .errors import Problem, error, warning
 from .figures import english_has, find_figures
 from .model import REPORT_LINK, Candidate, Site
 
-_QUOTED = re.compile(r"“([^”]{2,16})”")
+QUOTED = re.compile(r"“([^”]{2,16})”")
 _NUMBERED = re.compile(r"[一二两三四五六七八九十百千万]+[个大项条种化]"
                        r"[\u4e00-\u9fff]{1,4}?(?=[”、，,。；;：:\s]|$)")
 
@@ -76,8 +76,8 @@ def candidates(site: Site) -> list[Candidate]:
         for s in report.sections:
             for p in s.visible:
                 covered = [(o.start, o.end) for o in site.terms_in(report.slug, p.pid)]
-                for m in [*_QUOTED.finditer(p.zh), *_NUMBERED.finditer(p.zh)]:
-                    start, end = m.span(1) if m.re is _QUOTED else m.span()
+                for m in [*QUOTED.finditer(p.zh), *_NUMBERED.finditer(p.zh)]:
+                    start, end = m.span(1) if m.re is QUOTED else m.span()
                     if not any(a <= start and end <= b for a, b in covered):
                         found.setdefault(p.zh[start:end], Candidate(p.zh[start:end], report.slug,
                                                                     s.key, p.pid))

@@ -87,6 +87,7 @@ class ReportMeta:
     doc_type: str = ""
     source: str = ""
     source_url: str = ""
+    series: str = ""  # the series it belongs to, when not its issuer and type (see series.py)
     split: dict = field(default_factory=dict)
     path: Path | None = None
 
