@@ -10,8 +10,9 @@ import pytest
 from conftest import FIXTURES, copy_project, run_cli
 
 from tifa.glossary import load_glossary
+from tifa.model import Change, markedly
 from tifa.resolve import resolve
-from tifa.series import Change, markedly, trends
+from tifa.series import trends
 from tifa.store import load_reports
 
 SERIES = FIXTURES / "series"
@@ -23,7 +24,7 @@ def load_trends(root: Path):
     reports = load_reports(root / "content", root / "seeds", problems)
     entries = load_glossary(root / "content" / "glossary", problems)
     assert problems == []
-    return trends(resolve(reports, entries))
+    return trends(resolve(reports, entries))[0]
 
 
 @pytest.fixture(scope="module")
@@ -122,9 +123,11 @@ def test_an_undated_report_is_left_out_with_a_warning(tmp_path):
     meta.write_text(meta.read_text(encoding="utf-8").replace('date: "2023-01-12"\n', ""),
                     encoding="utf-8")
     assert run_cli(root, "ingest") == 0
-    found = load_trends(root)
+    problems: list = []
+    reports = load_reports(root / "content", root / "seeds", problems)
+    found, problems = trends(resolve(reports, load_glossary(root / "content" / "glossary", [])))
     assert found.previous("demo-county-2024") == "demo-county-2022"
-    assert [(p.path.name, p.level) for p in found.problems] == [("demo-county-2023.meta.yaml",
+    assert [(p.path.name, p.level) for p in problems] == [("demo-county-2023.meta.yaml",
                                                                  "warning")]
 
 

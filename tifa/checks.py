@@ -7,9 +7,8 @@ import re
 
 from .errors import Problem, error, warning
 from .figures import english_has, find_figures
-from .model import REPORT_LINK, Candidate, Site
+from .model import QUOTED, REPORT_LINK, Candidate, Site
 
-QUOTED = re.compile(r"“([^”]{2,16})”")
 _NUMBERED = re.compile(r"[一二两三四五六七八九十百千万]+[个大项条种化]"
                        r"[\u4e00-\u9fff]{1,4}?(?=[”、，,。；;：:\s]|$)")
 

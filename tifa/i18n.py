@@ -71,3 +71,7 @@ class Interface:
     def format_count(self, n: int) -> str:
         """A whole number with the locale's grouping."""
         return format_decimal(n, locale=LOCALES[self.lang])
+
+    def format_rate(self, value: float) -> str:
+        """A rate with one decimal and the locale's grouping (12.5, 1,234.0)."""
+        return format_decimal(round(value, 1), format="#,##0.0", locale=LOCALES[self.lang])

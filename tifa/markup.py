@@ -7,7 +7,7 @@ import re
 from html import escape
 
 from .i18n import Interface
-from .model import Section
+from .model import ReportMeta, Section, Series
 
 _MD_SPECIAL = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
                "{": "\\{", "}": "\\}", "<": "&lt;", "&": "&amp;"}
@@ -44,3 +44,14 @@ def plain(markdown_text: str) -> str:
 def zh_span(text: str) -> str:
     """Chinese text marked with its language, HTML-escaped."""
     return f'<span lang="zh-Hans">{escape(text)}</span>'
+
+
+def report_title(meta: ReportMeta, ui: Interface) -> str:
+    """A report's title in the interface language."""
+    return meta.title_zh if ui.lang == "zh" else meta.title_en
+
+
+def series_name(series: Series, ui: Interface) -> str:
+    """How a series is named to readers: its issuer and its document type."""
+    issuer = series.issuer_zh if ui.lang == "zh" else (series.issuer_en or series.issuer_zh)
+    return " · ".join(part for part in (issuer, series.doc_type) if part) or series.key

@@ -1,16 +1,32 @@
-"""Glossary pages: the index (by category and A–Z, with a filter box) and one page per term
-listing every occurrence as a keyword-in-context line beside its English paragraph."""
+"""Glossary pages: the index (by category and A–Z, with a filter box) and one page per term with
+its frequency per report over time (a chart and a table) and its occurrences grouped by report,
+each a keyword-in-context line beside its English paragraph. A term page shows the first few
+occurrences of each report; a report with more has a page of its own for the term, so that a
+term page grows with the number of reports, not with the number of occurrences."""
 
 from __future__ import annotations
 
 from html import escape
 
+from .charts import Line, Point, legend, line_chart, year_of
 from .i18n import Interface
-from .markup import md_escape, nav_label, plain, zh_span
-from .model import GlossaryEntry, Href, Occurrence, Page, PageRef, Site, TermFinder
+from .markup import md_escape, nav_label, plain, report_title, series_name, zh_span
+from .model import (
+    GlossaryEntry,
+    Href,
+    Occurrence,
+    Page,
+    PageRef,
+    Report,
+    Site,
+    TermFinder,
+    Trends,
+)
 from .safety import editor_markdown
 
 KWIC_WIDTH = 18
+PREVIEW = 3
+"""How many occurrences per report a term page shows (the rest are on the report's page)."""
 
 
 def category_labels(ui: Interface) -> dict[str, str]:
@@ -127,16 +143,16 @@ def _marked_english(english: str, slug: str, en: TermFinder) -> str:
 
 
 def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], site: Site, ui: Interface,
-                     href: Href) -> str:
-    """Every occurrence as ready HTML (one raw block: a page may list thousands)."""
+                     href: Href, me: PageRef) -> str:
+    """Occurrences as ready HTML (one raw block: a page may list hundreds)."""
     pending = f'<p><em>{ui._("Translation pending.")}</em></p>'
-    reports, me, rows = {r.slug: r for r in site.reports}, PageRef("term", term=entry.slug), []
+    reports, rows = {r.slug: r for r in site.reports}, []
     for occ in found:
         report = reports[occ.report]
         section = next(s for s in report.sections if s.key == occ.section)
         p = next(p for p in section.paragraphs if p.pid == occ.pid)
         link = href(PageRef("reader", report.slug, section.key), p.pid, me)
-        where = (f'<a href="{link}">{escape(report.meta.title_en)} · '
+        where = (f'<a href="{link}">{escape(report_title(report.meta, ui))} · '
                  f"{escape(nav_label(section, ui))} · ¶{p.pid}</a>")
         english = f"<p>{_marked_english(p.en, entry.slug, site.en)}</p>" if p.en else pending
         rows.append(f'<div class="tifa-kwic-row"><p class="tifa-kwic-zh" lang="zh-Hans">'
@@ -145,9 +161,82 @@ def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], site: Site, 
     return '<div class="tifa-kwic">\n' + "\n".join(rows) + "\n</div>"
 
 
+def _newest_first(reports: list[Report]) -> list[Report]:
+    dated = sorted((r for r in reports if r.meta.date), key=lambda r: (r.meta.date, r.slug),
+                   reverse=True)
+    return dated + [r for r in reports if not r.meta.date]
+
+
+def _count_note(n: int, ui: Interface) -> str:
+    return ui.ngettext("%(n)s occurrence", "%(n)s occurrences", n) % {"n": ui.format_count(n)}
+
+
+def _grouped(entry: GlossaryEntry, site: Site, ui: Interface, href: Href) -> str:
+    """The occurrences by report, newest report first: each report's count and its first
+    ``PREVIEW`` occurrences, with a link to the report's page of all of them."""
+    me, by_report = PageRef("term", term=entry.slug), {}
+    for occ in site.concordance.get(entry.slug, []):
+        by_report.setdefault(occ.report, []).append(occ)
+    out = []
+    for report in (r for r in _newest_first(site.reports) if r.slug in by_report):
+        found = by_report[report.slug]
+        date = f" <small>{escape(ui.format_day(report.meta.date))}</small>" \
+            if report.meta.date else ""
+        out.append(f'<h3 id="in-{report.slug}">{escape(report_title(report.meta, ui))}{date} '
+                   f'<span class="tifa-count">({escape(_count_note(len(found), ui))})</span></h3>')
+        out.append(_occurrence_rows(entry, found[:PREVIEW], site, ui, href, me))
+        if len(found) > PREVIEW:
+            link = href(PageRef("term-report", report.slug, term=entry.slug), "", me)
+            more = ui._("All %(n)s occurrences in this report") % {
+                "n": ui.format_count(len(found))}
+            out.append(f'<p class="tifa-more"><a href="{link}">{escape(more)}</a></p>')
+    return "\n".join(out) + "\n"
+
+
+def _frequency(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface,
+               href: Href) -> str:
+    """The term's frequency per report of every series that uses it: a chart and a table."""
+    reports, me = {r.slug: r for r in site.reports}, PageRef("term", term=entry.slug)
+    used = [s for s in trends.series
+            if any(trends.tallies[r].terms.get(entry.slug) for r in s.reports)]
+    if not used:
+        return ""
+    per = ui._("per 10,000 characters")
+    lines, rows = [], []
+    for s in used:
+        line = Line(series_name(s, ui))
+        rows.append(f'<tr><th scope="colgroup" colspan="3">{escape(line.name)}</th></tr>')
+        for slug in reversed(s.reports):
+            tally, meta = trends.tallies[slug], reports[slug].meta
+            count = tally.terms.get(entry.slug, 0)
+            rate = ui.format_rate(tally.rate(count))
+            line.points.insert(0, Point(year_of(meta.date), tally.rate(count),
+                                        f"{report_title(meta, ui)} ({meta.date}): {count} · "
+                                        f"{rate} {per}"))
+            link = href(PageRef("report", slug), "", me)
+            rows.append(f'<tr><th scope="row"><a href="{link}">'
+                        f"{escape(report_title(meta, ui))}</a> "
+                        f"<small>{escape(ui.format_day(meta.date))}</small></th>"
+                        f'<td class="tifa-num">{ui.format_count(count)}</td>'
+                        f'<td class="tifa-num">{rate}</td></tr>')
+        lines.append(line)
+    label = ui._("Occurrences of %(term)s per 10,000 characters in each report, by date") % {
+        "term": entry.zh}
+    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in (
+        ui._("Report"), ui._("Occurrences"), per))
+    return ("## " + ui._("Frequency by report") + " { #frequency }\n\n"
+            f'<div class="tifa-trend"><figure class="tifa-figure">{line_chart(lines, label)}'
+            f"<figcaption>{escape(label)}{legend(lines)}</figcaption></figure>"
+            f'<div class="tifa-table-wrap"><table class="tifa-table"><caption>'
+            f"{escape(ui._('The same numbers as a table, newest report first'))}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            "</div></div>\n\n")
+
+
 def term_page(entry: GlossaryEntry, site: Site, by_zh: dict[str, GlossaryEntry], ui: Interface,
-              href: Href) -> Page:
-    """The page of one glossary entry, with every occurrence in every report."""
+              href: Href, trends: Trends) -> Page:
+    """The page of one glossary entry: its frequency per report over time and its occurrences
+    grouped by report (the first few of each; the rest on the report's own page)."""
     found = site.concordance.get(entry.slug, [])
     body = [f'# <span lang="zh-Hans">{escape(entry.zh)}</span> '
             f'<small>{escape(entry.en)}</small>\n\n', _facts(entry, by_zh, ui, href)]
@@ -157,17 +246,39 @@ def term_page(entry: GlossaryEntry, site: Site, by_zh: dict[str, GlossaryEntry],
         if entry.explanation_zh else ""
     body += [chinese, english] if ui.lang == "zh" and chinese else [english, chinese]
     body.append(_sources(entry, ui))
-    heading = ui.ngettext("%(n)s occurrence", "%(n)s occurrences", len(found)) % {
-        "n": ui.format_count(len(found))}
-    body.append(f"## {heading} {{ #occurrences }}\n\n")
-    body.append(_occurrence_rows(entry, found, site, ui, href) + "\n")
+    body.append(_frequency(entry, site, trends, ui, href))
+    body.append(f"## {_count_note(len(found), ui)} {{ #occurrences }}\n\n")
+    body.append(_grouped(entry, site, ui, href))
     return Page(PageRef("term", term=entry.slug), f"{entry.zh} · {entry.en}", "".join(body),
                 description=plain(entry.definition))
 
 
-def glossary_pages(site: Site, ui: Interface, href: Href) -> list[Page]:
-    """The glossary index and one page per entry."""
+def term_report_page(entry: GlossaryEntry, report: Report, found: list[Occurrence], site: Site,
+                     ui: Interface, href: Href) -> Page:
+    """Every occurrence of one term in one report (linked from the term page)."""
+    me = PageRef("term-report", report.slug, term=entry.slug)
+    title = f"{entry.zh} · {report_title(report.meta, ui)}"
+    back = href(PageRef("term", term=entry.slug), f"in-{report.slug}", me)
+    intro = ui._("Every occurrence of %(term)s in %(report)s.") % {
+        "term": entry.zh, "report": report_title(report.meta, ui)}
+    return Page(me, title, f"# {md_escape(title)}\n\n<p>{escape(intro)} "
+                f'<a href="{back}">{escape(ui._("Back to the term"))}</a></p>\n\n'
+                f"## {_count_note(len(found), ui)}\n\n"
+                + _occurrence_rows(entry, found, site, ui, href, me) + "\n",
+                description=plain(intro))
+
+
+def glossary_pages(site: Site, ui: Interface, href: Href, trends: Trends) -> list[Page]:
+    """The glossary index, one page per entry and, where a report holds more occurrences of a
+    term than its page shows, one page of them per report."""
     counts = {e.slug: site.count(e.slug) for e in site.entries}
-    by_zh = site.by_zh
-    return [glossary_index(site.entries, counts, ui, href),
-            *(term_page(entry, site, by_zh, ui, href) for entry in site.entries)]
+    by_zh, reports = site.by_zh, {r.slug: r for r in site.reports}
+    pages = [glossary_index(site.entries, counts, ui, href)]
+    for entry in site.entries:
+        pages.append(term_page(entry, site, by_zh, ui, href, trends))
+        by_report: dict[str, list[Occurrence]] = {}
+        for occ in site.concordance.get(entry.slug, []):
+            by_report.setdefault(occ.report, []).append(occ)
+        pages += [term_report_page(entry, reports[slug], found, site, ui, href)
+                  for slug, found in by_report.items() if len(found) > PREVIEW]
+    return pages
