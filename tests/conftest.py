@@ -69,6 +69,24 @@ def site_url(built_site: Path):
 
 
 @pytest.fixture(scope="session")
+def series_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture series (tests/fixtures/series: three work reports of a fictional county and
+    a communiqué) built once with the project's templates; returns its site/ folder."""
+    root = copy_project(tmp_path_factory.mktemp("series-project"), FIXTURES / "series",
+                        ("seeds", "content"))
+    shutil.copytree(REPO / "templates", root / "templates")
+    assert run_cli(root, "--site-url", SITE_URL) == 0
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def series_url(series_site: Path):
+    """The fixture series' site served under the sub-path /some-prefix/ on 127.0.0.1."""
+    with PrefixServer(series_site, "/some-prefix/") as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium through Playwright; skipped with a reason off CI, fails on CI."""
     if not CHROMIUM.exists():

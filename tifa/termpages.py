@@ -261,7 +261,7 @@ def term_report_page(entry: GlossaryEntry, report: Report, found: list[Occurrenc
     back = href(PageRef("term", term=entry.slug), f"in-{report.slug}", me)
     intro = ui._("Every occurrence of %(term)s in %(report)s.") % {
         "term": entry.zh, "report": report_title(report.meta, ui)}
-    return Page(me, title, f"# {md_escape(title)}\n\n<p>{escape(intro)} "
+    return Page(me, title, f'# {md_escape(title)}\n\n<p class="tifa-inline-links">{escape(intro)} '
                 f'<a href="{back}">{escape(ui._("Back to the term"))}</a></p>\n\n'
                 f"## {_count_note(len(found), ui)}\n\n"
                 + _occurrence_rows(entry, found, site, ui, href, me) + "\n",

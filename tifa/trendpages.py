@@ -100,7 +100,7 @@ def what_changed(report: Report, site: Site, trends: Trends, ui: Interface, href
               (ui._("Next report"), trends.following(report.slug))]
     links = [f'{escape(label)}: <a href="{href(PageRef("report", slug), "", base)}">'
              f"{escape(c.title(slug))}</a>" for label, slug in nearby if slug]
-    out.append("<p>" + " · ".join(links) + "</p>\n\n" if links else "")
+    out.append('<p class="tifa-inline-links">' + " · ".join(links) + "</p>\n\n" if links else "")
     if comparison is None:
         out.append(f"<p>{escape(ui._('This is the first report of its series.'))}</p>\n\n")
         return "".join(out)
@@ -139,8 +139,7 @@ def _table(comparison: Comparison, c: _Context, base: PageRef) -> str:
     JavaScript runs (the buttons are added by tifa.js), listed by change where it does not."""
     ui, labels = c.ui, status_labels(c.ui)
     order = {s: n for n, s in enumerate(STATUSES + ("",))}
-    changes = sorted(comparison.changes, key=lambda ch: (order[ch.status],
-                                                         -max(ch.before, ch.after), ch.key))
+    changes = [ch for status in order for ch in comparison.having(status)]
     older, newer = (c.reports[slug].meta for slug in (comparison.older, comparison.newer))
     heads = (ui._("Term or formulation"), older.date, newer.date, ui._("Change"))
     head = "".join(f'<th scope="col" data-sort="{n}">{escape(text)}</th>'
