@@ -10,9 +10,9 @@ import pytest
 from conftest import FIXTURES, copy_project, run_cli
 
 from tifa.glossary import load_glossary
-from tifa.model import Change, markedly
+from tifa.model import Change, Paragraph, Report, ReportMeta, Section, markedly
 from tifa.resolve import resolve
-from tifa.series import trends
+from tifa.series import match_sections, trends
 from tifa.store import load_reports
 
 SERIES = FIXTURES / "series"
@@ -142,3 +142,16 @@ def test_a_series_that_is_not_a_safe_name_is_an_error_with_its_line(tmp_path, ca
     err = capsys.readouterr().err
     assert f"demo-county-2024.meta.yaml:{line}: error: the series '../Shi Fan-xian" in err
     assert "hint: use lower-case letters" in err
+
+
+def test_the_openings_pair_when_one_gives_its_title_as_a_heading():
+    def report(slug: str, headings: list[str | None]) -> Report:
+        sections = [Section(f"s{n}", [Paragraph("p1", "title", h)] if h else
+                            [Paragraph("p1", "text", "各位代表：")])
+                    for n, h in enumerate(headings)]
+        return Report(slug, ReportMeta(slug, slug), sections)
+
+    older = report("a", ["2021年政府工作报告", "一、2020年工作回顾", "三、2021年重点工作"])
+    newer = report("b", [None, "一、2021年工作回顾", "三、2022年政府工作任务"])
+    # the third headings say different things: they stay apart
+    assert match_sections(older, newer) == [("s0", "s0"), ("s1", "s1")]

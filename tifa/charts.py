@@ -8,6 +8,7 @@ years (``year_of``).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from html import escape
 
@@ -42,14 +43,13 @@ def year_of(day: str) -> float:
 
 
 def _span(values: list[float]) -> tuple[float, float]:
-    low, high = min(values), max(values)
-    return (low - 0.5, high + 0.5) if high - low < 1 else (low, high)
+    """The axis: from the start of the first year to the end of the last one."""
+    return float(math.floor(min(values))), float(math.floor(max(values)) + 1)
 
 
 def _years(low: float, high: float) -> list[int]:
-    first, last = int(low) + (low > int(low)), int(high)
-    step = max(1, (last - first) // 8 + 1)
-    return list(range(first, last + 1, step))
+    step = max(1, int(high - low) // 8 + 1)
+    return list(range(int(low), int(high), step))
 
 
 def _nice_top(value: float) -> float:

@@ -128,7 +128,9 @@ def heading_key(section: Section) -> str:
 
 def match_sections(older: Report, newer: Report) -> list[tuple[str, str]]:
     """Pairs of sections (older key, newer key) whose headings match, in the newer report's
-    order: the same normalised heading, else the closest one scoring ``HEADING_MATCH``."""
+    order: the same normalised heading, else the closest one scoring ``HEADING_MATCH``. The
+    two openings (first sections) pair when neither found a partner: one report may give its
+    title as a heading where the other gives none."""
     free = {s.key: heading_key(s) for s in older.sections}
     pairs = []
     for section in newer.sections:
@@ -141,6 +143,9 @@ def match_sections(older: Report, newer: Report) -> list[tuple[str, str]]:
         if best is not None:
             pairs.append((best, section.key))
             del free[best]
+    first_old, first_new = older.sections[0].key, newer.sections[0].key
+    if first_old in free and all(n != first_new for _o, n in pairs):
+        pairs.insert(0, (first_old, first_new))
     return pairs
 
 
