@@ -4,13 +4,17 @@ another series. Every expected count below was counted by hand in the fixture's 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, copy_project, run_cli
+from conftest import FIXTURES, REPO, copy_project, run_cli
 
+from tifa import termpages
 from tifa.glossary import load_glossary
+from tifa.i18n import Interface
 from tifa.model import Change, Paragraph, Report, ReportMeta, Section, markedly
+from tifa.render import href
 from tifa.resolve import resolve
 from tifa.series import match_sections, trends
 from tifa.store import load_reports
@@ -65,12 +69,12 @@ def test_each_report_is_tallied_exactly(found):
     assert t["demo-county-2023"] == ({"tuo-pin-gong-jian": 1, "xiang-cun-zhen-xing": 2,
                                       "gao-zhi-liang-fa-zhan": 4, "gong-tong-fu-yu": 1},
                                      {"三个一批": 2, "一村一品": 1})
-    assert t["demo-county-2024"] == ({"xiang-cun-zhen-xing": 2, "gao-zhi-liang-fa-zhan": 4,
+    assert t["demo-county-2024"] == ({"xiang-cun-zhen-xing": 2, "gao-zhi-liang-fa-zhan": 6,
                                       "gong-tong-fu-yu": 1, "xin-zhi-sheng-chan-li": 3},
                                      {"三个一批": 1, "人工智能+": 1})
     # characters other than white space, every visible paragraph and heading
     assert [found.tallies[s].chars for s in ("demo-county-2022", "demo-county-2023",
-                                             "demo-county-2024")] == [253, 295, 272]
+                                             "demo-county-2024")] == [253, 295, 298]
     assert found.tallies["demo-county-2023"].quoted_at["三个一批"] == [
         ("yi-2022-nian-gong-zuo-hui-gu", "p6"), ("er-2023-nian-gong-zuo-an-pai", "p10")]
 
@@ -155,3 +159,20 @@ def test_the_openings_pair_when_one_gives_its_title_as_a_heading():
     newer = report("b", [None, "一、2021年工作回顾", "三、2022年政府工作任务"])
     # the third headings say different things: they stay apart
     assert match_sections(older, newer) == [("s0", "s0"), ("s1", "s1")]
+
+
+def test_a_term_page_shows_lines_of_the_newest_reports_and_links_every_report(fixture_root,
+                                                                            monkeypatch):
+    problems: list = []
+    reports = load_reports(fixture_root / "content", fixture_root / "seeds", problems)
+    site = resolve(reports, load_glossary(fixture_root / "content" / "glossary", problems))
+    found, _ = trends(site)
+    entry = next(e for e in site.entries if e.slug == "gao-zhi-liang-fa-zhan")
+    ui = Interface.load("en", REPO / "templates")
+    monkeypatch.setattr(termpages, "NEWEST", 2)
+    body = termpages.term_page(entry, site, site.by_zh, ui, href, found).body
+    assert re.findall(r'<h3 id="in-([a-z0-9-]+)"', body) == ["demo-county-2024",
+                                                             "demo-party-2023"]
+    # the two older reports' occurrences are still linked, from their table rows
+    assert re.search(r'<tr id="row-demo-county-2022">.*?</tr>', body).group(0).count("¶p10") == 1
+    assert "The lines of the 2 newest reports" in body

@@ -36,8 +36,8 @@ def change_list(page: str, status: str) -> list[str]:
 def test_2024_home_lists_new_and_dropped_with_counts_and_rates(series_site):
     page = html(series_site, "reports/demo-county-2024")
     assert change_list(page, "new") == [
-        "新质生产力 new quality productive forces 0 → 3 (0.0 → 110.3 per 10,000 characters) "
-        "occurrences", "“人工智能+” 0 → 1 (0.0 → 36.8 per 10,000 characters) ¶p8"]
+        "新质生产力 new quality productive forces 0 → 3 (0.0 → 100.7 per 10,000 characters) "
+        "occurrences", "“人工智能+” 0 → 1 (0.0 → 33.6 per 10,000 characters) ¶p8"]
     assert change_list(page, "dropped") == [
         "“一村一品” 1 → 0 (33.9 → 0.0 per 10,000 characters) ¶p7",
         "脱贫攻坚 poverty alleviation 1 → 0 (33.9 → 0.0 per 10,000 characters) occurrences"]
@@ -60,10 +60,10 @@ def test_each_change_links_to_its_occurrences(series_site):
     page = html(series_site, "reports/demo-county-2024")
     new = re.search(r'<h4 id="changed-new">.*?</ul>', page, re.S).group(0)
     links = re.findall(r'href="([^"]+)"', new)
-    assert links == ["../../glossary/xin-zhi-sheng-chan-li/#in-demo-county-2024",
+    assert links == ["../../glossary/xin-zhi-sheng-chan-li/#row-demo-county-2024",
                      "er-2024-nian-gong-zuo-an-pai/#p8"]
     term = html(series_site, "glossary/xin-zhi-sheng-chan-li")
-    assert 'id="in-demo-county-2024"' in term
+    assert 'id="row-demo-county-2024"' in term
     dropped = re.search(r'<h4 id="changed-dropped">.*?</ul>', page, re.S).group(0)
     # a dropped formulation links to where it stood in the previous report
     assert "../demo-county-2023/yi-2022-nian-gong-zuo-hui-gu/#p7" in dropped
@@ -86,10 +86,10 @@ def test_compare_page_has_every_term_of_both_with_counts_side_by_side(series_sit
     rows = [[text(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
             for row in re.findall(r"<tr>(.*?)</tr>", body)]
     assert [(r[0].split(" ")[0], r[1], r[2], r[3].split(" ")[0]) for r in rows] == [
-        ("新质生产力", "0 0.0", "3 110.3", "New"), ("“人工智能+”", "0 0.0", "1 36.8", "New"),
+        ("新质生产力", "0 0.0", "3 100.7", "New"), ("“人工智能+”", "0 0.0", "1 33.6", "New"),
         ("“一村一品”", "1 33.9", "0 0.0", "Dropped"), ("脱贫攻坚", "1 33.9", "0 0.0", "Dropped"),
-        ("高质量发展", "4 135.6", "4 147.1", "About"), ("“三个一批”", "2 67.8", "1 36.8", "About"),
-        ("乡村振兴", "2 67.8", "2 73.5", "About"), ("共同富裕", "1 33.9", "1 36.8", "About")]
+        ("高质量发展", "4 135.6", "6 201.3", "About"), ("“三个一批”", "2 67.8", "1 33.6", "About"),
+        ("乡村振兴", "2 67.8", "2 67.1", "About"), ("共同富裕", "1 33.9", "1 33.6", "About")]
 
 
 def test_compare_page_sets_matching_sections_side_by_side(series_site):
@@ -108,22 +108,26 @@ def test_term_page_has_a_chart_a_table_and_occurrences_grouped_by_report(series_
     svg = re.search(r'<svg class="tifa-chart".*?</svg>', page).group(0)
     assert 'role="img"' in svg and svg.count("<circle") == 4 and svg.count("<polyline") == 2
     table = re.search(r'<table class="tifa-table">.*?</table>', page).group(0)
-    rows = [text(r) for r in re.findall(r"<tr>(.*?)</tr>", table)]
+    rows = [text(r) for r in re.findall(r"<tr[^>]*>(.*?)</tr>", table)]
     assert rows[1:] == ["CPC Demo County Committee · Plenary communiqué",
                         "Communiqué of the Plenary Session of the Demo County Party Committee "
-                        "July 20, 2023 1 158.7",
+                        "July 20, 2023 1 158.7 ¶p2",
                         "Demo County Government · Government work report",
-                        "Demo County Government Work Report 2024 January 15, 2024 4 147.1",
-                        "Demo County Government Work Report 2023 January 12, 2023 4 135.6",
-                        "Demo County Government Work Report 2022 January 10, 2022 1 39.5"]
+                        "Demo County Government Work Report 2024 January 15, 2024 6 201.3 "
+                        "All 6 occurrences in this report",
+                        "Demo County Government Work Report 2023 January 12, 2023 4 135.6 "
+                        "¶p6 ¶p9 ¶p10",
+                        "Demo County Government Work Report 2022 January 10, 2022 1 39.5 ¶p10"]
     groups = re.findall(r'<h3 id="in-([a-z0-9-]+)">', page)
     assert groups == ["demo-county-2024", "demo-party-2023", "demo-county-2023",
                       "demo-county-2022"]
-    # three lines of each report on the term page; all four on the report's own page
-    assert page.count('class="tifa-kwic-row"') == 3 + 1 + 3 + 1
-    assert page.count("All 4 occurrences in this report") == 2
+    # five lines of each report on the term page; all six of 2024 on the report's own page
+    assert page.count('class="tifa-kwic-row"') == 5 + 1 + 4 + 1
+    assert page.count("All 6 occurrences in this report") == 2  # in the table and the group
     own = html(series_site, "glossary/gao-zhi-liang-fa-zhan/demo-county-2024")
-    assert own.count('class="tifa-kwic-row"') == 4
+    assert own.count('class="tifa-kwic-row"') == 6
+    assert sorted(p.parent.name for p in (series_site / "glossary").glob("*/*/index.html")) == [
+        "demo-county-2024"]
 
 
 def test_home_has_a_timeline_by_series(series_site):
@@ -161,7 +165,7 @@ def test_compare_table_sorts_with_javascript_and_reads_in_order_without(browser,
         "ascending"
     counts = page.eval_on_selector_all("table.tifa-sortable tbody td:nth-child(3)",
                                        "cells => cells.map(c => Number(c.dataset.value))")
-    assert counts == sorted(counts) and counts[-1] == 4
+    assert counts == sorted(counts) and counts[-1] == 6
     page.click("table.tifa-sortable thead th:nth-child(3) button")
     counts = page.eval_on_selector_all("table.tifa-sortable tbody td:nth-child(3)",
                                        "cells => cells.map(c => Number(c.dataset.value))")

@@ -25,8 +25,11 @@ from .model import (
 from .safety import editor_markdown
 
 KWIC_WIDTH = 18
-PREVIEW = 3
-"""How many occurrences per report a term page shows (the rest are on the report's page)."""
+PREVIEW = 5
+"""How many occurrences per report a term page shows (a report with more has a page of its own
+for the term)."""
+NEWEST = 10
+"""How many reports' lines a term page shows, the newest first (the table links to the rest)."""
 
 
 def category_labels(ui: Interface) -> dict[str, str]:
@@ -171,14 +174,40 @@ def _count_note(n: int, ui: Interface) -> str:
     return ui.ngettext("%(n)s occurrence", "%(n)s occurrences", n) % {"n": ui.format_count(n)}
 
 
+def _by_report(site: Site, slug: str) -> dict[str, list[Occurrence]]:
+    found: dict[str, list[Occurrence]] = {}
+    for occ in site.concordance.get(slug, []):
+        found.setdefault(occ.report, []).append(occ)
+    return found
+
+
+def _where(entry: GlossaryEntry, report: str, found: list[Occurrence], ui: Interface,
+           href: Href) -> str:
+    """Links to a term's occurrences in one report: to each of their paragraphs when there are
+    at most ``PREVIEW``, else to the report's page of them all."""
+    me = PageRef("term", term=entry.slug)
+    if len(found) > PREVIEW:
+        link = href(PageRef("term-report", report, term=entry.slug), "", me)
+        text = ui._("All %(n)s occurrences in this report") % {"n": ui.format_count(len(found))}
+        return f'<a href="{link}">{escape(text)}</a>'
+    places = dict.fromkeys((o.section, o.pid) for o in found)
+    return " ".join(f'<a href="{href(PageRef("reader", report, key), pid, me)}">¶{pid}</a>'
+                    for key, pid in places)
+
+
 def _grouped(entry: GlossaryEntry, site: Site, ui: Interface, href: Href) -> str:
-    """The occurrences by report, newest report first: each report's count and its first
-    ``PREVIEW`` occurrences, with a link to the report's page of all of them."""
-    me, by_report = PageRef("term", term=entry.slug), {}
-    for occ in site.concordance.get(entry.slug, []):
-        by_report.setdefault(occ.report, []).append(occ)
+    """The occurrences of the ``NEWEST`` newest reports that use the term (and of any undated
+    one), each report's first ``PREVIEW`` lines with a link to the rest; every other report's
+    occurrences are linked from the frequency table."""
+    me, by_report = PageRef("term", term=entry.slug), _by_report(site, entry.slug)
+    using = [r for r in _newest_first(site.reports) if r.slug in by_report]
+    shown = using[:NEWEST] + [r for r in using[NEWEST:] if not r.meta.date]
     out = []
-    for report in (r for r in _newest_first(site.reports) if r.slug in by_report):
+    if len(shown) < len(using):
+        note = ui._("The lines of the %(n)s newest reports; the frequency table links to the "
+                    "occurrences in every report.") % {"n": ui.format_count(NEWEST)}
+        out.append(f'<p class="tifa-note">{escape(note)}</p>')
+    for report in shown:
         found = by_report[report.slug]
         date = f" <small>{escape(ui.format_day(report.meta.date))}</small>" \
             if report.meta.date else ""
@@ -186,26 +215,24 @@ def _grouped(entry: GlossaryEntry, site: Site, ui: Interface, href: Href) -> str
                    f'<span class="tifa-count">({escape(_count_note(len(found), ui))})</span></h3>')
         out.append(_occurrence_rows(entry, found[:PREVIEW], site, ui, href, me))
         if len(found) > PREVIEW:
-            link = href(PageRef("term-report", report.slug, term=entry.slug), "", me)
-            more = ui._("All %(n)s occurrences in this report") % {
-                "n": ui.format_count(len(found))}
-            out.append(f'<p class="tifa-more"><a href="{link}">{escape(more)}</a></p>')
+            out.append(f'<p class="tifa-more">{_where(entry, report.slug, found, ui, href)}</p>')
     return "\n".join(out) + "\n"
 
 
 def _frequency(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface,
                href: Href) -> str:
-    """The term's frequency per report of every series that uses it: a chart and a table."""
+    """The term's frequency per report of every series that uses it: a chart, and a table
+    that also links to the occurrences in each report."""
     reports, me = {r.slug: r for r in site.reports}, PageRef("term", term=entry.slug)
-    used = [s for s in trends.series
-            if any(trends.tallies[r].terms.get(entry.slug) for r in s.reports)]
+    by_report = _by_report(site, entry.slug)
+    used = [s for s in trends.series if any(r in by_report for r in s.reports)]
     if not used:
         return ""
     per = ui._("per 10,000 characters")
     lines, rows = [], []
     for s in used:
         line = Line(series_name(s, ui))
-        rows.append(f'<tr><th scope="colgroup" colspan="3">{escape(line.name)}</th></tr>')
+        rows.append(f'<tr><th scope="colgroup" colspan="4">{escape(line.name)}</th></tr>')
         for slug in reversed(s.reports):
             tally, meta = trends.tallies[slug], reports[slug].meta
             count = tally.terms.get(entry.slug, 0)
@@ -214,16 +241,17 @@ def _frequency(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface,
                                         f"{report_title(meta, ui)} ({meta.date}): {count} · "
                                         f"{rate} {per}"))
             link = href(PageRef("report", slug), "", me)
-            rows.append(f'<tr><th scope="row"><a href="{link}">'
+            where = _where(entry, slug, by_report[slug], ui, href) if count else ""
+            rows.append(f'<tr id="row-{slug}"><th scope="row"><a href="{link}">'
                         f"{escape(report_title(meta, ui))}</a> "
                         f"<small>{escape(ui.format_day(meta.date))}</small></th>"
                         f'<td class="tifa-num">{ui.format_count(count)}</td>'
-                        f'<td class="tifa-num">{rate}</td></tr>')
+                        f'<td class="tifa-num">{rate}</td><td>{where}</td></tr>')
         lines.append(line)
     label = ui._("Occurrences of %(term)s per 10,000 characters in each report, by date") % {
         "term": entry.zh}
     head = "".join(f'<th scope="col">{escape(c)}</th>' for c in (
-        ui._("Report"), ui._("Occurrences"), per))
+        ui._("Report"), ui._("Occurrences"), per, ui._("Where")))
     return ("## " + ui._("Frequency by report") + " { #frequency }\n\n"
             f'<div class="tifa-trend"><figure class="tifa-figure">{line_chart(lines, label)}'
             f"<figcaption>{escape(label)}{legend(lines)}</figcaption></figure>"
@@ -258,7 +286,8 @@ def term_report_page(entry: GlossaryEntry, report: Report, found: list[Occurrenc
     """Every occurrence of one term in one report (linked from the term page)."""
     me = PageRef("term-report", report.slug, term=entry.slug)
     title = f"{entry.zh} · {report_title(report.meta, ui)}"
-    back = href(PageRef("term", term=entry.slug), f"in-{report.slug}", me)
+    anchor = f"row-{report.slug}" if report.meta.date else f"in-{report.slug}"
+    back = href(PageRef("term", term=entry.slug), anchor, me)
     intro = ui._("Every occurrence of %(term)s in %(report)s.") % {
         "term": entry.zh, "report": report_title(report.meta, ui)}
     return Page(me, title, f'# {md_escape(title)}\n\n<p class="tifa-inline-links">{escape(intro)} '
@@ -276,9 +305,6 @@ def glossary_pages(site: Site, ui: Interface, href: Href, trends: Trends) -> lis
     pages = [glossary_index(site.entries, counts, ui, href)]
     for entry in site.entries:
         pages.append(term_page(entry, site, by_zh, ui, href, trends))
-        by_report: dict[str, list[Occurrence]] = {}
-        for occ in site.concordance.get(entry.slug, []):
-            by_report.setdefault(occ.report, []).append(occ)
         pages += [term_report_page(entry, reports[slug], found, site, ui, href)
-                  for slug, found in by_report.items() if len(found) > PREVIEW]
+                  for slug, found in _by_report(site, entry.slug).items() if len(found) > PREVIEW]
     return pages

@@ -70,7 +70,7 @@ class _Context:
         dropped."""
         slug = comparison.older if change.status == "dropped" else comparison.newer
         if change.kind == "term":
-            link = self.href(PageRef("term", term=change.key), f"in-{slug}", base)
+            link = self.href(PageRef("term", term=change.key), f"row-{slug}", base)
             return f'<a href="{link}">{escape(self.ui._("occurrences"))}</a>'
         places = self.trends.tallies[slug].quoted_at.get(change.key, [])[:PLACES]
         return " ".join(f'<a href="{self.href(PageRef("reader", slug, key), pid, base)}">¶{pid}</a>'
