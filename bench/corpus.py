@@ -1,8 +1,9 @@
 """Make a synthetic corpus of N reports from the seed, varied so that no two are identical.
 
 Each report gets its own district name, shifted figures and a rotated order of its middle
-chapters; the reports of one district form a yearly series (2000, 2001, …); its English is the seed's, with the same name and figure changes, so that pages weigh
-what real translated pages weigh. The glossary is the project's own.
+chapters; the reports of one district form a yearly series (2000, 2001, …); its English is the
+seed's, with the same name and figure changes, so that pages weigh what real translated pages
+weigh. The glossary is the project's own.
 """
 
 from __future__ import annotations
