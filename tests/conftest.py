@@ -7,6 +7,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import markdown
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -14,6 +15,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 from serve import PrefixServer  # noqa: E402
 
 from tifa.cli import main  # noqa: E402
+from tifa.i18n import Interface  # noqa: E402
+from tifa.model import GlossaryEntry  # noqa: E402
+from tifa.render import href  # noqa: E402
+from tifa.resolve import resolve  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -33,6 +38,16 @@ def copy_project(dest: Path, source: Path = REPO, parts: tuple[str, ...] = ("see
     return dest
 
 
+def annotating_markdown(entries: list[GlossaryEntry],
+                        extensions: tuple[str, ...] = ("md_in_html", "tifa.annotate")
+                        ) -> markdown.Markdown:
+    """Python-Markdown with the annotator handed a glossary in-process, as the renderer does."""
+    config = {"site": resolve([], entries), "ui": Interface.load("en", REPO / "templates"),
+              "href": href}
+    return markdown.Markdown(extensions=list(extensions),
+                             extension_configs={"tifa.annotate": config})
+
+
 def run_cli(root: Path, *args: str) -> int:
     """Run ``python build.py`` in-process on ``root`` and return its exit code."""
     return main([*args, "--root", str(root), "--quiet"])
@@ -50,6 +65,24 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def site_url(built_site: Path):
     """The built site served under the sub-path /some-prefix/ on 127.0.0.1."""
     with PrefixServer(built_site, "/some-prefix/") as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def series_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture series (tests/fixtures/series: three work reports of a fictional county and
+    a communiqué) built once with the project's templates; returns its site/ folder."""
+    root = copy_project(tmp_path_factory.mktemp("series-project"), FIXTURES / "series",
+                        ("seeds", "content"))
+    shutil.copytree(REPO / "templates", root / "templates")
+    assert run_cli(root, "--site-url", SITE_URL) == 0
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def series_url(series_site: Path):
+    """The fixture series' site served under the sub-path /some-prefix/ on 127.0.0.1."""
+    with PrefixServer(series_site, "/some-prefix/") as server:
         yield server.url
 
 

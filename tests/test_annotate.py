@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
-import markdown
 import pytest
-from conftest import FIXTURES, REPO
+from conftest import FIXTURES, REPO, annotating_markdown
 
 from tifa.annotate import Matcher
 from tifa.glossary import load_glossary
-from tifa.resolve import annotator_data, resolve
 from tifa.store import load_reports
 
 
 @pytest.fixture(scope="module")
-def md_factory(tmp_path_factory):
+def md_factory():
     problems: list = []
     entries = load_glossary(FIXTURES / "glossary", problems)
     assert problems == []
-    data = tmp_path_factory.mktemp("gl") / "glossary.json"
-    data.write_text(json.dumps(annotator_data(resolve([], entries)), ensure_ascii=False), "utf-8")
 
     def convert(source: str) -> str:
-        md = markdown.Markdown(extensions=["md_in_html", "tifa.annotate"],
-                               extension_configs={"tifa.annotate": {"data": str(data)}})
-        html = md.convert(source)
+        html = annotating_markdown(entries).convert(source)
         return re.sub(r'<div class="tifa-cards">.*</div>\s*$', "", html, flags=re.S).strip()
     return convert
 
@@ -86,14 +79,10 @@ def test_golden(md_factory, name, source, expected):
     assert inner == expected
 
 
-def test_cards_are_added_once_per_used_term(md_factory, tmp_path):
+def test_cards_are_added_once_per_used_term():
     problems: list = []
     entries = load_glossary(FIXTURES / "glossary", problems)
-    data = tmp_path / "g.json"
-    data.write_text(json.dumps(annotator_data(resolve([], entries)), ensure_ascii=False), "utf-8")
-    md = markdown.Markdown(extensions=["md_in_html", "tifa.annotate"],
-                           extension_configs={"tifa.annotate": {"data": str(data)}})
-    html = md.convert(zh("两个确立和两个确立"))
+    html = annotating_markdown(entries).convert(zh("两个确立和两个确立"))
     assert html.count('id="tifa-card-liang-ge-que-li"') == 1
     assert 'role="tooltip"' in html and "liǎng gè quèlì" in html
     assert "A test entry with an English variant." in html

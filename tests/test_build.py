@@ -4,6 +4,7 @@ reproducibility."""
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from html import unescape
@@ -94,3 +95,67 @@ def test_build_py_runs_as_a_script_without_traceback(tmp_path):
                          capture_output=True, text=True)
     assert run.returncode == 1 and "Traceback" not in run.stderr
     assert "seeds/demo-report.meta.yaml: error: the report has no metadata file" in run.stderr
+
+
+def test_each_build_is_dated_by_its_newest_report_even_in_one_process(tmp_path):
+    root = copy_project(tmp_path, FIXTURES / "minimal", ("seeds",))
+    meta = root / "seeds" / "demo-report.meta.yaml"
+    dates = []
+    for day in ("2021-03-04", "2024-05-06"):  # as in a serve session: one process, two builds
+        meta.write_text(re.sub(r"(?m)^date:.*$", f'date: "{day}"', meta.read_text("utf-8")),
+                        "utf-8")
+        assert run_cli(root, "--site-url", "https://example.org/x/") == 0
+        sitemap = (root / "site" / "sitemap.xml").read_text("utf-8")
+        dates.append(set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)))
+    assert dates == [{"2021-03-04"}, {"2024-05-06"}]
+
+
+def test_report_links_in_editors_text_point_at_the_paragraph(tmp_path):
+    root = copy_project(tmp_path, FIXTURES / "minimal", ("seeds",))
+    assert run_cli(root) == 0
+    opening = root / "content" / "reports" / "demo-report" / "00-opening.md"
+    text = opening.read_text("utf-8").replace(
+        "<!-- en -->\n", "<!-- en -->\nSee [the outlook](report:demo-report#p11) and "
+        "[the report](report:demo-report).\n", 1)
+    opening.write_text(text, "utf-8")
+    assert run_cli(root) == 0
+    for site in (root / "site", root / "site" / "zh"):
+        page = site / "reports" / "demo-report" / "opening" / "index.html"
+        links = dict((label, href) for href, label in re.findall(
+            r'<a href="([^"]+)">(the outlook|the report)</a>', page.read_text("utf-8")))
+        assert links == {"the outlook": "../zhan-wang-pian/#p11", "the report": "../"}
+        target = (page.parent / "../zhan-wang-pian/index.html").resolve()
+        assert 'id="p11"' in target.read_text("utf-8")
+
+
+def test_a_renderer_warning_under_strict_stops_before_site(tmp_path, capsys):
+    root = copy_project(tmp_path, FIXTURES / "minimal", ("seeds",))
+    assert run_cli(root) == 0
+    before = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    opening = root / "content" / "reports" / "demo-report" / "00-opening.md"
+    opening.write_text(opening.read_text("utf-8").replace(
+        "<!-- en -->\n", "<!-- en -->\nSee [this](no-such-page.md).\n", 1), "utf-8")
+    capsys.readouterr()
+    assert run_cli(root, "--strict") == 1
+    err = capsys.readouterr().err
+    assert "no-such-page.md" in err and "site/ was not changed" in err
+    after = {p: p.read_bytes() for p in (root / "site").rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_matchers_are_built_once_per_build(tmp_path, monkeypatch):
+    from tifa import annotate
+
+    root = copy_project(tmp_path, FIXTURES / "minimal", ("seeds",))
+    shutil.copytree(FIXTURES / "glossary", root / "content" / "glossary")
+    built = []
+    original = annotate.Matcher.__init__
+
+    def counting(self, terms, english):
+        built.append(english)
+        original(self, terms, english)
+
+    monkeypatch.setattr(annotate.Matcher, "__init__", counting)
+    monkeypatch.setattr("os.cpu_count", lambda: 1)  # both interfaces in this process
+    assert run_cli(root) == 0
+    assert sorted(built) == [False, True]

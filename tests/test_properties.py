@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import gzip
-import json
 import random
 from pathlib import Path
 
-import markdown
-from conftest import FIXTURES, SEED, copy_project, run_cli
+from conftest import FIXTURES, SEED, annotating_markdown, copy_project, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sitediff import differences, files, filters
 
 from tifa.annotate import Matcher
 from tifa.glossary import load_glossary
 from tifa.ingest import ingest_seed
-from tifa.resolve import annotator_data, resolve
 from tifa.split import split_seed
 from tifa.store import format_section, load_sections, parse_front_matter, parse_section
 
@@ -109,40 +106,27 @@ def test_front_matter_and_section_parsers_take_any_text(text):
 
 @settings(max_examples=100, deadline=None)
 @given(text=st.text(max_size=300) | st.just("x" * 5000 + "全面振兴" * 200))
-def test_annotator_takes_any_text(tmp_path_factory, text):
+def test_annotator_takes_any_text(text):
     entries = load_glossary(FIXTURES / "glossary", [])
     zh = Matcher(((f, e.slug, e.exclude) for e in entries for f in e.forms), english=False)
     found = zh.find(text)
     assert all(text[m.start:m.end] in {f for e in entries for f in e.forms} for m in found)
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
-    data = tmp_path_factory.mktemp("ann") / "g.json"
-    data.write_text(json.dumps(annotator_data(resolve([], entries)), ensure_ascii=False), "utf-8")
-    md = markdown.Markdown(extensions=["md_in_html", "tifa.annotate", "tifa.safety"],
-                           extension_configs={"tifa.annotate": {"data": str(data)}})
+    md = annotating_markdown(entries, ("md_in_html", "tifa.annotate", "tifa.safety"))
     md.convert(f'<div class="tifa-zh" markdown="1">\n\n{text}\n\n</div>')
 
 
 def test_two_builds_of_the_same_inputs_are_byte_identical(tmp_path):
-    trees = []
+    sites = []
     for name in ("one", "two"):
         root = copy_project(tmp_path / name)
         assert run_cli(root, "--site-url", "https://example.org/tifa/") == 0
-        site = root / "site"
-        trees.append({str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*"))
-                      if p.is_file()})
+        sites.append(root / "site")
     # Pagefind writes its filter maps in hash-map order, which changes from run to run (upstream;
     # see the note in tifa/search.py): those files, and the two that name them, are compared by
     # content instead of by bytes. Everything else must be identical byte for byte.
-    def unstable(name: str) -> bool:
-        return name.startswith("pagefind/filter/") or name.endswith(".pf_meta") \
-            or name == "pagefind/pagefind-entry.json"
-
-    one, two = ({k: v for k, v in t.items() if not unstable(k)} for t in trees)
-    assert one.keys() == two.keys()
-    assert [k for k in one if one[k] != two[k]] == []
-    filters = [sorted(sorted(gzip.decompress(v)) for k, v in t.items()
-                      if k.startswith("pagefind/filter/")) for t in trees]
-    assert filters[0] == filters[1] and len(filters[0]) == 3
+    assert differences(*sites) == []
+    assert len(filters(files(sites[0]))) == 3
 
 
 HAN = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]

@@ -4,14 +4,19 @@ another series. Every expected count below was counted by hand in the fixture's 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, copy_project, run_cli
+from conftest import FIXTURES, REPO, copy_project, run_cli
 
+from tifa import termpages
 from tifa.glossary import load_glossary
+from tifa.i18n import Interface
+from tifa.model import Change, Paragraph, Report, ReportMeta, Section, markedly
+from tifa.render import href
 from tifa.resolve import resolve
-from tifa.series import Change, markedly, trends
+from tifa.series import match_sections, trends
 from tifa.store import load_reports
 
 SERIES = FIXTURES / "series"
@@ -23,7 +28,7 @@ def load_trends(root: Path):
     reports = load_reports(root / "content", root / "seeds", problems)
     entries = load_glossary(root / "content" / "glossary", problems)
     assert problems == []
-    return trends(resolve(reports, entries))
+    return trends(resolve(reports, entries))[0]
 
 
 @pytest.fixture(scope="module")
@@ -64,12 +69,12 @@ def test_each_report_is_tallied_exactly(found):
     assert t["demo-county-2023"] == ({"tuo-pin-gong-jian": 1, "xiang-cun-zhen-xing": 2,
                                       "gao-zhi-liang-fa-zhan": 4, "gong-tong-fu-yu": 1},
                                      {"三个一批": 2, "一村一品": 1})
-    assert t["demo-county-2024"] == ({"xiang-cun-zhen-xing": 2, "gao-zhi-liang-fa-zhan": 4,
+    assert t["demo-county-2024"] == ({"xiang-cun-zhen-xing": 2, "gao-zhi-liang-fa-zhan": 6,
                                       "gong-tong-fu-yu": 1, "xin-zhi-sheng-chan-li": 3},
                                      {"三个一批": 1, "人工智能+": 1})
     # characters other than white space, every visible paragraph and heading
     assert [found.tallies[s].chars for s in ("demo-county-2022", "demo-county-2023",
-                                             "demo-county-2024")] == [253, 295, 272]
+                                             "demo-county-2024")] == [253, 295, 298]
     assert found.tallies["demo-county-2023"].quoted_at["三个一批"] == [
         ("yi-2022-nian-gong-zuo-hui-gu", "p6"), ("er-2023-nian-gong-zuo-an-pai", "p10")]
 
@@ -122,9 +127,11 @@ def test_an_undated_report_is_left_out_with_a_warning(tmp_path):
     meta.write_text(meta.read_text(encoding="utf-8").replace('date: "2023-01-12"\n', ""),
                     encoding="utf-8")
     assert run_cli(root, "ingest") == 0
-    found = load_trends(root)
+    problems: list = []
+    reports = load_reports(root / "content", root / "seeds", problems)
+    found, problems = trends(resolve(reports, load_glossary(root / "content" / "glossary", [])))
     assert found.previous("demo-county-2024") == "demo-county-2022"
-    assert [(p.path.name, p.level) for p in found.problems] == [("demo-county-2023.meta.yaml",
+    assert [(p.path.name, p.level) for p in problems] == [("demo-county-2023.meta.yaml",
                                                                  "warning")]
 
 
@@ -139,3 +146,33 @@ def test_a_series_that_is_not_a_safe_name_is_an_error_with_its_line(tmp_path, ca
     err = capsys.readouterr().err
     assert f"demo-county-2024.meta.yaml:{line}: error: the series '../Shi Fan-xian" in err
     assert "hint: use lower-case letters" in err
+
+
+def test_the_openings_pair_when_one_gives_its_title_as_a_heading():
+    def report(slug: str, headings: list[str | None]) -> Report:
+        sections = [Section(f"s{n}", [Paragraph("p1", "title", h)] if h else
+                            [Paragraph("p1", "text", "各位代表：")])
+                    for n, h in enumerate(headings)]
+        return Report(slug, ReportMeta(slug, slug), sections)
+
+    older = report("a", ["2021年政府工作报告", "一、2020年工作回顾", "三、2021年重点工作"])
+    newer = report("b", [None, "一、2021年工作回顾", "三、2022年政府工作任务"])
+    # the third headings say different things: they stay apart
+    assert match_sections(older, newer) == [("s0", "s0"), ("s1", "s1")]
+
+
+def test_a_term_page_shows_lines_of_the_newest_reports_and_links_every_report(fixture_root,
+                                                                            monkeypatch):
+    problems: list = []
+    reports = load_reports(fixture_root / "content", fixture_root / "seeds", problems)
+    site = resolve(reports, load_glossary(fixture_root / "content" / "glossary", problems))
+    found, _ = trends(site)
+    entry = next(e for e in site.entries if e.slug == "gao-zhi-liang-fa-zhan")
+    ui = Interface.load("en", REPO / "templates")
+    monkeypatch.setattr(termpages, "NEWEST", 2)
+    body = termpages.term_page(entry, site, site.by_zh, ui, href, found).body
+    assert re.findall(r'<h3 id="in-([a-z0-9-]+)"', body) == ["demo-county-2024",
+                                                             "demo-party-2023"]
+    # the two older reports' occurrences are still linked, from their table rows
+    assert re.search(r'<tr id="row-demo-county-2022">.*?</tr>', body).group(0).count("¶p10") == 1
+    assert "The lines of the 2 newest reports" in body

@@ -4,35 +4,24 @@ One Aho-Corasick automaton holds every Chinese form of every entry; matches are 
 leftmost-longest without overlaps, and a match inside one of its entry's ``exclude`` strings is
 dropped. Chinese is matched without word boundaries. English renderings have their own automaton,
 matched case-insensitively with word boundaries. The Markdown extension marks matches in the text
-nodes of ``.tifa-zh`` / ``.tifa-en`` blocks, never inside links, code or another annotation.
+nodes of ``.tifa-zh`` / ``.tifa-en`` blocks, never inside links, code or another annotation. It
+is handed the resolved site (matchers and gloss cards built once per build), the interface and
+the link function in-process, as Python-Markdown extension settings.
 """
 
 from __future__ import annotations
 
-import json
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Iterable
 
 import ahocorasick
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from .glossary import GlossaryEntry
-from .i18n import _, format_count, ngettext
-from .model import Report
+from .i18n import Interface
+from .model import Card, GlossaryEntry, Href, Match, Occurrence, PageRef, Report, Site
 
 SKIP_TAGS = {"a", "code", "pre", "script", "style", "kbd", "samp"}
-
-
-class Match(NamedTuple):
-    """A term found in a text: [start, end) and the entry's slug."""
-
-    start: int
-    end: int
-    slug: str
 
 
 def _fold(text: str) -> str:
@@ -98,57 +87,22 @@ def _at_word_boundaries(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or after.isalnum())
 
 
-def term_rows(entries: list[GlossaryEntry]) -> list[dict]:
-    """What matching needs of each entry, as plain data (also stored as JSON for the extension)."""
-    return [{"slug": e.slug, "forms": e.forms, "exclude": e.exclude, "renderings": e.renderings}
-            for e in entries]
-
-
-def matchers(rows: list[dict]) -> tuple[Matcher, Matcher]:
-    """The Chinese and the English matcher for a glossary's term rows."""
-    zh = Matcher(((f, t["slug"], t["exclude"]) for t in rows for f in t["forms"]), english=False)
-    en = Matcher(((r.strip('"“”'), t["slug"], []) for t in rows for r in t["renderings"]),
+def matchers(entries: list[GlossaryEntry]) -> tuple[Matcher, Matcher]:
+    """The Chinese and the English matcher of a glossary."""
+    zh = Matcher(((f, e.slug, e.exclude) for e in entries for f in e.forms), english=False)
+    en = Matcher(((r.strip('"“”'), e.slug, []) for e in entries for r in e.renderings),
                  english=True)
     return zh, en
 
 
-@dataclass(frozen=True)
-class Occurrence:
-    """One place a term occurs: the paragraph and the span in its Chinese text."""
-
-    slug: str
-    report: str
-    section: str
-    pid: str
-    start: int
-    end: int
+def occurrences(reports: list[Report], zh: Matcher) -> list[Occurrence]:
+    """Every occurrence of every term in every visible paragraph, in reading order."""
+    return [Occurrence(m.slug, report.slug, section.key, p.pid, m.start, m.end)
+            for report in reports for section in report.sections for p in section.visible
+            for m in zh.find(p.zh)]
 
 
-def occurrences(reports: list[Report], zh: Matcher) -> dict[str, list[Occurrence]]:
-    """The concordance: every occurrence of every term in every report, in reading order."""
-    found: dict[str, list[Occurrence]] = {}
-    for report in reports:
-        for section in report.sections:
-            for p in section.visible:
-                for m in zh.find(p.zh):
-                    found.setdefault(m.slug, []).append(
-                        Occurrence(m.slug, report.slug, section.key, p.pid, m.start, m.end))
-    return found
-
-
-@dataclass(frozen=True)
-class Card:
-    """What a gloss card shows for one term (prepared by the renderer, stored as JSON)."""
-
-    slug: str
-    zh: str
-    pinyin: str
-    en: str
-    definition_html: str
-    count: int
-
-
-def card_element(card: Card, href: str, definition: str) -> etree.Element:
+def card_element(card: Card, href: str, definition: str, ui: Interface) -> etree.Element:
     """The hidden gloss card of one term: pinyin, English, short definition, occurrences."""
     box = etree.Element("div", {"class": "tifa-card", "id": f"tifa-card-{card.slug}",
                                 "role": "tooltip", "hidden": "hidden"})
@@ -158,23 +112,23 @@ def card_element(card: Card, href: str, definition: str) -> etree.Element:
     etree.SubElement(box, "p", {"class": "tifa-card-en"}).text = card.en
     etree.SubElement(box, "div", {"class": "tifa-card-def"}).text = definition
     foot = etree.SubElement(box, "p", {"class": "tifa-card-foot"})
-    foot.text = ngettext("%(n)s occurrence", "%(n)s occurrences", card.count) % {
-        "n": format_count(card.count)} + " · "
-    etree.SubElement(foot, "a", {"href": href}).text = _("Entry")
+    foot.text = ui.ngettext("%(n)s occurrence", "%(n)s occurrences", card.count) % {
+        "n": ui.format_count(card.count)} + " · "
+    etree.SubElement(foot, "a", {"href": href}).text = ui._("Entry")
     return box
 
 
 class AnnotateTreeprocessor(Treeprocessor):
     """Marks glossary terms in the text of Chinese and English paragraph blocks."""
 
-    def __init__(self, md: Markdown, data: "GlossaryData", base_url: str) -> None:
+    def __init__(self, md: Markdown, site: Site, ui: Interface, href: Href) -> None:
         super().__init__(md)
-        self.data, self.base_url = data, base_url
-        self.by_class = {"tifa-zh": (data.zh, "zh"), "tifa-en": (data.en, "en")}
+        self.site, self.ui, self.links = site, ui, href
+        self.by_class = {"tifa-zh": (site.zh, "zh"), "tifa-en": (site.en, "en")}
 
     def href(self, slug: str) -> str:
-        """Where a term links: its entry page, as a docs-absolute Markdown path."""
-        return f"{self.base_url}{slug}.md"
+        """Where a term links: its entry page, as the renderer addresses it."""
+        return self.links(PageRef("term", term=slug))
 
     def run(self, root: etree.Element) -> None:
         used: dict[str, None] = {}
@@ -183,12 +137,12 @@ class AnnotateTreeprocessor(Treeprocessor):
             for css, (matcher, lang) in self.by_class.items():
                 if css in classes:
                     self._walk(element, matcher, lang, used)
-        cards = [self.data.cards[s] for s in used if s in self.data.cards]
+        cards = [self.site.cards[s] for s in used if s in self.site.cards]
         if cards:
             holder = etree.SubElement(root, "div", {"class": "tifa-cards"})
             for card in cards:
                 stashed = self.md.htmlStash.store(card.definition_html)
-                holder.append(card_element(card, self.href(card.slug), stashed))
+                holder.append(card_element(card, self.href(card.slug), stashed, self.ui))
 
     def _walk(self, element: etree.Element, matcher: Matcher, lang: str,
               used: dict[str, None]) -> None:
@@ -219,36 +173,22 @@ class AnnotateTreeprocessor(Treeprocessor):
         return text[: found[0].start] if found else text
 
 
-@dataclass
-class GlossaryData:
-    """The matchers and gloss cards the extension needs, loaded once from the renderer's JSON."""
-
-    zh: Matcher
-    en: Matcher
-    cards: dict[str, Card]
-
-
-@lru_cache(maxsize=4)
-def load_data(path: str, stamp: float) -> GlossaryData:
-    """Read the glossary JSON written by the renderer (cached per file version)."""
-    raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    zh, en = matchers(raw["terms"])
-    return GlossaryData(zh, en, {c["slug"]: Card(**c) for c in raw["cards"]})
-
-
 class AnnotateExtension(Extension):
-    """Python-Markdown extension marking glossary terms; configured with the JSON data path."""
+    """Python-Markdown extension marking glossary terms, configured in-process with the resolved
+    ``site``, the interface ``ui`` and the renderer's ``href``."""
 
     def __init__(self, **kwargs) -> None:
-        self.config = {"data": ["", "path of the glossary JSON written by the renderer"],
-                       "base_url": ["/glossary/", "docs-absolute folder of the entry pages"]}
+        self.config = {"site": ["", "the resolved site (matchers and gloss cards)"],
+                       "ui": ["", "the interface language of the page"],
+                       "href": ["", "the renderer's link function"]}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        path = self.getConfig("data")
-        data = load_data(path, Path(path).stat().st_mtime)
-        md.treeprocessors.register(AnnotateTreeprocessor(md, data, self.getConfig("base_url")),
-                                   "tifa_annotate", 1)
+        if not self.getConfig("site"):  # MkDocs loads extensions once to validate its
+            return  # configuration, before the renderer hands the site over
+        treeprocessor = AnnotateTreeprocessor(md, self.getConfig("site"), self.getConfig("ui"),
+                                              self.getConfig("href"))
+        md.treeprocessors.register(treeprocessor, "tifa_annotate", 1)
 
 
 def makeExtension(**kwargs) -> AnnotateExtension:  # noqa: N802 (Python-Markdown's hook name)

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from .errors import BuildFailed, Problem, error
 from .ingest import merge, split_report
 from .memory import Memory, draft, sentence_matches, untranslated
-from .model import Paragraph, Report
-from .resolve import Site
+from .model import Paragraph, Report, Site
 from .store import replace_english, write_texts
 from .xliff import export_xliff, plan_import, read_units
 

@@ -4,13 +4,11 @@ entry is used; candidate formulations without an entry are listed for editors.""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .errors import Problem, error, warning
 from .figures import english_has, find_figures
-from .resolve import Site
+from .model import QUOTED, REPORT_LINK, Candidate, Site
 
-QUOTED = re.compile(r"“([^”]{2,16})”")
 _NUMBERED = re.compile(r"[一二两三四五六七八九十百千万]+[个大项条种化]"
                        r"[\u4e00-\u9fff]{1,4}?(?=[”、，,。；;：:\s]|$)")
 
@@ -22,7 +20,7 @@ def check_terms(site: Site) -> list[Problem]:
     for report in site.reports:
         for p in (p for s in report.sections for p in s.visible if p.en):
             have = {m.slug for m in site.en.find(p.en)}
-            for slug in dict.fromkeys(m.slug for m in site.zh.find(p.zh)):
+            for slug in dict.fromkeys(o.slug for o in site.terms_in(report.slug, p.pid)):
                 if slug not in have:
                     entry = by_slug[slug]
                     problems.append(warning(
@@ -70,23 +68,13 @@ def check_site(site: Site) -> list[Problem]:
             + check_status(site))
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """A quoted or numbered formulation in the text that has no glossary entry."""
-
-    text: str
-    report: str
-    section: str
-    pid: str
-
-
 def candidates(site: Site) -> list[Candidate]:
     """Quoted phrases and numbered formulations (X个Y) not covered by any glossary entry."""
     found: dict[str, Candidate] = {}
     for report in site.reports:
         for s in report.sections:
             for p in s.visible:
-                covered = [(m.start, m.end) for m in site.zh.find(p.zh)]
+                covered = [(o.start, o.end) for o in site.terms_in(report.slug, p.pid)]
                 for m in [*QUOTED.finditer(p.zh), *_NUMBERED.finditer(p.zh)]:
                     start, end = m.span(1) if m.re is QUOTED else m.span()
                     if not any(a <= start and end <= b for a, b in covered):
@@ -94,9 +82,6 @@ def candidates(site: Site) -> list[Candidate]:
                                                                     s.key, p.pid))
     return sorted(found.values(), key=lambda c: (c.report, int(c.pid[1:]) if c.pid[1:].isdigit()
                                                  else 0, c.text))
-
-
-REPORT_LINK = re.compile(r"\]\(report:([A-Za-z0-9_.-]+)(?:#([A-Za-z0-9_-]+))?\)")
 
 
 def _texts_with_links(site: Site):

@@ -10,15 +10,12 @@ import time
 from pathlib import Path
 
 from . import cat
-from .checks import check_site
-from .errors import BuildFailed, Problem, raise_if_errors
-from .glossary import load_glossary, new_entry_text, slug_for
+from .errors import BuildFailed, Problem
+from .glossary import new_entry_text, slug_for
 from .guard import build_lock, write_inside
-from .ingest import check_seed_names, find_seeds, ingest_all
-from .render import Layout, build_site
-from .resolve import Site, resolve
+from .model import Site
+from .pipeline import STAGES, Build, Layout, Stage, run, stages
 from .serve import serve
-from .store import load_reports
 
 
 class Runner:
@@ -46,42 +43,23 @@ class Runner:
         """The project's build lock (one build or ingest at a time)."""
         return build_lock(self.layout.work, self.layout.site)
 
+    def _run(self, steps: tuple[Stage, ...]) -> Build:
+        return run(Build(self.layout, self.strict, self.show, self.say), steps)
+
     def ingest(self) -> None:
         """Bring every seed into content/, stopping before writing if any seed is broken."""
         with self.lock():
-            self._ingest()
-
-    def _ingest(self) -> None:
-        root = self.layout.root
-        result = ingest_all(root / "seeds", root / "content" / "reports")
-        self.show(result.problems)
-        raise_if_errors(result.problems, self.strict)
-        for path in result.written:
-            self.say(f"ingest: wrote {path.relative_to(root)}")
+            self._run(stages("ingest"))
 
     def load(self) -> Site:
         """Load, validate and resolve content; stop on errors (and warnings under --strict)."""
-        root = self.layout.root
-        problems = check_seed_names(find_seeds(root / "seeds"))
-        reports = load_reports(root / "content", root / "seeds", problems)
-        entries = load_glossary(root / "content" / "glossary", problems)
-        site = resolve(reports, entries)
-        problems += check_site(site)
-        self.show(problems)
-        raise_if_errors(problems, self.strict)
-        return site
+        return self._run(stages("load", "resolve", "series", "check")).site
 
     def build(self) -> None:
-        """Ingest, load, render into a temporary folder, then replace site/."""
+        """Every stage of the pipeline, from ingest to publishing site/."""
         started = time.perf_counter()
         with self.lock():
-            self._ingest()
-            site = self.load()
-            self.say(f"load: {len(site.reports)} report(s), {len(site.entries)} glossary entries "
-                     f"in {time.perf_counter() - started:.1f}s")
-            problems = build_site(site, self.layout, self.say)
-        self.show(problems)
-        raise_if_errors(problems, self.strict)
+            self._run(STAGES)
         self.say(f"built site/ in {time.perf_counter() - started:.1f}s")
 
     def new_term(self, term: str | None) -> int:

@@ -14,11 +14,10 @@ from pathlib import Path
 from lxml import etree
 from translate.storage.tmx import tmxfile
 
-from .glossary import GlossaryEntry
-from .i18n import _, current
+from .i18n import Interface
+from .markup import plain
 from .memory import paragraph_units, plain_en
-from .model import Report
-from .pages import plain
+from .model import GlossaryEntry, Href, PageRef, Report
 
 TMX_NAME = "tifa-memory.tmx"
 TBX_NAME = "tifa-glossary.tbx"
@@ -140,16 +139,16 @@ def write_exports(reports: list[Report], entries: list[GlossaryEntry], folder: P
     (folder / CSV_NAME).write_text(glossary_csv(entries), encoding="utf-8")
 
 
-def downloads_markdown() -> str:
-    """The "Downloads" part of the editors' and about pages, linking the three files (the
-    pages sit one folder below their interface's root; the files are at the site's root)."""
-    up = "../../" if current() == "zh" else "../"
+def downloads_markdown(ui: Interface, href: Href, base: PageRef) -> str:
+    """The "Downloads" part of a page (``base``, in the interface ``ui``), linking the three
+    files (one copy at the site's root serves every interface)."""
+    _, base = ui._, base._replace(lang=ui.lang)
     files = [(TMX_NAME, _("Translation memory (TMX 1.4): every translated paragraph, and its "
                           "sentence pairs where they align")),
              (TBX_NAME, _("Glossary as a term base (TBX-Basic) for CAT tools")),
              (CSV_NAME, _("Glossary as a spreadsheet (CSV, UTF-8)"))]
-    items = "".join(f'<li><a href="{up}downloads/{name}">{label}</a> (<code>{name}</code>)</li>'
-                    for name, label in files)
+    items = "".join(f'<li><a href="{href(PageRef("download", file=name), "", base)}">{label}</a>'
+                    f" (<code>{name}</code>)</li>" for name, label in files)
     intro = _("The digest's parallel corpus and glossary, for translators' and researchers' "
               "own tools.")
     return f"## {_('Downloads')}\n\n{intro}\n\n<ul class=\"tifa-downloads\">{items}</ul>\n"

@@ -9,10 +9,11 @@ not figures: a figure needs a multiplier (万/亿), a currency, a percent sign o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from babel.numbers import format_compact_decimal, format_decimal
+
+from .model import Figure
 
 MEASURE_WORDS = "个|户|人|名|项|场|家|座|处|棒|所|次|批|轮|辆|套|间|条|台|吨|公里"
 _FIGURE = re.compile(
@@ -26,28 +27,6 @@ _CHINESE_DIGIT = {"百": Decimal(100), "千": Decimal(1000)}
 _CLAUSE_BREAK = re.compile(r"[,，。；;：:！？]")
 _EN_CLAUSE_BREAK = re.compile(r"[,;:]\s|[.!?](?:\s|$)|\*\*")
 _QUALIFIER = {"超过": "more than", "超": "more than", "破": "over", "近": "nearly", "约": "about"}
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One quantity found in a paragraph, with its exact English rendering."""
-
-    pid: str
-    span: str
-    start: int
-    value: Decimal
-    kind: str  # "amount" (yuan), "number" (bare 万/亿 figure), "percent", "count", "area"
-    qualifier: str
-    core: str
-    context_zh: str
-    ordinal: int = 0  # how many times the same digits stand earlier in the paragraph
-
-    @property
-    def en(self) -> str:
-        """The English rendering shown to readers, with its qualifier."""
-        if self.qualifier == "or more":
-            return f"{self.core} or more"
-        return f"{self.qualifier} {self.core}" if self.qualifier else self.core
 
 
 def format_quantity(value: Decimal, locale: str = "en") -> str:

@@ -7,8 +7,6 @@ longer explanation; a ``## 释义`` heading starts the Chinese explanation.
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +14,7 @@ from pypinyin import Style, pinyin
 
 from .errors import Problem, error, warning
 from .guard import file_stem
+from .model import GlossaryEntry, Rendering, Source, strip_tones
 from .store import check_fields, field_line, parse_front_matter, read_text, text_field, url_field
 
 CATEGORIES = ("ideology", "party", "development", "society", "campaign", "body", "local")
@@ -23,67 +22,6 @@ SCOPES = ("national", "provincial", "municipal", "district")
 FIELDS = {"zh", "variants", "pinyin", "en", "en_variants", "category", "scope", "related",
           "sources", "exclude"}
 ZH_HEADING = re.compile(r"^##\s*释义\s*$", re.M)
-
-
-@dataclass
-class Source:
-    """Where a rendering or fact comes from."""
-
-    title: str
-    url: str = ""
-
-
-@dataclass
-class Rendering:
-    """An English rendering met in the wild, with who uses it."""
-
-    text: str
-    source: str = ""
-
-
-@dataclass
-class GlossaryEntry:
-    """One glossary term, as an editor wrote it."""
-
-    slug: str
-    zh: str
-    en: str
-    pinyin: str
-    definition: str
-    explanation: str = ""
-    explanation_zh: str = ""
-    variants: list[str] = field(default_factory=list)
-    en_variants: list[Rendering] = field(default_factory=list)
-    category: str = "ideology"
-    scope: str = "national"
-    related: list[str] = field(default_factory=list)
-    sources: list[Source] = field(default_factory=list)
-    exclude: list[str] = field(default_factory=list)
-    path: Path | None = None
-    line: int = 1
-
-    @property
-    def forms(self) -> list[str]:
-        """Every written form of the term: the headword first, then its variants."""
-        return [self.zh, *self.variants]
-
-    @property
-    def renderings(self) -> list[str]:
-        """Every accepted English rendering: ours first, then the variants."""
-        return [self.en, *(r.text for r in self.en_variants)]
-
-    @property
-    def pinyin_plain(self) -> str:
-        """The pinyin without tone marks, lower case (for search and sorting)."""
-        return strip_tones(self.pinyin).lower()
-
-
-def strip_tones(text: str) -> str:
-    """Remove tone marks from pinyin: ``liǎng gè`` becomes ``liang ge``."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed
-                                                if unicodedata.category(c) != "Mn")).replace(
-        "ü", "v")
 
 
 def pinyin_of(zh: str) -> str:

@@ -1,15 +1,17 @@
 """Interface languages: gettext catalogs (Babel) and locale-aware dates and numbers.
 
 The catalogs live in ``templates/locales/<lang>/LC_MESSAGES/messages.po``, shared by the Jinja
-templates and the generated pages. The build compiles them to ``.mo`` in its own theme folder;
-compiled files are never committed. English is the source language and needs no catalog.
+templates and the generated pages. An ``Interface`` is one language with its catalog; it is
+passed to every function that writes interface text (there is no ambient "current language").
+English is the source language and needs no catalog.
 """
 
 from __future__ import annotations
 
-import contextvars
-import shutil
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 
 from babel.dates import format_date as babel_format_date
@@ -20,55 +22,64 @@ from babel.support import NullTranslations, Translations
 
 LANGUAGES = ("en", "zh")
 LOCALES = {"en": "en", "zh": "zh_Hans_CN"}
-_current: contextvars.ContextVar[tuple[str, NullTranslations]] = contextvars.ContextVar(
-    "tifa_language", default=("en", NullTranslations()))
 
 
-def compile_theme(templates: Path, theme: Path) -> None:
-    """Copy the templates into ``theme`` and compile every ``.po`` catalog next to it."""
-    if theme.exists():
-        shutil.rmtree(theme)
-    shutil.copytree(templates, theme, ignore=shutil.ignore_patterns("*.po", "*.pot", "*.mo"))
-    for po in sorted((templates / "locales").glob("*/LC_MESSAGES/*.po")):
-        target = theme / po.relative_to(templates).with_suffix(".mo")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with po.open("rb") as source:
-            catalog = read_po(source)
-        with target.open("wb") as out:
-            write_mo(out, catalog)
+def catalogs(templates: Path) -> list[Path]:
+    """Every ``.po`` catalog of a templates folder."""
+    return sorted((templates / "locales").glob("*/LC_MESSAGES/*.po"))
 
 
-def use(lang: str, theme: Path) -> None:
-    """Make ``lang`` the language of ``_`` for the pages generated next."""
-    translations = (NullTranslations() if lang == "en"
-                    else Translations.load(str(theme / "locales"), [lang]))
-    _current.set((lang, translations))
+def compiled(po: Path) -> bytes:
+    """A ``.po`` catalog compiled to ``.mo`` bytes."""
+    with po.open("rb") as source:
+        catalog = read_po(source)
+    out = BytesIO()
+    write_mo(out, catalog)
+    return out.getvalue()
 
 
-def current() -> str:
-    """The interface language pages are being generated in."""
-    return _current.get()[0]
+@dataclass(frozen=True)
+class Interface:
+    """One interface language: its code ('en' or 'zh') and its translations."""
+
+    lang: str
+    translations: NullTranslations
+
+    @classmethod
+    def load(cls, lang: str, templates: Path) -> Interface:
+        """The interface in ``lang``, its catalog read from ``templates/locales``."""
+        if lang == "en":
+            return cls(lang, NullTranslations())
+        po = templates / "locales" / lang / "LC_MESSAGES" / "messages.po"
+        return cls(lang, Translations(BytesIO(compiled(po))))
+
+    def _(self, message: str) -> str:
+        """Translate an interface string."""
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """Translate an interface string that depends on a count."""
+        return self.translations.ngettext(singular, plural, n)
+
+    def format_day(self, iso: str) -> str:
+        """An ISO date (YYYY-MM-DD) in the locale's long form; other text unchanged."""
+        try:
+            day = date.fromisoformat(iso)
+        except ValueError:
+            return iso
+        return babel_format_date(day, format="long", locale=LOCALES[self.lang])
+
+    def format_count(self, n: int) -> str:
+        """A whole number with the locale's grouping."""
+        return _decimal(n, None, LOCALES[self.lang])
+
+    def format_rate(self, value: float) -> str:
+        """A rate with one decimal and the locale's grouping (12.5, 1,234.0)."""
+        return _decimal(round(value, 1), "#,##0.0", LOCALES[self.lang])
 
 
-def _(message: str) -> str:
-    """Translate an interface string into the current language."""
-    return _current.get()[1].gettext(message)
-
-
-def ngettext(singular: str, plural: str, n: int) -> str:
-    """Translate an interface string that depends on a count."""
-    return _current.get()[1].ngettext(singular, plural, n)
-
-
-def format_day(iso: str) -> str:
-    """An ISO date (YYYY-MM-DD) in the current locale's long form; other text unchanged."""
-    try:
-        day = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return babel_format_date(day, format="long", locale=LOCALES[current()])
-
-
-def format_count(n: int) -> str:
-    """A whole number with the current locale's grouping."""
-    return format_decimal(n, locale=LOCALES[current()])
+@lru_cache(maxsize=8192)
+def _decimal(value: float, pattern: str | None, locale: str) -> str:
+    """Babel's number formatting, remembered: a page of tables formats the same few numbers
+    thousands of times, and Babel parses its pattern on every call."""
+    return format_decimal(value, format=pattern, locale=locale)

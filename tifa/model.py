@@ -1,14 +1,26 @@
-"""The data model: plain dataclasses that remember the file and line they came from."""
+"""The data model: every dataclass the stages hand each other, in one place.
+
+Reports and glossary entries remember the file and line they came from. Nothing here imports
+another tifa module: the model is the bottom floor of the import graph, as docs/architecture.md
+draws it.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple, Protocol
 
 KINDS = ("title", "subtitle", "text")
 STATUSES = ("draft", "translated", "stale", "removed")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+QUOTED = re.compile(r"“([^”]{2,16})”")
+"""A quoted formulation in a report's Chinese text (what is inside “…”)."""
+REPORT_LINK = re.compile(r"\]\(report:([A-Za-z0-9_.-]+)(?:#([A-Za-z0-9_-]+))?\)")
+"""A link an editor writes to a report or one of its paragraphs: ``[text](report:slug#p12)``."""
 
 
 def lead_length(zh: str) -> int:
@@ -105,3 +117,326 @@ class Report:
     def paragraphs(self) -> list[Paragraph]:
         """Every paragraph of the report in reading order."""
         return [p for s in self.sections for p in s.paragraphs]
+
+
+@dataclass
+class Source:
+    """Where a rendering or fact comes from."""
+
+    title: str
+    url: str = ""
+
+
+@dataclass
+class Rendering:
+    """An English rendering met in the wild, with who uses it."""
+
+    text: str
+    source: str = ""
+
+
+@dataclass
+class GlossaryEntry:
+    """One glossary term, as an editor wrote it."""
+
+    slug: str
+    zh: str
+    en: str
+    pinyin: str
+    definition: str
+    explanation: str = ""
+    explanation_zh: str = ""
+    variants: list[str] = field(default_factory=list)
+    en_variants: list[Rendering] = field(default_factory=list)
+    category: str = "ideology"
+    scope: str = "national"
+    related: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    path: Path | None = None
+    line: int = 1
+
+    @property
+    def forms(self) -> list[str]:
+        """Every written form of the term: the headword first, then its variants."""
+        return [self.zh, *self.variants]
+
+    @property
+    def renderings(self) -> list[str]:
+        """Every accepted English rendering: ours first, then the variants."""
+        return [self.en, *(r.text for r in self.en_variants)]
+
+    @property
+    def pinyin_plain(self) -> str:
+        """The pinyin without tone marks, lower case (for search and sorting)."""
+        return strip_tones(self.pinyin).lower()
+
+
+def strip_tones(text: str) -> str:
+    """Remove tone marks from pinyin: ``liǎng gè`` becomes ``liang ge``."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed
+                                                if unicodedata.category(c) != "Mn")).replace(
+        "ü", "v")
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One place a term occurs: the paragraph and the span in its Chinese text."""
+
+    slug: str
+    report: str
+    section: str
+    pid: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a gloss card shows for one term (built once per build by ``resolve``)."""
+
+    slug: str
+    zh: str
+    pinyin: str
+    en: str
+    definition_html: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A quoted or numbered formulation in the text that has no glossary entry."""
+
+    text: str
+    report: str
+    section: str
+    pid: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One quantity found in a paragraph, with its exact English rendering."""
+
+    pid: str
+    span: str
+    start: int
+    value: Decimal
+    kind: str  # "amount" (yuan), "number" (bare 万/亿 figure), "percent", "count", "area"
+    qualifier: str
+    core: str
+    context_zh: str
+    ordinal: int = 0  # how many times the same digits stand earlier in the paragraph
+
+    @property
+    def en(self) -> str:
+        """The English rendering shown to readers, with its qualifier."""
+        if self.qualifier == "or more":
+            return f"{self.core} or more"
+        return f"{self.qualifier} {self.core}" if self.qualifier else self.core
+
+
+
+
+class Match(NamedTuple):
+    """A term found in a text: [start, end) and the entry's slug."""
+
+    start: int
+    end: int
+    slug: str
+
+
+class TermFinder(Protocol):
+    """Finds the glossary terms of one language in a text (``annotate.Matcher``)."""
+
+    def find(self, text: str) -> list[Match]:
+        """Every term in ``text``, in order, without overlaps."""
+        ...
+
+
+@dataclass
+class Site:
+    """Everything the pages are made from: reports, glossary, matchers, concordance, cards.
+
+    Built once per build by ``resolve``; every later stage reads it and none rescans the text
+    for terms: ``concordance`` lists each term's occurrences, ``in_paragraph`` each paragraph's.
+    """
+
+    reports: list[Report]
+    entries: list[GlossaryEntry] = field(default_factory=list)
+    zh: TermFinder | None = None
+    en: TermFinder | None = None
+    concordance: dict[str, list[Occurrence]] = field(default_factory=dict)
+    in_paragraph: dict[tuple[str, str], list[Occurrence]] = field(default_factory=dict)
+    cards: dict[str, Card] = field(default_factory=dict)
+
+    @property
+    def by_zh(self) -> dict[str, GlossaryEntry]:
+        """Entries by every written form (headword and variants)."""
+        return {form: e for e in self.entries for form in e.forms}
+
+    def count(self, slug: str) -> int:
+        """How many times a term occurs across all reports."""
+        return len(self.concordance.get(slug, []))
+
+    def terms_in(self, report: str, pid: str) -> list[Occurrence]:
+        """The term occurrences of one paragraph, in reading order."""
+        return self.in_paragraph.get((report, pid), [])
+
+
+class PageRef(NamedTuple):
+    """Which page (or downloadable file): its kind and the report, section, term or file it
+    shows, and the interface it is in ('' for the one the link is written in). Only the renderer
+    turns a reference into a file name or an address (``render.href``)."""
+
+    kind: str  # "home", "report", "reader", "glossary", "term", "term-report" (a term's
+    # occurrences in one report), "compare" (a report and the previous one of its series),
+    # "editors", "about", "download"
+    report: str = ""
+    section: str = ""
+    term: str = ""
+    file: str = ""  # a download: the file's name in the site's downloads/ (shared by interfaces)
+    lang: str = ""
+
+
+class Href(Protocol):
+    """The link to a page and anchor; relative to ``base`` when given (``render.href``)."""
+
+    def __call__(self, target: PageRef, anchor: str = "", base: PageRef | None = None) -> str:
+        """The address of ``target#anchor`` as written on the page ``base``."""
+        ...
+
+
+@dataclass
+class Page:
+    """One generated page as data: the renderer decides its file, front matter and escaping."""
+
+    ref: PageRef
+    title: str  # plain text
+    body: str  # Markdown, with raw HTML blocks
+    description: str = ""  # an editor's Markdown, reduced to plain text by the renderer
+    cite: str = ""  # reader pages: how a paragraph is cited
+
+
+@dataclass
+class NavItem:
+    """One entry of the site navigation: a page, or a group of pages."""
+
+    title: str
+    ref: PageRef | None = None
+    children: list[NavItem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One searchable unit: its URL (relative to the site root) and its HTML."""
+
+    url: str
+    html: str
+
+
+PER = 10_000
+"""Counts are compared as occurrences per this many characters of Chinese text."""
+MARKED_RATIO = 2.0
+"""A rate is markedly higher (lower) when it is at least this many times the other one ..."""
+MARKED_DIFFERENCE = 3
+"""... and the counts differ by at least this many occurrences (so 1 → 2 is not marked)."""
+
+
+def markedly(before: int, after: int, rate_before: float, rate_after: float) -> str:
+    """'rising' or 'falling' when a rate changed at least ``MARKED_RATIO`` times and the counts
+    by at least ``MARKED_DIFFERENCE``; else ''."""
+    if abs(after - before) < MARKED_DIFFERENCE:
+        return ""
+    if rate_after >= MARKED_RATIO * rate_before:
+        return "rising"
+    if rate_before >= MARKED_RATIO * rate_after:
+        return "falling"
+    return ""
+
+
+@dataclass(frozen=True)
+class Series:
+    """Reports of one issuer and document type, oldest first."""
+
+    key: str
+    issuer_zh: str
+    issuer_en: str
+    doc_type: str
+    reports: tuple[str, ...]
+
+
+@dataclass
+class Tally:
+    """What one report says how often: glossary terms by slug, quoted formulations by their
+    text (each with the paragraphs it stands in), and its length in characters."""
+
+    report: str
+    chars: int
+    terms: dict[str, int] = field(default_factory=dict)
+    quoted: dict[str, int] = field(default_factory=dict)
+    quoted_at: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def rate(self, count: int) -> float:
+        """A count as occurrences per ``PER`` characters of this report."""
+        return count * PER / self.chars if self.chars else 0.0
+
+
+@dataclass(frozen=True)
+class Change:
+    """One term or formulation in two consecutive reports: its counts and rates in each."""
+
+    kind: str  # "term" (key = glossary slug) or "quoted" (key = the formulation)
+    key: str
+    before: int
+    after: int
+    rate_before: float
+    rate_after: float
+
+    @property
+    def status(self) -> str:
+        """'new', 'dropped', 'rising', 'falling', or '' when it stayed about the same."""
+        if not self.before:
+            return "new"
+        if not self.after:
+            return "dropped"
+        return markedly(self.before, self.after, self.rate_before, self.rate_after)
+
+
+@dataclass
+class Comparison:
+    """A report against the previous report of its series."""
+
+    series: str
+    older: str
+    newer: str
+    changes: list[Change] = field(default_factory=list)
+    sections: list[tuple[str, str]] = field(default_factory=list)  # (older key, newer key)
+
+    def having(self, status: str, kind: str | None = None) -> list[Change]:
+        """The changes with one status (and kind), the largest first."""
+        found = [c for c in self.changes if c.status == status and kind in (None, c.kind)]
+        return sorted(found, key=lambda c: (-max(c.before, c.after), c.kind, c.key))
+
+
+@dataclass
+class Trends:
+    """The series of a digest, each report's tally and each report's comparison."""
+
+    series: list[Series] = field(default_factory=list)
+    series_of: dict[str, str] = field(default_factory=dict)
+    tallies: dict[str, Tally] = field(default_factory=dict)
+    comparisons: dict[str, Comparison] = field(default_factory=dict)  # by the newer report
+
+    def previous(self, slug: str) -> str | None:
+        """The report before this one in its series, if any."""
+        comparison = self.comparisons.get(slug)
+        return comparison.older if comparison else None
+
+    def following(self, slug: str) -> str | None:
+        """The report after this one in its series, if any."""
+        return self._following.get(slug)
+
+    @property
+    def _following(self) -> dict[str, str]:
+        return {c.older: c.newer for c in self.comparisons.values()}

@@ -1,43 +1,29 @@
-"""Resolve: put reports and glossary together — matchers, the concordance, gloss-card data."""
+"""Resolve: put reports and glossary together, once per build — the matchers, the concordance
+(every occurrence of every term, by term and by paragraph) and the gloss cards."""
 
 from __future__ import annotations
-
-from dataclasses import asdict, dataclass, field
 
 import markdown
 import nh3
 
-from .annotate import Card, Matcher, Occurrence, matchers, occurrences, term_rows
-from .glossary import GlossaryEntry
-from .model import Report
+from .annotate import matchers, occurrences
+from .model import Card, GlossaryEntry, Occurrence, Report, Site
 
 CARD_TAGS = {"p", "em", "strong", "code", "a"}
 
 
-@dataclass
-class Site:
-    """Everything the pages are made from."""
-
-    reports: list[Report]
-    entries: list[GlossaryEntry] = field(default_factory=list)
-    zh: Matcher | None = None
-    en: Matcher | None = None
-    concordance: dict[str, list[Occurrence]] = field(default_factory=dict)
-
-    @property
-    def by_zh(self) -> dict[str, GlossaryEntry]:
-        """Entries by every written form (headword and variants)."""
-        return {form: e for e in self.entries for form in e.forms}
-
-    def count(self, slug: str) -> int:
-        """How many times a term occurs across all reports."""
-        return len(self.concordance.get(slug, []))
-
-
 def resolve(reports: list[Report], entries: list[GlossaryEntry]) -> Site:
-    """Build the matchers and the concordance for a set of reports and a glossary."""
-    zh, en = matchers(term_rows(entries))
-    return Site(reports, entries, zh, en, occurrences(reports, zh))
+    """The site: matchers, concordance and gloss cards for a set of reports and a glossary."""
+    zh, en = matchers(entries)
+    found = occurrences(reports, zh)
+    concordance: dict[str, list[Occurrence]] = {}
+    in_paragraph: dict[tuple[str, str], list[Occurrence]] = {}
+    for occ in found:
+        concordance.setdefault(occ.slug, []).append(occ)
+        in_paragraph.setdefault((occ.report, occ.pid), []).append(occ)
+    site = Site(reports, entries, zh, en, concordance, in_paragraph)
+    site.cards = {c.slug: c for c in cards(site)}
+    return site
 
 
 def safe_html(text: str) -> str:
@@ -51,8 +37,3 @@ def cards(site: Site) -> list[Card]:
     """The gloss-card data of every entry."""
     return [Card(e.slug, e.zh, e.pinyin, e.en, safe_html(e.definition), site.count(e.slug))
             for e in site.entries]
-
-
-def annotator_data(site: Site) -> dict:
-    """The JSON the annotator extension reads: matching terms and gloss cards."""
-    return {"terms": term_rows(site.entries), "cards": [asdict(c) for c in cards(site)]}

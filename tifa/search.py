@@ -18,25 +18,15 @@ import hashlib
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from .errors import BuildFailed, error
-from .glossary import GlossaryEntry
-from .model import Paragraph, Section
-from .pages import nav_label, plain
-from .resolve import Site
+from .i18n import Interface
+from .markup import nav_label, plain
+from .model import GlossaryEntry, Href, PageRef, Paragraph, Record, Section, Site
 
 LANGUAGE = "zh-cn"
-
-
-@dataclass(frozen=True)
-class Record:
-    """One searchable unit: its URL (relative to the site root) and its HTML."""
-
-    url: str
-    html: str
 
 
 def term_keywords(entry: GlossaryEntry) -> list[str]:
@@ -76,20 +66,21 @@ def _units(section: Section) -> list[list[Paragraph]]:
     return units + ([pending] if pending else [])
 
 
-def paragraph_records(site: Site) -> list[Record]:
-    """One record per paragraph (with its headings), with report and section as filters."""
+def paragraph_records(site: Site, ui: Interface, href: Href) -> list[Record]:
+    """One record per paragraph (with its headings), with report and section as filters; the
+    terms a record contains come from the concordance."""
     by_slug = {e.slug: e for e in site.entries}
     records = []
     for report in site.reports:
         for section in report.sections:
-            label = nav_label(section)
+            label, page = nav_label(section, ui), PageRef("reader", report.slug, section.key)
             for unit in _units(section):
-                zh = "".join(p.zh for p in unit)
-                slugs = dict.fromkeys(m.slug for m in site.zh.find(zh)) if site.zh else {}
+                slugs = dict.fromkeys(o.slug for p in unit
+                                      for o in site.terms_in(report.slug, p.pid))
                 keywords = [k for s in slugs for k in term_keywords(by_slug[s])]
                 body = "".join(f'<p lang="zh-Hans">{escape(p.zh)}</p>'
                                f'<p lang="en">{escape(plain(p.en))}</p>' for p in unit)
-                url = f"reports/{report.slug}/{section.key}/#{unit[0].pid}"
+                url = href(page, unit[0].pid, PageRef("home"))
                 records.append(Record(url, _doc(
                     url, f"{label} ¶{unit[-1].pid}", {"report": report.meta.title_en,
                                                       "section": label, "type": "paragraph"},
@@ -97,26 +88,28 @@ def paragraph_records(site: Site) -> list[Record]:
     return records
 
 
-def glossary_records(site: Site) -> list[Record]:
+def glossary_records(site: Site, href: Href) -> list[Record]:
     """One record per glossary entry: term, variants, pinyin with and without tones, English."""
     records = []
     for e in site.entries:
         body = (f'<p lang="zh-Hans">{escape(" ".join(e.forms))}</p><p>{escape(e.pinyin)}</p>'
                 f"<p>{escape(e.en)}</p><p>{escape(e.definition)}</p>")
-        url = f"glossary/{e.slug}/"
+        url = href(PageRef("term", term=e.slug), "", PageRef("home"))
         records.append(Record(url, _doc(url, f"{e.zh} · {e.en}", {"type": "glossary"}, body,
                                         term_keywords(e))))
     return records
 
 
-def build_search_index(site: Site, site_dir: Path, work: Path) -> int:
+def build_search_index(site: Site, ui: Interface, href: Href, site_dir: Path,
+                       work: Path) -> int:
     """Write the Pagefind bundle into ``site_dir/pagefind``; returns the number of records.
+    Labels are in the interface ``ui`` (one index serves both interfaces).
 
     The records are written as HTML files into ``work/records`` and indexed by the Pagefind
     command (much faster than its service API, about 0.1 s per record). The bundle is cached in
     ``work/cache/<hash of the records>`` and reused while the records do not change; the cache
     is safe to delete."""
-    records = paragraph_records(site) + glossary_records(site)
+    records = paragraph_records(site, ui, href) + glossary_records(site, href)
     digest = hashlib.sha256(f"{_pagefind_version()}|{LANGUAGE}".encode())
     for record in records:
         digest.update(record.html.encode("utf-8") + b"\0")

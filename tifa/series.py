@@ -16,23 +16,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
+from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz
 
-from .checks import QUOTED
 from .errors import Problem, warning
-from .glossary import slug_for
 from .guard import MAX_NAME
-from .model import Report, Section
-from .resolve import Site
+from .model import QUOTED, Change, Comparison, Report, Section, Series, Site, Tally, Trends
 
-PER = 10_000
-"""Counts are compared as occurrences per this many characters of Chinese text."""
-MARKED_RATIO = 2.0
-"""A rate is markedly higher (lower) when it is at least this many times the other one ..."""
-MARKED_DIFFERENCE = 3
-"""... and the counts differ by at least this many occurrences (so 1 → 2 is not marked)."""
 HEADING_MATCH = 80
 """Normalised headings with a rapidfuzz ratio at least this high are taken as the same."""
 
@@ -42,107 +33,11 @@ _NOISE = re.compile(r"[\s\u3000“”\"'‘’：:，,。、；;！？!?（）()
 _DIGITS = re.compile(r"\d+|[一二三四五六七八九十〇零]{2,}(?=年)")
 
 
-@dataclass(frozen=True)
-class Series:
-    """Reports of one issuer and document type, oldest first."""
-
-    key: str
-    issuer_zh: str
-    issuer_en: str
-    doc_type: str
-    reports: tuple[str, ...]
-
-
-@dataclass
-class Tally:
-    """What one report says how often: glossary terms by slug, quoted formulations by their
-    text (each with the paragraphs it stands in), and its length in characters."""
-
-    report: str
-    chars: int
-    terms: dict[str, int] = field(default_factory=dict)
-    quoted: dict[str, int] = field(default_factory=dict)
-    quoted_at: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
-
-    def rate(self, count: int) -> float:
-        """A count as occurrences per ``PER`` characters of this report."""
-        return count * PER / self.chars if self.chars else 0.0
-
-
-@dataclass(frozen=True)
-class Change:
-    """One term or formulation in two consecutive reports: its counts and rates in each."""
-
-    kind: str  # "term" (key = glossary slug) or "quoted" (key = the formulation)
-    key: str
-    before: int
-    after: int
-    rate_before: float
-    rate_after: float
-
-    @property
-    def status(self) -> str:
-        """'new', 'dropped', 'rising', 'falling', or '' when it stayed about the same."""
-        if not self.before:
-            return "new"
-        if not self.after:
-            return "dropped"
-        return markedly(self.before, self.after, self.rate_before, self.rate_after)
-
-
-def markedly(before: int, after: int, rate_before: float, rate_after: float) -> str:
-    """'rising' or 'falling' when a rate changed at least ``MARKED_RATIO`` times and the counts
-    by at least ``MARKED_DIFFERENCE``; else ''."""
-    if abs(after - before) < MARKED_DIFFERENCE:
-        return ""
-    if rate_after >= MARKED_RATIO * rate_before:
-        return "rising"
-    if rate_before >= MARKED_RATIO * rate_after:
-        return "falling"
-    return ""
-
-
-@dataclass
-class Comparison:
-    """A report against the previous report of its series."""
-
-    series: str
-    older: str
-    newer: str
-    changes: list[Change] = field(default_factory=list)
-    sections: list[tuple[str, str]] = field(default_factory=list)  # (older key, newer key)
-
-    def having(self, status: str, kind: str | None = None) -> list[Change]:
-        """The changes with one status (and kind), the largest first."""
-        found = [c for c in self.changes if c.status == status and kind in (None, c.kind)]
-        return sorted(found, key=lambda c: (-max(c.before, c.after), c.kind, c.key))
-
-
-@dataclass
-class Trends:
-    """The series of a digest, each report's tally and each report's comparison."""
-
-    series: list[Series] = field(default_factory=list)
-    series_of: dict[str, str] = field(default_factory=dict)
-    tallies: dict[str, Tally] = field(default_factory=dict)
-    comparisons: dict[str, Comparison] = field(default_factory=dict)  # by the newer report
-    problems: list[Problem] = field(default_factory=list)
-
-    def previous(self, slug: str) -> str | None:
-        """The report before this one in its series, if any."""
-        comparison = self.comparisons.get(slug)
-        return comparison.older if comparison else None
-
-    def following(self, slug: str) -> str | None:
-        """The report after this one in its series, if any."""
-        return next((c.newer for c in self.comparisons.values() if c.older == slug), None)
-
-
-def _ascii_slug(text: str) -> str:
-    if re.search(r"[\u4e00-\u9fff]", text):
-        return slug_for(text)
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+def _name_part(text: str) -> str:
+    """Text as part of a safe name: Chinese as toneless pinyin, accents dropped, lower case."""
+    words = lazy_pinyin(unicodedata.normalize("NFKD", text))
+    ascii_text = "-".join(words).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
 def series_key(report: Report) -> str:
@@ -155,7 +50,7 @@ def series_key(report: Report) -> str:
     issuer = meta.issuer_zh or meta.issuer_en
     if not issuer or not meta.doc_type:
         return report.slug
-    key = f"{_ascii_slug(issuer)}-{_ascii_slug(meta.doc_type)}"
+    key = f"{_name_part(issuer)}-{_name_part(meta.doc_type)}"
     return key[:MAX_NAME].strip("-") or report.slug
 
 
@@ -189,7 +84,7 @@ def tally(report: Report, site: Site) -> Tally:
     for section in report.sections:
         for p in section.visible:
             chars += sum(not c.isspace() for c in p.zh)
-            covered = [(m.start, m.end) for m in site.zh.find(p.zh)] if site.zh else []
+            covered = [(o.start, o.end) for o in site.terms_in(report.slug, p.pid)]
             for m in QUOTED.finditer(p.zh):
                 if any(a <= m.start(1) and m.end(1) <= b for a, b in covered):
                     continue
@@ -233,7 +128,9 @@ def heading_key(section: Section) -> str:
 
 def match_sections(older: Report, newer: Report) -> list[tuple[str, str]]:
     """Pairs of sections (older key, newer key) whose headings match, in the newer report's
-    order: the same normalised heading, else the closest one scoring ``HEADING_MATCH``."""
+    order: the same normalised heading, else the closest one scoring ``HEADING_MATCH``. The
+    two openings (first sections) pair when neither found a partner: one report may give its
+    title as a heading where the other gives none."""
     free = {s.key: heading_key(s) for s in older.sections}
     pairs = []
     for section in newer.sections:
@@ -246,15 +143,19 @@ def match_sections(older: Report, newer: Report) -> list[tuple[str, str]]:
         if best is not None:
             pairs.append((best, section.key))
             del free[best]
+    first_old, first_new = older.sections[0].key, newer.sections[0].key
+    if first_old in free and all(n != first_new for _o, n in pairs):
+        pairs.insert(0, (first_old, first_new))
     return pairs
 
 
-def trends(site: Site) -> Trends:
-    """Group the reports into series, tally each and compare each with the one before it."""
+def trends(site: Site) -> tuple[Trends, list[Problem]]:
+    """Group the reports into series, tally each and compare each with the one before it;
+    the problems are warnings about reports that could not be placed."""
     series, problems = group(site.reports)
     counted = tallies(site)
     reports = {r.slug: r for r in site.reports}
-    result = Trends(series, {}, counted, {}, problems)
+    result = Trends(series, {}, counted, {})
     for s in series:
         for slug in s.reports:
             result.series_of[slug] = s.key
@@ -262,4 +163,4 @@ def trends(site: Site) -> Trends:
             result.comparisons[new] = Comparison(
                 s.key, old, new, compare(counted[old], counted[new]),
                 match_sections(reports[old], reports[new]))
-    return result
+    return result, problems

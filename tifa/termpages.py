@@ -1,23 +1,40 @@
-"""Glossary pages: the index (by category and A–Z, with a filter box) and one page per term
-listing every occurrence as a keyword-in-context line beside its English paragraph."""
+"""Glossary pages: the index (by category and A–Z, with a filter box) and one page per term with
+its frequency per report over time (a chart and a table) and its occurrences grouped by report,
+each a keyword-in-context line beside its English paragraph. A term page shows the first few
+occurrences of each report; a report with more has a page of its own for the term, so that a
+term page grows with the number of reports, not with the number of occurrences."""
 
 from __future__ import annotations
 
 from html import escape
 
-from .annotate import Matcher, Occurrence
-from .glossary import GlossaryEntry
-from .i18n import _, current, format_count, ngettext
-from .model import Report
-from .pages import front, md_escape, nav_label, plain, zh_span
-from .resolve import Site
+from .charts import Line, Point, legend, line_chart, year_of
+from .i18n import Interface
+from .markup import md_escape, nav_label, plain, report_title, series_name, zh_span
+from .model import (
+    GlossaryEntry,
+    Href,
+    Occurrence,
+    Page,
+    PageRef,
+    Report,
+    Site,
+    TermFinder,
+    Trends,
+)
 from .safety import editor_markdown
 
 KWIC_WIDTH = 18
+PREVIEW = 5
+"""How many occurrences per report a term page shows (a report with more has a page of its own
+for the term)."""
+NEWEST = 10
+"""How many reports' lines a term page shows, the newest first (the table links to the rest)."""
 
 
-def category_labels() -> dict[str, str]:
-    """The glossary categories with their labels in the current language."""
+def category_labels(ui: Interface) -> dict[str, str]:
+    """The glossary categories with their labels in the interface language."""
+    _ = ui._
     return {"ideology": _("Ideology and theory"), "party": _("Party building and discipline"),
             "development": _("Development strategy and economy"),
             "society": _("Social policy and governance"),
@@ -26,8 +43,9 @@ def category_labels() -> dict[str, str]:
             "local": _("Local formulations and allusions")}
 
 
-def scope_labels() -> dict[str, str]:
-    """The scopes of a term with their labels in the current language."""
+def scope_labels(ui: Interface) -> dict[str, str]:
+    """The scopes of a term with their labels in the interface language."""
+    _ = ui._
     return {"national": _("national"), "provincial": _("provincial"),
             "municipal": _("municipal"), "district": _("district")}
 
@@ -38,47 +56,51 @@ def _search_key(entry: GlossaryEntry) -> str:
     return escape(" ".join(parts).lower(), quote=True)
 
 
-def _index_item(entry: GlossaryEntry, count: int) -> str:
+def _index_item(entry: GlossaryEntry, count: int, href: Href) -> str:
+    link = href(PageRef("term", term=entry.slug), "", PageRef("glossary"))
     return (f'<li class="tifa-gl-item" data-search="{_search_key(entry)}">'
-            f'<a href="{entry.slug}/">{zh_span(entry.zh)}</a> '
+            f'<a href="{link}">{zh_span(entry.zh)}</a> '
             f'<span class="tifa-pinyin">{escape(entry.pinyin)}</span> — {escape(entry.en)} '
             f'<span class="tifa-count">({count})</span></li>')
 
 
-def glossary_index(entries: list[GlossaryEntry], counts: dict[str, int]) -> str:
+def glossary_index(entries: list[GlossaryEntry], counts: dict[str, int], ui: Interface,
+                   href: Href) -> Page:
     """The glossary index: a filter box, entries by category, then A–Z with letter jumps."""
+    _ = ui._
     letters = sorted({e.pinyin_plain[:1].upper() for e in entries if e.pinyin_plain})
     jumps = " ".join(f'<a href="#az-{c.lower()}">{c}</a>' for c in letters)
-    intro = ngettext("%(n)s term, with its pinyin, English rendering and every place it occurs.",
+    intro = ui.ngettext("%(n)s term, with its pinyin, English rendering and every place it occurs.",
                      "%(n)s terms, each with its pinyin, English rendering and every place it "
-                     "occurs.", len(entries)) % {"n": format_count(len(entries))}
+                     "occurs.", len(entries)) % {"n": ui.format_count(len(entries))}
     t = {"title": _("Glossary"), "filter": _("Filter"), "hint": _("中文, pinyin or English"),
          "none": _("No term matches."), "jump": _("Jump to letter")}
-    out = [front({"title": t["title"], "description": intro, "tifa": {"page": "glossary"}}),
-           f"# {t['title']}\n\n<p>{intro}</p>\n\n",
+    out = [f"# {t['title']}\n\n<p>{intro}</p>\n\n",
            f'<div class="tifa-gl-filter"><label for="tifa-filter">{t["filter"]}</label> '
            '<input id="tifa-filter" type="search" autocomplete="off" '
            f'placeholder="{t["hint"]}" aria-controls="tifa-gl-lists">'
            f'<span class="tifa-gl-none" hidden>{t["none"]}</span></div>\n\n',
            f'<nav class="tifa-gl-letters" aria-label="{t["jump"]}">{jumps}</nav>\n\n',
            '<div id="tifa-gl-lists">\n']
-    for key, label in category_labels().items():
+    for key, label in category_labels(ui).items():
         group = [e for e in entries if e.category == key]
         if group:
-            items = "".join(_index_item(e, counts.get(e.slug, 0)) for e in group)
+            items = "".join(_index_item(e, counts.get(e.slug, 0), href) for e in group)
             out.append(f'<section class="tifa-gl-group"><h2 id="cat-{key}">{escape(label)}</h2>'
                        f'<ul class="tifa-gl-list">{items}</ul></section>\n')
     out.append('<section class="tifa-gl-group"><h2 id="a-z">' + _("A–Z") + "</h2>")
     for letter in letters:
         group = [e for e in entries if e.pinyin_plain[:1].upper() == letter]
-        items = "".join(_index_item(e, counts.get(e.slug, 0)) for e in group)
+        items = "".join(_index_item(e, counts.get(e.slug, 0), href) for e in group)
         out.append(f'<h3 id="az-{letter.lower()}">{letter}</h3><ul class="tifa-gl-list">{items}'
                    "</ul>")
     out.append("</section>\n</div>\n")
-    return "".join(out)
+    return Page(PageRef("glossary"), t["title"], "".join(out), description=plain(intro))
 
 
-def _facts(entry: GlossaryEntry, by_zh: dict[str, GlossaryEntry]) -> str:
+def _facts(entry: GlossaryEntry, by_zh: dict[str, GlossaryEntry], ui: Interface,
+           href: Href) -> str:
+    _, me = ui._, PageRef("term", term=entry.slug)
     rows = [(_("Pinyin"), escape(entry.pinyin)),
             (_("English"), f"<strong>{escape(entry.en)}</strong>")]
     if entry.variants:
@@ -87,22 +109,22 @@ def _facts(entry: GlossaryEntry, by_zh: dict[str, GlossaryEntry]) -> str:
         rows.append((_("Other renderings"), "<br>".join(
             escape(r.text) + (f" <small>({escape(r.source)})</small>" if r.source else "")
             for r in entry.en_variants)))
-    rows.append((_("Category"), escape(category_labels()[entry.category])))
-    rows.append((_("Scope"), escape(scope_labels()[entry.scope])))
+    rows.append((_("Category"), escape(category_labels(ui)[entry.category])))
+    rows.append((_("Scope"), escape(scope_labels(ui)[entry.scope])))
     if entry.related:
-        links = [f'<a href="../{by_zh[r].slug}/">{zh_span(r)}</a>' for r in entry.related
-                 if r in by_zh]
+        links = [f'<a href="{href(PageRef("term", term=by_zh[r].slug), "", me)}">'
+                 f"{zh_span(r)}</a>" for r in entry.related if r in by_zh]
         rows.append((_("Related"), " · ".join(links)))
     items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     return f'<dl class="tifa-meta">{items}</dl>\n\n'
 
 
-def _sources(entry: GlossaryEntry) -> str:
+def _sources(entry: GlossaryEntry, ui: Interface) -> str:
     if not entry.sources:
         return ""
     lines = [f"- [{md_escape(s.title)}]({s.url})" if s.url else f"- {md_escape(s.title)}"
              for s in entry.sources]
-    return "## " + _("Sources") + "\n\n" + "\n".join(lines) + "\n\n"
+    return "## " + ui._("Sources") + "\n\n" + "\n".join(lines) + "\n\n"
 
 
 def _kwic(text: str, occ: Occurrence) -> str:
@@ -113,7 +135,7 @@ def _kwic(text: str, occ: Occurrence) -> str:
             + ("…" if occ.end + KWIC_WIDTH < len(text) else ""))
 
 
-def _marked_english(english: str, slug: str, en: Matcher) -> str:
+def _marked_english(english: str, slug: str, en: TermFinder) -> str:
     """An English paragraph as plain HTML text with the term's renderings marked (a concordance
     line needs no more, and a page may carry thousands of them)."""
     text, out, at = plain(english), [], 0
@@ -123,51 +145,166 @@ def _marked_english(english: str, slug: str, en: Matcher) -> str:
     return "".join(out + [escape(text[at:])])
 
 
-def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], reports: dict[str, Report],
-                     en: Matcher) -> str:
-    """Every occurrence as ready HTML (one raw block: a page may list thousands)."""
-    pending = f'<p><em>{_("Translation pending.")}</em></p>'
-    rows = []
+def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], site: Site, ui: Interface,
+                     href: Href, me: PageRef) -> str:
+    """Occurrences as ready HTML (one raw block: a page may list hundreds)."""
+    pending = f'<p><em>{ui._("Translation pending.")}</em></p>'
+    reports, rows = {r.slug: r for r in site.reports}, []
     for occ in found:
         report = reports[occ.report]
         section = next(s for s in report.sections if s.key == occ.section)
         p = next(p for p in section.paragraphs if p.pid == occ.pid)
-        where = (f'<a href="../../reports/{report.slug}/{section.key}/#{p.pid}">'
-                 f"{escape(report.meta.title_en)} · {escape(nav_label(section))} · ¶{p.pid}</a>")
-        english = f"<p>{_marked_english(p.en, entry.slug, en)}</p>" if p.en else pending
+        link = href(PageRef("reader", report.slug, section.key), p.pid, me)
+        where = (f'<a href="{link}">{escape(report_title(report.meta, ui))} · '
+                 f"{escape(nav_label(section, ui))} · ¶{p.pid}</a>")
+        english = f"<p>{_marked_english(p.en, entry.slug, site.en)}</p>" if p.en else pending
         rows.append(f'<div class="tifa-kwic-row"><p class="tifa-kwic-zh" lang="zh-Hans">'
                     f'{_kwic(p.zh, occ)}</p><div class="tifa-kwic-en" lang="en">{english}</div>'
                     f'<p class="tifa-kwic-where">{where}</p></div>')
     return '<div class="tifa-kwic">\n' + "\n".join(rows) + "\n</div>"
 
 
-def term_page(entry: GlossaryEntry, found: list[Occurrence], reports: dict[str, Report],
-              by_zh: dict[str, GlossaryEntry], en: Matcher) -> str:
-    """The page of one glossary entry, with every occurrence in every report."""
-    meta = {"title": escape(f"{entry.zh} · {entry.en}"), "description": entry.definition,
-            "tifa": {"page": "term", "term": entry.slug}}
-    body = [front(meta), f'# <span lang="zh-Hans">{escape(entry.zh)}</span> '
-            f'<small>{escape(entry.en)}</small>\n\n', _facts(entry, by_zh)]
+def _newest_first(reports: list[Report]) -> list[Report]:
+    dated = sorted((r for r in reports if r.meta.date), key=lambda r: (r.meta.date, r.slug),
+                   reverse=True)
+    return dated + [r for r in reports if not r.meta.date]
+
+
+def _count_note(n: int, ui: Interface) -> str:
+    return ui.ngettext("%(n)s occurrence", "%(n)s occurrences", n) % {"n": ui.format_count(n)}
+
+
+def _by_report(site: Site, slug: str) -> dict[str, list[Occurrence]]:
+    found: dict[str, list[Occurrence]] = {}
+    for occ in site.concordance.get(slug, []):
+        found.setdefault(occ.report, []).append(occ)
+    return found
+
+
+def _where(entry: GlossaryEntry, report: str, found: list[Occurrence], ui: Interface,
+           href: Href) -> str:
+    """Links to a term's occurrences in one report: to each of their paragraphs when there are
+    at most ``PREVIEW``, else to the report's page of them all."""
+    me = PageRef("term", term=entry.slug)
+    if len(found) > PREVIEW:
+        link = href(PageRef("term-report", report, term=entry.slug), "", me)
+        text = ui._("All %(n)s occurrences in this report") % {"n": ui.format_count(len(found))}
+        return f'<a href="{link}">{escape(text)}</a>'
+    places = dict.fromkeys((o.section, o.pid) for o in found)
+    return " ".join(f'<a href="{href(PageRef("reader", report, key), pid, me)}">¶{pid}</a>'
+                    for key, pid in places)
+
+
+def _grouped(entry: GlossaryEntry, site: Site, ui: Interface, href: Href) -> str:
+    """The occurrences of the ``NEWEST`` newest reports that use the term (and of any undated
+    one), each report's first ``PREVIEW`` lines with a link to the rest; every other report's
+    occurrences are linked from the frequency table."""
+    me, by_report = PageRef("term", term=entry.slug), _by_report(site, entry.slug)
+    using = [r for r in _newest_first(site.reports) if r.slug in by_report]
+    shown = using[:NEWEST] + [r for r in using[NEWEST:] if not r.meta.date]
+    out = []
+    if len(shown) < len(using):
+        note = ui._("The lines of the %(n)s newest reports; the frequency table links to the "
+                    "occurrences in every report.") % {"n": ui.format_count(NEWEST)}
+        out.append(f'<p class="tifa-note">{escape(note)}</p>')
+    for report in shown:
+        found = by_report[report.slug]
+        date = f" <small>{escape(ui.format_day(report.meta.date))}</small>" \
+            if report.meta.date else ""
+        out.append(f'<h3 id="in-{report.slug}">{escape(report_title(report.meta, ui))}{date} '
+                   f'<span class="tifa-count">({escape(_count_note(len(found), ui))})</span></h3>')
+        out.append(_occurrence_rows(entry, found[:PREVIEW], site, ui, href, me))
+        if len(found) > PREVIEW:
+            out.append(f'<p class="tifa-more">{_where(entry, report.slug, found, ui, href)}</p>')
+    return "\n".join(out) + "\n"
+
+
+def _frequency(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface,
+               href: Href) -> str:
+    """The term's frequency per report of every series that uses it: a chart, and a table
+    that also links to the occurrences in each report."""
+    reports, me = {r.slug: r for r in site.reports}, PageRef("term", term=entry.slug)
+    by_report = _by_report(site, entry.slug)
+    used = [s for s in trends.series if any(r in by_report for r in s.reports)]
+    if not used:
+        return ""
+    per = ui._("per 10,000 characters")
+    lines, rows = [], []
+    for s in used:
+        line = Line(series_name(s, ui))
+        rows.append(f'<tr><th scope="colgroup" colspan="4">{escape(line.name)}</th></tr>')
+        for slug in reversed(s.reports):
+            tally, meta = trends.tallies[slug], reports[slug].meta
+            count = tally.terms.get(entry.slug, 0)
+            rate = ui.format_rate(tally.rate(count))
+            line.points.insert(0, Point(year_of(meta.date), tally.rate(count),
+                                        f"{report_title(meta, ui)} ({meta.date}): {count} · "
+                                        f"{rate} {per}"))
+            link = href(PageRef("report", slug), "", me)
+            where = _where(entry, slug, by_report[slug], ui, href) if count else ""
+            rows.append(f'<tr id="row-{slug}"><th scope="row"><a href="{link}">'
+                        f"{escape(report_title(meta, ui))}</a> "
+                        f"<small>{escape(ui.format_day(meta.date))}</small></th>"
+                        f'<td class="tifa-num">{ui.format_count(count)}</td>'
+                        f'<td class="tifa-num">{rate}</td><td>{where}</td></tr>')
+        lines.append(line)
+    label = ui._("Occurrences of %(term)s per 10,000 characters in each report, by date") % {
+        "term": entry.zh}
+    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in (
+        ui._("Report"), ui._("Occurrences"), per, ui._("Where")))
+    return ("## " + ui._("Frequency by report") + " { #frequency }\n\n"
+            f'<div class="tifa-trend"><figure class="tifa-figure">{line_chart(lines, label)}'
+            f"<figcaption>{escape(label)}{legend(lines)}</figcaption></figure>"
+            f'<div class="tifa-table-wrap"><table class="tifa-table"><caption>'
+            f"{escape(ui._('The same numbers as a table, newest report first'))}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            "</div></div>\n\n")
+
+
+def term_page(entry: GlossaryEntry, site: Site, by_zh: dict[str, GlossaryEntry], ui: Interface,
+              href: Href, trends: Trends) -> Page:
+    """The page of one glossary entry: its frequency per report over time and its occurrences
+    grouped by report (the first few of each; the rest on the report's own page)."""
+    found = site.concordance.get(entry.slug, [])
+    body = [f'# <span lang="zh-Hans">{escape(entry.zh)}</span> '
+            f'<small>{escape(entry.en)}</small>\n\n', _facts(entry, by_zh, ui, href)]
     english = editor_markdown(entry.definition + "\n\n" + entry.explanation) + "\n\n"
     chinese = (f'## 释义 {{ lang="zh-Hans" }}\n\n<div lang="zh-Hans" markdown="1">\n\n'
                f"{editor_markdown(entry.explanation_zh)}\n\n</div>\n\n") \
         if entry.explanation_zh else ""
-    body += [chinese, english] if current() == "zh" and chinese else [english, chinese]
-    body.append(_sources(entry))
-    heading = ngettext("%(n)s occurrence", "%(n)s occurrences", len(found)) % {
-        "n": format_count(len(found))}
-    body.append(f"## {heading} {{ #occurrences }}\n\n")
-    body.append(_occurrence_rows(entry, found, reports, en) + "\n")
-    return "".join(body)
+    body += [chinese, english] if ui.lang == "zh" and chinese else [english, chinese]
+    body.append(_sources(entry, ui))
+    body.append(_frequency(entry, site, trends, ui, href))
+    body.append(f"## {_count_note(len(found), ui)} {{ #occurrences }}\n\n")
+    body.append(_grouped(entry, site, ui, href))
+    return Page(PageRef("term", term=entry.slug), f"{entry.zh} · {entry.en}", "".join(body),
+                description=plain(entry.definition))
 
 
-def glossary_pages(site: Site) -> dict[str, str]:
-    """The glossary index and one page per entry, keyed by their path inside the docs tree."""
+def term_report_page(entry: GlossaryEntry, report: Report, found: list[Occurrence], site: Site,
+                     ui: Interface, href: Href) -> Page:
+    """Every occurrence of one term in one report (linked from the term page)."""
+    me = PageRef("term-report", report.slug, term=entry.slug)
+    title = f"{entry.zh} · {report_title(report.meta, ui)}"
+    anchor = f"row-{report.slug}" if report.meta.date else f"in-{report.slug}"
+    back = href(PageRef("term", term=entry.slug), anchor, me)
+    intro = ui._("Every occurrence of %(term)s in %(report)s.") % {
+        "term": entry.zh, "report": report_title(report.meta, ui)}
+    return Page(me, title, f'# {md_escape(title)}\n\n<p class="tifa-inline-links">{escape(intro)} '
+                f'<a href="{back}">{escape(ui._("Back to the term"))}</a></p>\n\n'
+                f"## {_count_note(len(found), ui)}\n\n"
+                + _occurrence_rows(entry, found, site, ui, href, me) + "\n",
+                description=plain(intro))
+
+
+def glossary_pages(site: Site, ui: Interface, href: Href, trends: Trends) -> list[Page]:
+    """The glossary index, one page per entry and, where a report holds more occurrences of a
+    term than its page shows, one page of them per report."""
     counts = {e.slug: site.count(e.slug) for e in site.entries}
-    reports = {r.slug: r for r in site.reports}
-    pages = {"glossary/index.md": glossary_index(site.entries, counts)}
-    by_zh = site.by_zh
+    by_zh, reports = site.by_zh, {r.slug: r for r in site.reports}
+    pages = [glossary_index(site.entries, counts, ui, href)]
     for entry in site.entries:
-        pages[f"glossary/{entry.slug}.md"] = term_page(
-            entry, site.concordance.get(entry.slug, []), reports, by_zh, site.en)
+        pages.append(term_page(entry, site, by_zh, ui, href, trends))
+        pages += [term_report_page(entry, reports[slug], found, site, ui, href)
+                  for slug, found in _by_report(site, entry.slug).items() if len(found) > PREVIEW]
     return pages

@@ -24,8 +24,7 @@ from translate.storage.xliff import xlifffile
 
 from .errors import Problem, error
 from .memory import Match, Memory, align, en_sentences, sentence_matches, untranslated, zh_sentences
-from .model import Paragraph, Report
-from .resolve import Site
+from .model import Paragraph, Report, Site
 from .store import replace_english
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"

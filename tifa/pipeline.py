@@ -1,0 +1,312 @@
+"""The build: one flat list of timed stages, each a plain function of the build so far.
+
+    ingest → load → resolve → check → pages → render → exports → search → publish
+
+``pages`` and ``render`` run once per interface language (English here, Chinese in a second
+process when there is a core for it); every other stage runs once. A stage that finds errors
+stops the build before ``publish`` touches ``site/``. ``cli`` runs part of the list for
+``ingest`` and ``check``, the whole list for ``build``.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+
+from . import render
+from .checks import candidates, check_site
+from .errors import BuildFailed, Problem, error, raise_if_errors
+from .exports import downloads_markdown, write_exports
+from .glossary import load_glossary
+from .guard import write_inside
+from .i18n import LANGUAGES, Interface
+from .ingest import check_seed_names, find_seeds, ingest_all
+from .model import Candidate, NavItem, Page, PageRef, Report, Site, Trends
+from .pages import about_page, editors_page, link_reports, report_pages, site_nav
+from .resolve import resolve
+from .search import build_search_index
+from .series import trends
+from .store import load_reports
+from .termpages import glossary_pages
+from .trendpages import compare_pages, home_timeline, what_changed
+
+
+@dataclass
+class Layout:
+    """Where a build reads and writes: the project root and its folders."""
+
+    root: Path
+    site_url: str | None = None
+
+    @property
+    def templates(self) -> Path:
+        """The theme override folder: the project's own, else the one shipped with tifa."""
+        own = self.root / "templates"
+        return own if own.is_dir() else Path(__file__).resolve().parent.parent / "templates"
+
+    @property
+    def work(self) -> Path:
+        """The scratch folder of a build (gitignored, safe to delete)."""
+        return self.root / "build"
+
+    @property
+    def site(self) -> Path:
+        """The published site."""
+        return self.root / "site"
+
+    def interface_site(self, lang: str) -> Path:
+        """Where one interface is built before the site is assembled."""
+        return self.work / f"site-{lang}"
+
+
+@dataclass
+class Build:
+    """What the stages hand each other, filled in stage by stage."""
+
+    layout: Layout
+    strict: bool = False
+    show: Callable[[list[Problem]], None] = lambda problems: None
+    say: Callable[[str], None] = lambda line: None
+    problems: list[Problem] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+    site: Site | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    trends: Trends = field(default_factory=Trends)
+    pages: dict[str, tuple[list[Page], list[NavItem]]] = field(default_factory=dict)
+
+    def settle(self, strict: bool) -> None:
+        """Show the problems so far and stop if any is an error (or, when strict, any)."""
+        self.show(self.problems)
+        raise_if_errors(self.problems, strict)
+
+
+def ingest(b: Build) -> str:
+    """Bring every seed into content/, stopping before writing if any seed is broken."""
+    root = b.layout.root
+    result = ingest_all(root / "seeds", root / "content" / "reports")
+    b.problems += result.problems
+    b.settle(b.strict)
+    for path in result.written:
+        b.say(f"ingest: wrote {path.relative_to(root)}")
+    return f"{len(result.written)} file(s) written"
+
+
+def load(b: Build) -> str:
+    """Read and validate the reports and the glossary."""
+    root = b.layout.root
+    b.problems += check_seed_names(find_seeds(root / "seeds"))
+    b.reports = load_reports(root / "content", root / "seeds", b.problems)
+    entries = load_glossary(root / "content" / "glossary", b.problems)
+    b.site = Site(b.reports, entries)
+    return f"{len(b.reports)} report(s), {len(entries)} glossary entries"
+
+
+def resolve_terms(b: Build) -> str:
+    """Build the matchers, the concordance and the gloss cards, once."""
+    b.site = resolve(b.reports, b.site.entries)
+    return f"{sum(map(len, b.site.concordance.values()))} term occurrences"
+
+
+def series(b: Build) -> str:
+    """Group the reports into series, count what each says and compare consecutive ones."""
+    b.trends, problems = trends(b.site)
+    b.problems += problems
+    return (f"{len(b.trends.series)} series, {len(b.trends.comparisons)} comparison(s)")
+
+
+def check(b: Build) -> str:
+    """Run every check; stop on errors (and warnings under --strict)."""
+    b.problems += check_site(b.site)
+    b.candidates = candidates(b.site) if b.site.entries else []
+    b.settle(b.strict)
+    return f"{len(b.problems)} problem(s), {len(b.candidates)} glossary gap(s)"
+
+
+def make_pages(b: Build, ui: Interface) -> str:
+    """Every page of one interface, as data, and its navigation."""
+    site = b.site
+    changes = {r.slug: what_changed(r, site, b.trends, ui, render.href) for r in site.reports}
+    pages = report_pages(site.reports, ui, render.href, changes,
+                         home_timeline(site, b.trends, ui))
+    pages += compare_pages(site, b.trends, ui, render.href)
+    if site.entries:
+        pages += glossary_pages(site, ui, render.href, b.trends)
+    pages.append(editors_page(site.reports, b.candidates,
+                              downloads_markdown(ui, render.href, PageRef("editors")), ui,
+                              render.href))
+    pages.append(about_page(downloads_markdown(ui, render.href, PageRef("about")), ui))
+    b.pages[ui.lang] = (link_reports(pages, site.reports, render.href), site_nav(site, ui))
+    return f"{len(pages)} pages"
+
+
+def render_pages(b: Build, ui: Interface) -> str:
+    """Render one interface's pages into ``build/site-<lang>``, dated by the newest report."""
+    pages, nav = b.pages[ui.lang]
+    out = b.layout.interface_site(ui.lang)
+    with pinned_date(b.reports):
+        b.problems += render.render_interface(b.site, pages, nav, ui, b.layout.templates,
+                                              b.layout.work, out, b.layout.site_url)
+    mends = render.tidy_html(out)
+    return f"{mends} theme mends"
+
+
+def exports(b: Build) -> str:
+    """The parallel corpus (TMX) and the glossary (TBX, CSV) in the site's downloads/."""
+    write_exports(b.site.reports, b.site.entries,
+                  b.layout.interface_site(LANGUAGES[0]) / "downloads", b.layout.work / "exports")
+    return "TMX, TBX, CSV"
+
+
+def search(b: Build) -> str:
+    """Index paragraphs and glossary entries for both interfaces (one Pagefind bundle)."""
+    ui = Interface.load(LANGUAGES[0], b.layout.templates)
+    records = build_search_index(b.site, ui, render.href, b.layout.interface_site(LANGUAGES[0]),
+                                 b.layout.work / "search")
+    return f"{records} records indexed"
+
+
+def publish(b: Build) -> str:
+    """Assemble the site (English at the root, each other interface in its folder, zh/) and
+    swap it into ``site/``."""
+    new_site = b.layout.interface_site(LANGUAGES[0])
+    for lang in LANGUAGES[1:]:
+        b.layout.interface_site(lang).rename(new_site / lang)
+    write_inside(new_site / ".nojekyll", "", b.layout.work)
+    _swap(new_site, b.layout.site)
+    return "site/ replaced"
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the build: its name, its function, and whether it runs per interface."""
+
+    name: str
+    run: Callable[..., str]
+    per_interface: bool = False
+
+
+STAGES = (Stage("ingest", ingest), Stage("load", load), Stage("resolve", resolve_terms),
+          Stage("series", series), Stage("check", check), Stage("pages", make_pages, True),
+          Stage("render", render_pages, True), Stage("exports", exports), Stage("search", search),
+          Stage("publish", publish))
+
+
+def stages(*names: str) -> tuple[Stage, ...]:
+    """The stages with these names, in build order."""
+    return tuple(s for s in STAGES if s.name in names)
+
+
+def run(b: Build, steps: tuple[Stage, ...] = STAGES) -> Build:
+    """Run the stages in order, saying one timed line per stage (per interface where it runs
+    per interface)."""
+    say, at = b.say, 0
+    while at < len(steps):
+        if not steps[at].per_interface:
+            started = time.perf_counter()
+            note = steps[at].run(b)
+            say(f"{steps[at].name}: {note} in {time.perf_counter() - started:.1f}s")
+            at += 1
+            continue
+        end = at
+        while end < len(steps) and steps[end].per_interface:
+            end += 1
+        for line in _interfaces(b, steps[at:end]):
+            say(line)
+        b.settle(b.strict)  # the renderer's warnings: under --strict they stop the build here
+        at = end
+    return b
+
+
+def _per_interface(b: Build, steps: tuple[Stage, ...], lang: str) -> list[str]:
+    ui = Interface.load(lang, b.layout.templates)
+    lines = []
+    for step in steps:
+        started = time.perf_counter()
+        note = step.run(b, ui)
+        lines.append(f"{step.name}: {lang} interface, {note} in "
+                     f"{time.perf_counter() - started:.1f}s")
+    return lines
+
+
+def _in_child(b: Build, steps: tuple[Stage, ...], lang: str, pipe) -> None:
+    before = len(b.problems)
+    try:
+        lines = _per_interface(b, steps, lang)
+        pipe.send(("ok", b.problems[before:], lines))
+    except BuildFailed as failed:
+        pipe.send(("failed", failed.problems, []))
+    except Exception as exc:  # reported to the parent as one clear problem
+        pipe.send(("failed", [error(b.layout.work, None, f"render ({lang}) failed: {exc}")], []))
+
+
+def _interfaces(b: Build, steps: tuple[Stage, ...]) -> list[str]:
+    """Run per-interface stages for every language: the first here, each other one in a
+    process of its own when there is a core for it."""
+    first, *others = LANGUAGES
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [line for lang in LANGUAGES for line in _per_interface(b, steps, lang)]
+    context = multiprocessing.get_context("fork")
+    children = []
+    for lang in others:
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_in_child, args=(b, steps, lang, send))
+        child.start()
+        children.append((child, receive))
+    try:
+        lines = _per_interface(b, steps, first)
+    finally:
+        results = [receive.recv() for _child, receive in children]
+        for child, _receive in children:
+            child.join()
+    failed = [p for status, problems, _lines in results if status == "failed" for p in problems]
+    if failed:
+        raise BuildFailed(b.problems + failed)
+    for _status, problems, child_lines in results:
+        b.problems += problems
+        lines += child_lines
+    return lines
+
+
+def build_epoch(reports: list[Report]) -> int:
+    """The build's date as a Unix time: the newest report's date, not the clock, so that two
+    builds of the same inputs are identical."""
+    days = []
+    for report in reports:
+        try:
+            days.append(date.fromisoformat(report.meta.date))
+        except ValueError:
+            continue
+    newest = max(days, default=date(2000, 1, 1))
+    return int(datetime(newest.year, newest.month, newest.day, tzinfo=timezone.utc).timestamp())
+
+
+@contextmanager
+def pinned_date(reports: list[Report]) -> Iterator[None]:
+    """Date what is rendered inside by the newest report (``SOURCE_DATE_EPOCH``, read by the
+    renderer for the sitemap), unless the caller set it; each build pins its own date."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(build_epoch(reports))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def _swap(new_site: Path, site: Path) -> None:
+    old = new_site.with_name("site.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site.exists():
+        site.rename(old)
+    new_site.rename(site)
+    if old.exists():
+        shutil.rmtree(old)
