@@ -182,13 +182,15 @@ def _by_report(site: Site, slug: str) -> dict[str, list[Occurrence]]:
 
 
 def _where(entry: GlossaryEntry, report: str, found: list[Occurrence], ui: Interface,
-           href: Href) -> str:
+           href: Href, short: bool = False) -> str:
     """Links to a term's occurrences in one report: to each of their paragraphs when there are
-    at most ``PREVIEW``, else to the report's page of them all."""
+    at most ``PREVIEW``, else to the report's page of them all (``short``: "All 6", for a
+    table cell)."""
     me = PageRef("term", term=entry.slug)
     if len(found) > PREVIEW:
         link = href(PageRef("term-report", report, term=entry.slug), "", me)
-        text = ui._("All %(n)s occurrences in this report") % {"n": ui.format_count(len(found))}
+        text = (ui._("All %(n)s") if short else ui._("All %(n)s occurrences in this report")) % {
+            "n": ui.format_count(len(found))}
         return f'<a href="{link}">{escape(text)}</a>'
     places = dict.fromkeys((o.section, o.pid) for o in found)
     return " ".join(f'<a href="{href(PageRef("reader", report, key), pid, me)}">¶{pid}</a>'
@@ -241,7 +243,7 @@ def _frequency(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface,
                                         f"{report_title(meta, ui)} ({meta.date}): {count} · "
                                         f"{rate} {per}"))
             link = href(PageRef("report", slug), "", me)
-            where = _where(entry, slug, by_report[slug], ui, href) if count else ""
+            where = _where(entry, slug, by_report[slug], ui, href, short=True) if count else ""
             rows.append(f'<tr id="row-{slug}"><th scope="row"><a href="{link}">'
                         f"{escape(report_title(meta, ui))}</a> "
                         f"<small>{escape(ui.format_day(meta.date))}</small></th>"
