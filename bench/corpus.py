@@ -45,6 +45,7 @@ def make_corpus(root: Path, count: int, seed: int = 7) -> Path:
         shutil.rmtree(root)
     (root / "seeds").mkdir(parents=True)
     shutil.copytree(REPO / "content" / "glossary", root / "content" / "glossary")
+    _rekey_notes(root / "content" / "glossary", f"r0000-{DISTRICTS[0][1].lower()}")
     lines = [x for x in SEED.read_text(encoding="utf-8").split("\n") if x.strip()]
     english = _english_by_line()
     meta = (REPO / "seeds" / f"{SLUG}.meta.yaml").read_text(encoding="utf-8")
@@ -66,6 +67,14 @@ def make_corpus(root: Path, count: int, seed: int = 7) -> Path:
         ingest_seed(seed_path, root / "content" / "reports")
         _fill_english(root / "content" / "reports" / slug, en)
     return root
+
+
+def _rekey_notes(glossary: Path, slug: str) -> None:
+    """The glossary's notes on the seed are about the corpus's first report (same district)."""
+    for path in glossary.glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        if f"\n  {SLUG}:" in text:
+            path.write_text(text.replace(f"\n  {SLUG}:", f"\n  {slug}:"), encoding="utf-8")
 
 
 def _fill_english(report_dir: Path, english: list[str]) -> None:

@@ -120,7 +120,7 @@ def test_every_occurrence_in_the_seed_is_marked_exactly_once(built_site):
     marked: dict[str, list[str]] = {}
     for page in (built_site / "reports").rglob("*/index.html"):
         html = page.read_text(encoding="utf-8")
-        for pid, body in re.findall(r'<div class="tifa-pair[^"]*" id="(p\d+)">\s*'
+        for pid, body in re.findall(r'<div class="tifa-pair[^"]*"[^>]*? id="(p\d+)"[^>]*>\s*'
                                     r'<div class="tifa-zh"[^>]*>(.*?)</div>', html, re.S):
             marked[pid] = re.findall(r'class="tifa-term tifa-term-zh"[^>]*>([^<]+)</a>', body)
     assert marked == expected

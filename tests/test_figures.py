@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
 from conftest import REPO
 
-from tifa.figures import english_has, find_figures, format_quantity
+from tifa.figures import english_has, find_figures, format_quantity, key_figures, number_value
+from tifa.markup import md_cell, md_escape
 from tifa.store import load_sections
 
 
@@ -63,3 +65,111 @@ def test_every_figure_of_the_seed_is_in_its_english_paragraph():
     values = {f.span: f.en for _, f in found}
     assert values["427.8亿元"] == "RMB 42.78 billion" and values["271.1亿元"] == "RMB 27.11 billion"
     assert values["6400余万元"] == "more than RMB 64 million" and values["1412座"] == "1,412"
+
+
+@pytest.mark.parametrize("text, english, span", [
+    ("总人口达1亿3千多万人", "more than 130 million people", "1亿3千多万人"),
+    ("修建铁路2万5千公里", "25,000 km", "2万5千公里"),
+    ("基本建设投资二万八千亿元", "RMB 2.8 trillion", "二万八千亿元"),
+    ("粮食产量达到三千亿斤", "300 billion jin", "三千亿斤"),
+    ("我国有13亿多人口", "more than 1.3 billion people", "13亿多人"),
+    ("国内生产总值达到134.9 万亿元", "RMB 134.9 trillion", "134.9 万亿元"),
+    ("投资总额为三百二十一亿六千万元", "RMB 32.16 billion", "三百二十一亿六千万元"),
+    ("新建单位为五百二十三个", "523", "五百二十三个"),
+    ("发电设备二百万千瓦", "2 million kW", "二百万千瓦"),
+    ("约占百分之十五点五", "15.5%", "百分之十五点五"),
+    ("共三千零五十个", "3,050", "三千零五十个"),
+    ("实际使用外资1,234.5亿元", "RMB 123.45 billion", "1,234.5亿元"),
+    ("出口100亿美元", "US$10 billion", "100亿美元"),
+    ("新增就业1200万人以上", "12 million people or more", "1200万人以上"),
+    ("提高二个百分点", "2 percentage points", "二个百分点"),
+    ("比重提高三点四个百分点", "3.4 percentage points", "三点四个百分点"),
+    ("提高0.7个百分点", "0.7 percentage points", "0.7个百分点"),
+    ("平均年龄为四十一点五岁", "41.5 years", "四十一点五岁"),
+    ("用电量破2000亿千瓦时", "over 200 billion kWh", "破2000亿千瓦时"),
+    ("投资四百零五億三千萬元", "RMB 40.53 billion", "四百零五億三千萬元"),
+    ("就业三點五萬人", "35,000 people", "三點五萬人"),
+    ("预留30%以上号源", "30% or more", "30%以上"),
+    ("吞吐量达到1234.5万标准箱", "12.345 million TEU", "1234.5万标准箱"),
+    ("折合白银3万万两以上", "300 million", "3万万"),
+    ("产值增长6%左右", "about 6%", "6%左右"),
+    ("费用控制在2%以内", "2% or less", "2%以内"),
+    ("交易额达到2345万亿元", "RMB 2,345 trillion", "2345万亿元"),
+])
+def test_composite_numeral_and_spaced_amounts(text, english, span):
+    figures = find_figures("p1", text)
+    assert [(f.span, f.en) for f in figures] == [(span, english)]
+
+
+def test_a_numeral_that_begins_the_next_words_is_left_out():
+    assert [(f.span, f.en) for f in find_figures("p1", "先后跨过3万亿、6万亿两个关口")] == [
+        ("3万亿", "3 trillion"), ("6万亿", "6 trillion")]
+
+
+@pytest.mark.parametrize("text", [
+    "这是第一个五年计划", "四条又规定", "“十四五”规划", "党的十九大",
+    "千万不要松懈", "十个明确", "一点一滴", "重点工作", "一万五", "数千家企业", "第3个",
+    "两个确立", "算力规模达到2.5百亿亿次/秒", "召开青年30人论坛"])
+def test_numerals_that_name_or_round_are_not_figures(text):
+    assert find_figures("p1", text) == []
+
+
+@pytest.mark.parametrize("written, value", [
+    ("1亿3千万", 130_000_000), ("2万5千", 25_000), ("二万八千亿", 2_800_000_000_000),
+    ("134.9万亿", Decimal("134900000000000")), ("三十五", 35), ("三千零五", 3005),
+    ("七万万", 700_000_000), ("三点五万", 35_000),
+    ("十四五", None), ("一万五", None), ("万", None)])
+def test_number_value_reads_chinese_numbers_exactly(written, value):
+    assert number_value(written) == (None if value is None else Decimal(value))
+
+
+def test_large_counts_are_said_in_words_of_scale_only_when_written_so():
+    assert find_figures("p1", "13亿人")[0].core == "1.3 billion"
+    assert find_figures("p1", "1234567人")[0].core == "1,234,567"
+
+
+def test_key_figures_take_money_percent_and_totals_one_per_paragraph():
+    found = (find_figures("p1", "实现427.8亿元，增长8.4%，新增5162户")
+             + find_figures("p2", "新增5162户") + find_figures("p3", "增长7%"))
+    assert [(f.pid, f.span) for f in key_figures(found)] == [("p1", "427.8亿元"), ("p3", "7%")]
+
+
+def test_key_figures_leave_out_scales():
+    found = find_figures("p1", "培育7个千亿级产业集群") + find_figures("p2", "迈向千亿量级，超千亿")
+    assert [(f.pid, f.span) for f in key_figures(found)] == [("p2", "超千亿")]
+
+
+def test_key_figures_are_capped_and_spread_over_the_report():
+    found = [f for i in range(40) for f in find_figures(f"p{i}", f"增长{i}%")]
+    chosen = key_figures(found, limit=4)
+    assert [f.pid for f in chosen] == ["p0", "p10", "p20", "p30"]
+
+
+def test_english_check_knows_the_dollar_and_yuan_forms():
+    usd, = find_figures("p1", "出口100亿美元")
+    assert english_has(usd, "exports of $10 billion") and not english_has(usd, "exports of 10")
+    rmb, = find_figures("p1", "投资二万八千亿元")
+    assert english_has(rmb, "investment of 2.8 trillion yuan")
+
+
+def _table_rows(html: str) -> list[str]:
+    table = html[html.index("<table"):html.index("</table>")]
+    return [re.sub(r"<[^>]+>", "", row) for row in table.split("<tr>")[2:]]
+
+
+def test_report_home_shows_key_figures_and_links_the_full_list(built_site):
+    home = (built_site / "reports/2023-chaoyang-plenary/index.html").read_text(encoding="utf-8")
+    rows = _table_rows(home)
+    assert len(rows) == 12 and "427.8亿元" in rows[1] and "RMB 42.78 billion" in rows[1]
+    p44, = [row for row in rows if "p44" in row]
+    assert "RMB 116 billion" in p44 and "千亿" not in p44  # 迈向千亿量级 is a scale
+    assert 'href="figures/"' in home and "All 55 figures of the report" in home
+    full = _table_rows((built_site / "reports/2023-chaoyang-plenary/figures/index.html")
+                       .read_text(encoding="utf-8"))
+    assert len(full) == 55
+    assert not [row for row in rows + full if "\\" in row]
+
+
+def test_table_cells_escape_without_stray_backslashes():
+    assert md_cell("") == "" and md_cell("1.3 billion people") == "1.3 billion people"
+    assert md_cell("a | b") == "a \\| b" and md_escape("1. First") == "1\\. First"

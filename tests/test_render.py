@@ -77,6 +77,16 @@ def test_href_is_a_fragment_on_its_own_page_and_docs_absolute_without_a_page():
     assert render.href(TERM) == "/glossary/liang-ge-que-li.md"
 
 
+def test_href_keeps_the_base_interface_and_downloads_have_one_copy_at_the_root():
+    zh_reader = READER._replace(lang="zh")
+    assert render.href(TERM, "", zh_reader) == render.href(TERM, "", READER)
+    assert render.href(HOME._replace(lang="en"), "", zh_reader) == "../../../../"
+    download = PageRef("download", file="tifa-glossary.csv")
+    assert render.href(download, "", PageRef("editors")) == "../downloads/tifa-glossary.csv"
+    assert render.href(download, "", PageRef("editors", lang="zh")) == \
+        "../../downloads/tifa-glossary.csv"
+
+
 def test_material_still_writes_what_tidy_html_mends(rendered):
     pages = {p.relative_to(rendered).as_posix(): p.read_text("utf-8")
              for p in rendered.rglob("index.html")}

@@ -171,8 +171,8 @@ def test_a_term_page_shows_lines_of_the_newest_reports_and_links_every_report(fi
     ui = Interface.load("en", REPO / "templates")
     monkeypatch.setattr(termpages, "NEWEST", 2)
     body = termpages.term_page(entry, site, site.by_zh, ui, href, found).body
-    assert re.findall(r'<h3 id="in-([a-z0-9-]+)"', body) == ["demo-county-2024",
-                                                             "demo-party-2023"]
+    groups = re.findall(r'<h3 class="tifa-kwic-report" id="in-([a-z0-9-]+)"', body)
+    assert groups == ["demo-county-2024", "demo-party-2023"]
     # the two older reports' occurrences are still linked, from their table rows
     assert re.search(r'<tr id="row-demo-county-2022">.*?</tr>', body).group(0).count("¶p10") == 1
     assert "The lines of the 2 newest reports" in body

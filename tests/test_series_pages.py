@@ -117,7 +117,7 @@ def test_term_page_has_a_chart_a_table_and_occurrences_grouped_by_report(series_
                         "Demo County Government Work Report 2023 January 12, 2023 4 135.6 "
                         "¶p6 ¶p9 ¶p10",
                         "Demo County Government Work Report 2022 January 10, 2022 1 39.5 ¶p10"]
-    groups = re.findall(r'<h3 id="in-([a-z0-9-]+)">', page)
+    groups = re.findall(r'<h3 class="tifa-kwic-report" id="in-([a-z0-9-]+)">', page)
     assert groups == ["demo-county-2024", "demo-party-2023", "demo-county-2023",
                       "demo-county-2022"]
     # five lines of each report on the term page; all six of 2024 on the report's own page

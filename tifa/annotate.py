@@ -102,8 +102,10 @@ def occurrences(reports: list[Report], zh: Matcher) -> list[Occurrence]:
             for m in zh.find(p.zh)]
 
 
-def card_element(card: Card, href: str, definition: str, ui: Interface) -> etree.Element:
-    """The hidden gloss card of one term: pinyin, English, short definition, occurrences."""
+def card_element(card: Card, href: str, definition: str, ui: Interface,
+                 note: str = "") -> etree.Element:
+    """The hidden gloss card of one term: pinyin, English, short definition, the note for the
+    page's report, occurrences."""
     box = etree.Element("div", {"class": "tifa-card", "id": f"tifa-card-{card.slug}",
                                 "role": "tooltip", "hidden": "hidden"})
     head = etree.SubElement(box, "p", {"class": "tifa-card-head"})
@@ -111,6 +113,10 @@ def card_element(card: Card, href: str, definition: str, ui: Interface) -> etree
     etree.SubElement(head, "span", {"class": "tifa-card-pinyin"}).text = card.pinyin
     etree.SubElement(box, "p", {"class": "tifa-card-en"}).text = card.en
     etree.SubElement(box, "div", {"class": "tifa-card-def"}).text = definition
+    if note:
+        holder = etree.SubElement(box, "div", {"class": "tifa-card-note"})
+        etree.SubElement(holder, "strong").text = ui._("In this report")
+        etree.SubElement(holder, "div").text = note
     foot = etree.SubElement(box, "p", {"class": "tifa-card-foot"})
     foot.text = ui.ngettext("%(n)s occurrence", "%(n)s occurrences", card.count) % {
         "n": ui.format_count(card.count)} + " · "
@@ -132,6 +138,8 @@ class AnnotateTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         used: dict[str, None] = {}
+        report = next((e.get("data-report") for e in root.iter("div") if e.get("data-report")),
+                      "")
         for element in list(root.iter("div")):
             classes = (element.get("class") or "").split()
             for css, (matcher, lang) in self.by_class.items():
@@ -141,8 +149,9 @@ class AnnotateTreeprocessor(Treeprocessor):
         if cards:
             holder = etree.SubElement(root, "div", {"class": "tifa-cards"})
             for card in cards:
-                stashed = self.md.htmlStash.store(card.definition_html)
-                holder.append(card_element(card, self.href(card.slug), stashed, self.ui))
+                stash, note = self.md.htmlStash.store, card.note_html(report, self.ui.lang)
+                holder.append(card_element(card, self.href(card.slug), stash(card.definition_html),
+                                           self.ui, stash(note) if note else ""))
 
     def _walk(self, element: etree.Element, matcher: Matcher, lang: str,
               used: dict[str, None]) -> None:

@@ -7,10 +7,15 @@ import re
 
 from .errors import Problem, error, warning
 from .figures import english_has, find_figures
-from .model import QUOTED, REPORT_LINK, Candidate, Site
+from .model import QUOTED, REPORT_LINK, Candidate, GlossaryEntry, Site
 
-_NUMBERED = re.compile(r"[一二两三四五六七八九十百千万]+[个大项条种化]"
-                       r"[\u4e00-\u9fff]{1,4}?(?=[”、，,。；;：:\s]|$)")
+# A numbered formulation is a small numeral, a measure word and a short name: 两个确立, 四个意识,
+# 五大理念, 八项规定, 十个明确. Not one (一个五年计划), not inside a larger number or after 第,
+# and not when the name holds a numeral or starts with a function word (二个百分点, 四条又规定).
+_NUMBERED = re.compile(r"(?<![一二两三四五六七八九十百千万第\d])(?:十[一二三四五六七八九]?|"
+                       r"[二两三四五六七八九])[个大项条种化](?P<name>[\u4e00-\u9fff]{1,4}?)"
+                       r"(?=[”、，,。；;：:\s]|$)")
+_NOT_A_NAME = re.compile(r"[一二两三四五六七八九十百千万亿零]|^[又和的是在了也都就并以对为等及与]")
 
 
 def check_terms(site: Site) -> list[Problem]:
@@ -31,13 +36,20 @@ def check_terms(site: Site) -> list[Problem]:
     return problems
 
 
+def unused(site: Site) -> list[GlossaryEntry]:
+    """Glossary entries that match nothing in any report."""
+    return [e for e in site.entries if not site.count(e.slug)]
+
+
 def check_unused(site: Site) -> list[Problem]:
-    """A glossary entry that matches nothing in any report."""
+    """A local glossary entry (provincial, municipal, district) that matches nothing in any
+    report: it was written for a report, so its zh is probably mistyped. National entries may
+    wait for the report that uses them; the editors' page lists them."""
     if not site.reports:
         return []
     return [warning(e.path, 1, f"the entry {e.zh} matches nothing in the reports",
                     "check the zh and variants against the text, or delete the entry")
-            for e in site.entries if not site.count(e.slug)]
+            for e in unused(site) if e.scope != "national"]
 
 
 def check_figures(site: Site) -> list[Problem]:
@@ -54,6 +66,24 @@ def check_figures(site: Site) -> list[Problem]:
     return problems
 
 
+def check_notes(site: Site) -> list[Problem]:
+    """A glossary note must name a report of the digest, and one in which the term occurs."""
+    slugs = sorted(r.slug for r in site.reports)
+    problems = []
+    for entry in site.entries:
+        where = {o.report for o in site.concordance.get(entry.slug, [])}
+        for note in entry.notes:
+            if note.report not in slugs:
+                problems.append(error(entry.path, note.line, f"notes: unknown report "
+                                      f"'{note.report}'", "key each note by a report's slug; "
+                                      f"known reports: {', '.join(slugs) or 'none'}"))
+            elif note.report not in where:
+                problems.append(warning(entry.path, note.line, f"notes: {entry.zh} does not "
+                                        f"occur in the report '{note.report}'",
+                                        "delete the note, or check the term's zh and variants"))
+    return problems
+
+
 def check_status(site: Site) -> list[Problem]:
     """English paragraphs whose Chinese changed since they were written."""
     return [warning(p.path, p.line, f"{p.pid}: the Chinese changed since this English was "
@@ -65,21 +95,27 @@ def check_status(site: Site) -> list[Problem]:
 def check_site(site: Site) -> list[Problem]:
     """Every check, as warnings (errors under --strict)."""
     return (check_links(site) + check_terms(site) + check_unused(site) + check_figures(site)
-            + check_status(site))
+            + check_notes(site) + check_status(site))
+
+
+def _formulations(text: str) -> list[tuple[int, int]]:
+    """Where quoted phrases and numbered formulations stand in a paragraph."""
+    numbered = [m.span() for m in _NUMBERED.finditer(text) if not _NOT_A_NAME.search(m["name"])]
+    return [m.span(1) for m in QUOTED.finditer(text)] + numbered
 
 
 def candidates(site: Site) -> list[Candidate]:
-    """Quoted phrases and numbered formulations (X个Y) not covered by any glossary entry."""
-    found: dict[str, Candidate] = {}
+    """Quoted phrases and numbered formulations (X个Y) not covered by any glossary entry, each
+    where it is first seen in each report, in report and reading order."""
+    found: dict[tuple[str, str], Candidate] = {}
     for report in site.reports:
         for s in report.sections:
             for p in s.visible:
                 covered = [(o.start, o.end) for o in site.terms_in(report.slug, p.pid)]
-                for m in [*QUOTED.finditer(p.zh), *_NUMBERED.finditer(p.zh)]:
-                    start, end = m.span(1) if m.re is QUOTED else m.span()
+                for start, end in _formulations(p.zh):
                     if not any(a <= start and end <= b for a, b in covered):
-                        found.setdefault(p.zh[start:end], Candidate(p.zh[start:end], report.slug,
-                                                                    s.key, p.pid))
+                        found.setdefault((report.slug, p.zh[start:end]),
+                                         Candidate(p.zh[start:end], report.slug, s.key, p.pid))
     return sorted(found.values(), key=lambda c: (c.report, int(c.pid[1:]) if c.pid[1:].isdigit()
                                                  else 0, c.text))
 

@@ -1,7 +1,9 @@
 """The glossary: one Markdown file per entry (YAML front matter + body), loaded and validated.
 
 Body layout: the first paragraph is the short definition shown in gloss cards; what follows is the
-longer explanation; a ``## 释义`` heading starts the Chinese explanation.
+longer explanation; a ``## 释义`` heading starts the Chinese explanation. The body says what the
+term means in any report; what it refers to in one report goes into ``notes:``, keyed by the
+report's slug (a string, or ``en:`` and ``zh:``), and is shown only with that report.
 """
 
 from __future__ import annotations
@@ -14,13 +16,21 @@ from pypinyin import Style, pinyin
 
 from .errors import Problem, error, warning
 from .guard import file_stem
-from .model import GlossaryEntry, Rendering, Source, strip_tones
-from .store import check_fields, field_line, parse_front_matter, read_text, text_field, url_field
+from .model import GlossaryEntry, Note, Rendering, Source, strip_tones
+from .store import (
+    check_fields,
+    field_line,
+    parse_front_matter,
+    read_text,
+    text_field,
+    url_field,
+    where,
+)
 
 CATEGORIES = ("ideology", "party", "development", "society", "campaign", "body", "local")
 SCOPES = ("national", "provincial", "municipal", "district")
 FIELDS = {"zh", "variants", "pinyin", "en", "en_variants", "category", "scope", "related",
-          "sources", "exclude"}
+          "sources", "exclude", "notes"}
 ZH_HEADING = re.compile(r"^##\s*释义\s*$", re.M)
 
 
@@ -115,13 +125,14 @@ class _EntryReader:
         for url in (s.url for s in sources if s.url):
             url_field(self.path, self.text, "sources", url, self.problems)
         en_variants = self._records(data, "en_variants", ("text", "source"), Rendering)
+        notes = self._notes(data.get("notes"))
         if len(self.problems) > before or not zh or not en:
             return None
         return GlossaryEntry(slug=self.path.stem, zh=zh, en=en, pinyin=given or pinyin_of(zh),
                              definition=definition, explanation=explanation,
                              explanation_zh=explanation_zh, category=category, scope=scope,
-                             sources=sources, en_variants=en_variants, path=self.path, line=1,
-                             **lists)
+                             sources=sources, en_variants=en_variants, notes=notes,
+                             path=self.path, line=1, **lists)
 
     def _text(self, data: dict, key: str) -> str | None:
         value = text_field(self.path, self.text, data, key, self.problems, 2)
@@ -133,6 +144,28 @@ class _EntryReader:
             self.fail(key, f"'{key}' must be a list of strings", f"write {key}: [a, b]")
             return []
         return value
+
+    def _notes(self, value: Any) -> list[Note]:
+        """``notes:`` maps report slugs to a text, or to ``en:`` and ``zh:`` texts."""
+        if value is None:
+            return []
+        hint = "write notes: then, indented, '<report-slug>: what the term refers to there'"
+        if not isinstance(value, dict):
+            self.fail("notes", "'notes' must map report slugs to texts", hint)
+            return []
+        notes = []
+        for report, text in value.items():
+            line = where(self.text, "notes", str(report))
+            texts = {"en": text} if isinstance(text, str) else text
+            if not isinstance(texts, dict) or set(texts) - {"en", "zh"} \
+                    or not all(isinstance(t, str) and t.strip() for t in texts.values()) \
+                    or not str(texts.get("en") or "").strip():
+                self.problems.append(error(self.path, line, f"the note for '{report}' must be a "
+                                           "text, or 'en:' (and 'zh:') texts", hint))
+                continue
+            notes.append(Note(str(report), texts["en"].strip(),
+                              str(texts.get("zh") or "").strip(), line))
+        return notes
 
     def _records(self, data: dict, key: str, names: tuple[str, str], kind: type) -> list:
         value = data.get(key) or []

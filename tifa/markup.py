@@ -7,17 +7,24 @@ import re
 from html import escape
 
 from .i18n import Interface
-from .model import ReportMeta, Section, Series
+from .model import Report, Section, Series
 
 _MD_SPECIAL = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
                "{": "\\{", "}": "\\}", "<": "&lt;", "&": "&amp;"}
+_ORDERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
 
 
 def md_escape(text: str) -> str:
     """Escape source text so that Markdown shows it literally."""
     out = "".join(_MD_SPECIAL.get(c, c) for c in text)
-    return "\\" + out if out[:1] in "#>-+=|" or out[:2].rstrip(".").isdigit() and "." in out[:3] \
-        else out
+    if out and out[0] in "#>-+=|":  # (an empty string is "in" every string)
+        return "\\" + out
+    return _ORDERED.sub(r"\1\\\2", out)  # "1. " would start a list: 1\. (not \1.)
+
+
+def md_cell(text: str) -> str:
+    """Source text escaped for one cell of a Markdown table."""
+    return md_escape(text).replace("|", "\\|")
 
 
 def section_title(section: Section, lang: str) -> str:
@@ -46,9 +53,9 @@ def zh_span(text: str) -> str:
     return f'<span lang="zh-Hans">{escape(text)}</span>'
 
 
-def report_title(meta: ReportMeta, ui: Interface) -> str:
+def report_title(report: Report, ui: Interface) -> str:
     """A report's title in the interface language."""
-    return meta.title_zh if ui.lang == "zh" else meta.title_en
+    return report.meta.title_zh if ui.lang == "zh" else report.meta.title_en
 
 
 def series_name(series: Series, ui: Interface) -> str:

@@ -136,6 +136,20 @@ class Rendering:
 
 
 @dataclass
+class Note:
+    """What a term refers to in one report (shown only on that report's pages)."""
+
+    report: str
+    en: str
+    zh: str = ""
+    line: int = 1
+
+    def text(self, lang: str) -> str:
+        """The note in one language: the Chinese one when asked for and given, else English."""
+        return self.zh if lang == "zh" and self.zh else self.en
+
+
+@dataclass
 class GlossaryEntry:
     """One glossary term, as an editor wrote it."""
 
@@ -153,8 +167,13 @@ class GlossaryEntry:
     related: list[str] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
     path: Path | None = None
     line: int = 1
+
+    def note(self, report: str) -> Note | None:
+        """The entry's note for one report, if it has one."""
+        return next((n for n in self.notes if n.report == report), None)
 
     @property
     def forms(self) -> list[str]:
@@ -202,6 +221,11 @@ class Card:
     en: str
     definition_html: str
     count: int
+    notes: dict[str, dict[str, str]] = field(default_factory=dict)  # report -> lang -> HTML
+
+    def note_html(self, report: str, lang: str) -> str:
+        """The HTML of the card's note for one report in one interface language, or ''."""
+        return self.notes.get(report, {}).get(lang, "")
 
 
 @dataclass(frozen=True)
@@ -222,20 +246,20 @@ class Figure:
     span: str
     start: int
     value: Decimal
-    kind: str  # "amount" (yuan), "number" (bare 万/亿 figure), "percent", "count", "area"
+    kind: str  # "amount" (a currency), "number" (bare 亿 figure), "percent", "count", "area"
     qualifier: str
     core: str
     context_zh: str
-    ordinal: int = 0  # how many times the same digits stand earlier in the paragraph
+    ordinal: int = 0  # how many times the same number stands earlier in the paragraph
+    unit_en: str = ""  # the unit named after the value in English ("km", "people"), if any
 
     @property
     def en(self) -> str:
-        """The English rendering shown to readers, with its qualifier."""
-        if self.qualifier == "or more":
-            return f"{self.core} or more"
-        return f"{self.qualifier} {self.core}" if self.qualifier else self.core
-
-
+        """The English rendering shown to readers, with its qualifier and unit."""
+        core = f"{self.core} {self.unit_en}" if self.unit_en else self.core
+        if self.qualifier in ("or more", "or less"):  # qualifiers written after the value
+            return f"{core} {self.qualifier}"
+        return f"{self.qualifier} {core}" if self.qualifier else core
 
 
 class Match(NamedTuple):
@@ -289,9 +313,10 @@ class PageRef(NamedTuple):
     shows, and the interface it is in ('' for the one the link is written in). Only the renderer
     turns a reference into a file name or an address (``render.href``)."""
 
-    kind: str  # "home", "report", "reader", "glossary", "term", "term-report" (a term's
-    # occurrences in one report), "compare" (a report and the previous one of its series),
-    # "editors", "about", "download"
+    kind: str  # "home", "report", "reader", "figures", "glossary", "term", "term-report" (a
+    #            term's occurrences in one report), "compare" (a report and the previous one
+    #            of its series), "editors", "about", "download" (figures and editors with a
+    #            report: that report's own page)
     report: str = ""
     section: str = ""
     term: str = ""

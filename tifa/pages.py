@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 from html import escape
 
-from .figures import english_clause, find_figures
+from .figures import english_clause, find_figures, key_figures
 from .i18n import Interface
-from .markup import md_escape, nav_label, plain, report_title, zh_span
+from .markup import md_cell, md_escape, nav_label, plain, report_title, zh_span
 from .memory import origin_refs, progress
 from .model import (
     REPORT_LINK,
     STATUSES,
     Candidate,
+    Figure,
+    GlossaryEntry,
     Href,
     NavItem,
     Page,
@@ -56,8 +58,9 @@ def origin_note(p: Paragraph, ui: Interface) -> str:
     return f'<p class="tifa-origin">{label} {escape(", ".join(refs))}</p>'
 
 
-def paragraph_markdown(p: Paragraph, ui: Interface) -> str:
-    """The Markdown of one paragraph pair, under its own anchor."""
+def paragraph_markdown(p: Paragraph, ui: Interface, report: str) -> str:
+    """The Markdown of one paragraph pair, under its own anchor; ``report`` (its slug) lets the
+    gloss cards show that report's notes."""
     kind = f"tifa-{p.kind}" + (f" tifa-{p.status}" if p.status != "translated" else "")
     en = editor_markdown(p.en if p.kind != "title" else p.en.lstrip("# "))
     note = origin_note(p, ui)
@@ -67,7 +70,8 @@ def paragraph_markdown(p: Paragraph, ui: Interface) -> str:
     tools = (f'<div class="tifa-tools"><a class="tifa-anchor" href="#{p.pid}" '
              f'aria-label="{link}">¶</a><button type="button" class="tifa-cite" '
              f'aria-label="{cite}" hidden>{label}</button></div>')
-    return "\n".join([f'<div class="tifa-pair {kind}" id="{p.pid}" markdown="1">', "",
+    data = f'data-report="{escape(report, quote=True)}"'
+    return "\n".join([f'<div class="tifa-pair {kind}" id="{p.pid}" {data} markdown="1">', "",
                       _side("zh", _zh_markdown(p), p.kind == "title", ui), "",
                       _side("en", en + (f"\n\n{note}" if note else ""), p.kind == "title", ui),
                       "", tools, "", "</div>", ""])
@@ -79,7 +83,8 @@ def reader_page(report: Report, section: Section, ui: Interface) -> Page:
     cite = f"{report.meta.title_en} ({report.meta.title_zh}), {label}"
     head = "" if section.title else f"# {label}\n\n"
     return Page(PageRef("reader", report.slug, section.key), label,
-                head + "\n".join(paragraph_markdown(p, ui) for p in section.visible), cite=cite)
+                head + "\n".join(paragraph_markdown(p, ui, report.slug) for p in section.visible),
+                cite=cite)
 
 
 def _metadata_list(report: Report, ui: Interface) -> str:
@@ -111,26 +116,55 @@ def _digest(report: Report, ui: Interface) -> str:
             + (f"### {key}\n\n{takeaways}\n\n" if takeaways else ""))
 
 
-def _figures_table(report: Report, ui: Interface, href: Href) -> str:
-    _, home = ui._, PageRef("report", report.slug)
+def _figure_rows(report: Report, found: list[Figure], ui: Interface, href: Href,
+                 base: PageRef) -> str:
+    """Table rows: the Chinese clause (figure in bold), the English value, the clause of our
+    translation that states it, and a link to the paragraph."""
+    where = {p.pid: (s, p) for s in report.sections for p in s.visible}
     rows = []
-    for section in report.sections:
-        reader = PageRef("reader", report.slug, section.key)
-        for p in section.visible:
-            for f in find_figures(p.pid, p.zh):
-                context = md_escape(f.context_zh).replace(md_escape(f.span),
-                                                          f"**{md_escape(f.span)}**", 1)
-                rows.append(f'| <span lang="zh-Hans">{context}</span> | {f.en} | '
-                            f"{md_escape(english_clause(f, p.en))} | "
-                            f"[{p.pid}]({href(reader, p.pid, home)}) |")
-    if not rows:
+    for f in found:
+        section, p = where[f.pid]
+        at = f.context_zh.find(f.span)
+        context = (md_cell(f.context_zh[:at]) + f"**{md_cell(f.span)}**"
+                   + md_cell(f.context_zh[at + len(f.span):]))
+        link = href(PageRef("reader", report.slug, section.key), p.pid, base)
+        rows.append(f'| <span lang="zh-Hans">{context}</span> | {md_cell(f.en)} | '
+                    f"{md_cell(english_clause(f, p.en))} | [{p.pid}]({link}) |")
+    columns = [ui._("Chinese"), ui._("English"), ui._("In the translation"), "¶"]
+    return ("| " + " | ".join(columns) + " |\n|---|---|---|---|\n" + "\n".join(rows)
+            + "\n\n")
+
+
+def report_figures(report: Report) -> list[Figure]:
+    """Every figure of a report's visible paragraphs, in reading order."""
+    return [f for s in report.sections for p in s.visible for f in find_figures(p.pid, p.zh)]
+
+
+def _figures_table(report: Report, found: list[Figure], ui: Interface, href: Href) -> str:
+    if not found:
         return ""
-    note = _("Every quantity in the Chinese text, with its exact English value "
+    _, home = ui._, PageRef("report", report.slug)
+    shown = key_figures(found)
+    note = _("Amounts of money, percentages and totals in 亿, at most one from each paragraph "
              "(亿 = 100 million, 万 = 10,000).")
-    columns = [_("Chinese"), _("English"), _("In the translation"), "¶"]
-    head, title = "| " + " | ".join(columns) + " |", _("Key figures")
-    return (f"## {title}\n\n<p class=\"tifa-note\">{note}</p>\n\n{head}\n"
-            "|---|---|---|---|\n" + "\n".join(rows) + "\n\n")
+    more = _("All %(n)s figures of the report") % {"n": ui.format_count(len(found))}
+    title = _("Key figures")
+    return (f"## {title}\n\n<p class=\"tifa-note\">{note}</p>\n\n"
+            + (_figure_rows(report, shown, ui, href, home) if shown else "")
+            + f"[{more}]({href(PageRef('figures', report.slug), '', home)})\n\n")
+
+
+def figures_page(report: Report, found: list[Figure], ui: Interface, href: Href) -> Page:
+    """The page listing every figure of a report with its exact English value."""
+    me = PageRef("figures", report.slug)
+    title = ui._("Figures") + " · " + report_title(report, ui)
+    note = ui._("Every quantity in the Chinese text, with its exact English value "
+                "(亿 = 100 million, 万 = 10,000).")
+    home = ui._("Report home")
+    return Page(me, title, f"# {md_escape(title)}\n\n"
+                f"[{home}]({href(PageRef('report', report.slug), '', me)})\n\n"
+                f"<p class=\"tifa-note\">{note}</p>\n\n"
+                + _figure_rows(report, found, ui, href, me))
 
 
 def _sections_list(report: Report, ui: Interface, href: Href) -> str:
@@ -142,15 +176,17 @@ def _sections_list(report: Report, ui: Interface, href: Href) -> str:
     return "## " + ui._("Sections") + "\n\n" + "\n".join(items) + "\n\n"
 
 
-def report_home(report: Report, ui: Interface, href: Href, changes: str = "") -> Page:
+def report_home(report: Report, found: list[Figure], ui: Interface, href: Href,
+                changes: str = "") -> Page:
     """A report's home page: metadata, digest, what changed since the previous report of its
     series (``changes``, written by ``trendpages``), sections and key figures."""
-    title = report_title(report.meta, ui)
+    title = report_title(report, ui)
     description = (report.digest.summary.split("\n\n")[0] if report.digest
                    else report.meta.title_en)
     return Page(PageRef("report", report.slug), title,
                 f"# {md_escape(title)}\n\n" + _metadata_list(report, ui) + _digest(report, ui)
-                + changes + _sections_list(report, ui, href) + _figures_table(report, ui, href),
+                + changes + _sections_list(report, ui, href)
+                + _figures_table(report, found, ui, href),
                 description=plain(description))
 
 
@@ -174,7 +210,10 @@ def report_pages(reports: list[Report], ui: Interface, href: Href,
     changed, ``timeline`` the home's timeline."""
     pages = [site_home(reports, ui, href, timeline)]
     for report in reports:
-        pages.append(report_home(report, ui, href, (changes or {}).get(report.slug, "")))
+        found = report_figures(report)
+        pages.append(report_home(report, found, ui, href, (changes or {}).get(report.slug, "")))
+        if found:
+            pages.append(figures_page(report, found, ui, href))
         pages += [reader_page(report, section, ui) for section in report.sections]
     return pages
 
@@ -186,7 +225,7 @@ def site_nav(site: Site, ui: Interface) -> list[NavItem]:
         items = [NavItem(ui._("Overview"), PageRef("report", r.slug))]
         items += [NavItem(nav_label(s, ui), PageRef("reader", r.slug, s.key))
                   for s in r.sections]
-        nav.append(NavItem(report_title(r.meta, ui),
+        nav.append(NavItem(r.meta.title_zh if ui.lang == "zh" else r.meta.title_en,
                            children=items))
     if site.entries:
         nav.append(NavItem(ui._("Glossary"), PageRef("glossary")))
@@ -216,31 +255,69 @@ def _report_links(body: str, base: PageRef, sections: dict[tuple[str, str], str]
     return REPORT_LINK.sub(target, body)
 
 
-def editors_page(reports: list[Report], gaps: list[Candidate], downloads: str, ui: Interface,
-                 href: Href) -> Page:
-    """The editors' page: translation status per report, glossary gaps, then ``downloads``."""
-    _, me, rows = ui._, PageRef("editors"), []
+def _status_counts(report: Report) -> dict[str, int]:
+    return {s: sum(p.status == s for p in report.paragraphs) for s in STATUSES}
+
+
+def _gap_table(report: Report, gaps: list[Candidate], ui: Interface, href: Href,
+               base: PageRef) -> str:
+    """One report's glossary gaps: each formulation with its report and where it is first seen."""
+    _ = ui._
+    if not gaps:
+        return _("Every quoted or numbered formulation has an entry.")
+    title = md_cell(report_title(report, ui))
+    rows = "\n".join(f'| <span lang="zh-Hans">{md_cell(c.text)}</span> | {title} | '
+                     f"[{c.pid}]({href(PageRef('reader', c.report, c.section), c.pid, base)}) |"
+                     for c in gaps)
+    return ("| " + _("Formulation") + " | " + _("Report") + " | " + _("First seen")
+            + " |\n|---|---|---|\n" + rows)
+
+
+def report_editors_page(report: Report, gaps: list[Candidate], ui: Interface,
+                        href: Href) -> Page:
+    """One report's page for editors: its translation status and its glossary gaps."""
+    _, me = ui._, PageRef("editors", report.slug)
+    title = _("For editors") + " · " + report_title(report, ui)
+    counts = _status_counts(report)
+    status = "\n".join(f"- {s}: {ui.format_count(counts[s])}" for s in STATUSES)
+    intro = _("Quoted phrases and numbered formulations (such as “X个Y”) in the text that "
+              "no glossary entry covers yet. Start one with "
+              "`python build.py new-term <term>`.")
+    home = _("Report home")
+    return Page(me, title, f"# {md_escape(title)}\n\n"
+                f"[{home}]({href(PageRef('report', report.slug), '', me)})\n\n## "
+                + _("Translation status") + f"\n\n{status}\n\n## " + _("Glossary gaps")
+                + f"\n\n{intro}\n\n" + _gap_table(report, gaps, ui, href, me) + "\n")
+
+
+def editors_pages(reports: list[Report], gaps: list[Candidate], waiting: list[GlossaryEntry],
+                  downloads: str, ui: Interface, href: Href) -> list[Page]:
+    """The editors' overview (status and gap count per report, national entries not yet met in
+    any report, the downloads) and one editors' page per report."""
+    _, me = ui._, PageRef("editors")
+    by_report = {r.slug: [c for c in gaps if c.report == r.slug] for r in reports}
+    rows = []
     for r in reports:
-        paragraphs = r.paragraphs
-        counts = {s: sum(p.status == s for p in paragraphs) for s in STATUSES}
-        done = progress(r)
-        rows.append(f"| [{md_escape(r.meta.title_en)}]({href(PageRef('report', r.slug), '', me)})"
-                    " | " + " | ".join(str(counts[s]) for s in STATUSES)
-                    + f" | {done.from_memory} | {done.untranslated} |")
-    columns = [*STATUSES, _("drafted from memory"), _("untranslated")]
+        counts, done = _status_counts(r), progress(r)
+        link = href(PageRef("editors", r.slug), "", me)
+        rows.append(f"| [{md_cell(report_title(r, ui))}]({link}) | "
+                    + " | ".join(ui.format_count(n) for n in (len(by_report[r.slug]),
+                                                              *(counts[s] for s in STATUSES),
+                                                              done.from_memory,
+                                                              done.untranslated))
+                    + " |")
+    columns = [_("Glossary gaps"), *STATUSES, _("drafted from memory"), _("untranslated")]
     status = ("| " + _("Report") + " | " + " | ".join(columns) + " |\n|---|"
               + "---|" * len(columns) + "\n" + "\n".join(rows))
-    gap_rows = "\n".join(f'| <span lang="zh-Hans">{md_escape(c.text)}</span> | '
-                         f"[{c.pid}]({href(PageRef('reader', c.report, c.section), c.pid, me)}) |"
-                         for c in gaps)
-    gap_table = ("| " + _("Formulation") + " | " + _("First seen") + " |\n|---|---|\n" + gap_rows) \
-        if gaps else _("Every quoted or numbered formulation has an entry.")
-    gaps_intro = _("Quoted phrases and numbered formulations (such as “X个Y”) in the text that "
-                   "no glossary entry covers yet. Start one with "
-                   "`python build.py new-term <term>`.")
-    return Page(me, _("For editors"), "# " + _("For editors") + "\n\n## "
-                + _("Translation status") + f"\n\n{status}\n\n## " + _("Glossary gaps")
-                + f"\n\n{gaps_intro}\n\n{gap_table}\n" + "\n" + downloads)
+    note = _("Each report's page lists its glossary gaps.")
+    entries = "\n".join(f"- [{zh_span(e.zh)}]({href(PageRef('term', term=e.slug), '', me)}) "
+                         f"{md_escape(e.en)}" for e in waiting)
+    waiting_part = ("## " + _("Entries not yet met in any report") + "\n\n" + entries + "\n"
+                    if waiting else "")
+    overview = Page(me, _("For editors"), "# " + _("For editors") + "\n\n## "
+                    + _("Translation status") + f"\n\n{note}\n\n{status}\n\n" + waiting_part
+                    + downloads)
+    return [overview, *(report_editors_page(r, by_report[r.slug], ui, href) for r in reports)]
 
 
 def about_page(downloads: str, ui: Interface) -> Page:

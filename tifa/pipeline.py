@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import render
-from .checks import candidates, check_site
+from .checks import candidates, check_site, unused
 from .errors import BuildFailed, Problem, error, raise_if_errors
 from .exports import downloads_markdown, write_exports
 from .glossary import load_glossary
@@ -29,7 +29,7 @@ from .guard import write_inside
 from .i18n import LANGUAGES, Interface
 from .ingest import check_seed_names, find_seeds, ingest_all
 from .model import Candidate, NavItem, Page, PageRef, Report, Site, Trends
-from .pages import about_page, editors_page, link_reports, report_pages, site_nav
+from .pages import about_page, editors_pages, link_reports, report_pages, site_nav
 from .resolve import resolve
 from .search import build_search_index
 from .series import trends
@@ -138,9 +138,9 @@ def make_pages(b: Build, ui: Interface) -> str:
     pages += compare_pages(site, b.trends, ui, render.href)
     if site.entries:
         pages += glossary_pages(site, ui, render.href, b.trends)
-    pages.append(editors_page(site.reports, b.candidates,
-                              downloads_markdown(ui, render.href, PageRef("editors")), ui,
-                              render.href))
+    pages += editors_pages(site.reports, b.candidates, unused(site),
+                           downloads_markdown(ui, render.href, PageRef("editors")), ui,
+                           render.href)
     pages.append(about_page(downloads_markdown(ui, render.href, PageRef("about")), ui))
     b.pages[ui.lang] = (link_reports(pages, site.reports, render.href), site_nav(site, ui))
     return f"{len(pages)} pages"

@@ -30,6 +30,8 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 def _source(ref: PageRef) -> str:
     """The docs file of a page, without ``.md`` (MkDocs builds ``x/y.md`` into ``x/y/``)."""
+    if ref.kind in ("figures", "editors") and ref.report:  # a report's own page of that kind
+        return f"reports/{ref.report}/{ref.kind}"
     return {"home": "index", "report": f"reports/{ref.report}/index",
             "reader": f"reports/{ref.report}/{ref.section}", "glossary": "glossary/index",
             "term": f"glossary/{ref.term}", "term-report": f"glossary/{ref.term}/{ref.report}",

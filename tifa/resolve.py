@@ -35,5 +35,7 @@ def safe_html(text: str) -> str:
 
 def cards(site: Site) -> list[Card]:
     """The gloss-card data of every entry."""
-    return [Card(e.slug, e.zh, e.pinyin, e.en, safe_html(e.definition), site.count(e.slug))
+    return [Card(e.slug, e.zh, e.pinyin, e.en, safe_html(e.definition), site.count(e.slug),
+                 {n.report: {lang: safe_html(n.text(lang)) for lang in ("en", "zh")}
+                  for n in e.notes})
             for e in site.entries]

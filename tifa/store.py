@@ -373,7 +373,7 @@ def load_meta(path: Path, problems: list[Problem]) -> ReportMeta | None:
     if values.get("source_url"):
         url_field(path, text, "source_url", values["source_url"], problems)
     for key, message in SplitRules.from_meta(split).problems:
-        line = nested_line(text, "split", key) or field_line(text, "split") or 1
+        line = where(text, "split", key)
         problems.append(error(path, line, message, "see 'split' in the README (paragraphs, "
                               "sections, subheadings, start, end, drop)"))
     if len(problems) > before:
@@ -404,6 +404,11 @@ def field_line(text: str, key: str) -> int | None:
         if line.startswith(f"{key}:"):
             return number
     return None
+
+
+def where(text: str, parent: str, key: str) -> int:
+    """The line to name for a problem with ``parent: {key: …}``: the key's, else the parent's."""
+    return nested_line(text, parent, key) or field_line(text, parent) or 1
 
 
 def nested_line(text: str, parent: str, key: str) -> int | None:

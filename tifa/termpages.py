@@ -155,7 +155,7 @@ def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], site: Site, 
         section = next(s for s in report.sections if s.key == occ.section)
         p = next(p for p in section.paragraphs if p.pid == occ.pid)
         link = href(PageRef("reader", report.slug, section.key), p.pid, me)
-        where = (f'<a href="{link}">{escape(report_title(report.meta, ui))} · '
+        where = (f'<a href="{link}">{escape(report_title(report, ui))} · '
                  f"{escape(nav_label(section, ui))} · ¶{p.pid}</a>")
         english = f"<p>{_marked_english(p.en, entry.slug, site.en)}</p>" if p.en else pending
         rows.append(f'<div class="tifa-kwic-row"><p class="tifa-kwic-zh" lang="zh-Hans">'
@@ -197,6 +197,13 @@ def _where(entry: GlossaryEntry, report: str, found: list[Occurrence], ui: Inter
                     for key, pid in places)
 
 
+def _note(entry: GlossaryEntry, report: str, site: Site, ui: Interface) -> str:
+    """The entry's note for one report, if it has one (the gloss card's, sanitised once)."""
+    note = site.cards[entry.slug].note_html(report, ui.lang)
+    return (f'<div class="tifa-report-note"><strong>{ui._("In this report")}</strong> {note}</div>'
+            if note else "")
+
+
 def _grouped(entry: GlossaryEntry, site: Site, ui: Interface, href: Href) -> str:
     """The occurrences of the ``NEWEST`` newest reports that use the term (and of any undated
     one), each report's first ``PREVIEW`` lines with a link to the rest; every other report's
@@ -213,8 +220,10 @@ def _grouped(entry: GlossaryEntry, site: Site, ui: Interface, href: Href) -> str
         found = by_report[report.slug]
         date = f" <small>{escape(ui.format_day(report.meta.date))}</small>" \
             if report.meta.date else ""
-        out.append(f'<h3 id="in-{report.slug}">{escape(report_title(report.meta, ui))}{date} '
+        out.append(f'<h3 class="tifa-kwic-report" id="in-{report.slug}">'
+                   f"{escape(report_title(report, ui))}{date} "
                    f'<span class="tifa-count">({escape(_count_note(len(found), ui))})</span></h3>')
+        out.append(_note(entry, report.slug, site, ui))
         out.append(_occurrence_rows(entry, found[:PREVIEW], site, ui, href, me))
         if len(found) > PREVIEW:
             out.append(f'<p class="tifa-more">{_where(entry, report.slug, found, ui, href)}</p>')
@@ -236,16 +245,17 @@ def _frequency(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface,
         line = Line(series_name(s, ui))
         rows.append(f'<tr><th scope="colgroup" colspan="4">{escape(line.name)}</th></tr>')
         for slug in reversed(s.reports):
-            tally, meta = trends.tallies[slug], reports[slug].meta
+            tally, report = trends.tallies[slug], reports[slug]
+            meta, title = report.meta, report_title(report, ui)
             count = tally.terms.get(entry.slug, 0)
             rate = ui.format_rate(tally.rate(count))
             line.points.insert(0, Point(year_of(meta.date), tally.rate(count),
-                                        f"{report_title(meta, ui)} ({meta.date}): {count} · "
+                                        f"{title} ({meta.date}): {count} · "
                                         f"{rate} {per}"))
             link = href(PageRef("report", slug), "", me)
             where = _where(entry, slug, by_report[slug], ui, href, short=True) if count else ""
             rows.append(f'<tr id="row-{slug}"><th scope="row"><a href="{link}">'
-                        f"{escape(report_title(meta, ui))}</a> "
+                        f"{escape(title)}</a> "
                         f"<small>{escape(ui.format_day(meta.date))}</small></th>"
                         f'<td class="tifa-num">{ui.format_count(count)}</td>'
                         f'<td class="tifa-num">{rate}</td><td>{where}</td></tr>')
@@ -287,14 +297,14 @@ def term_report_page(entry: GlossaryEntry, report: Report, found: list[Occurrenc
                      ui: Interface, href: Href) -> Page:
     """Every occurrence of one term in one report (linked from the term page)."""
     me = PageRef("term-report", report.slug, term=entry.slug)
-    title = f"{entry.zh} · {report_title(report.meta, ui)}"
+    title = f"{entry.zh} · {report_title(report, ui)}"
     anchor = f"row-{report.slug}" if report.meta.date else f"in-{report.slug}"
     back = href(PageRef("term", term=entry.slug), anchor, me)
     intro = ui._("Every occurrence of %(term)s in %(report)s.") % {
-        "term": entry.zh, "report": report_title(report.meta, ui)}
+        "term": entry.zh, "report": report_title(report, ui)}
     return Page(me, title, f'# {md_escape(title)}\n\n<p class="tifa-inline-links">{escape(intro)} '
                 f'<a href="{back}">{escape(ui._("Back to the term"))}</a></p>\n\n'
-                f"## {_count_note(len(found), ui)}\n\n"
+                f"## {_count_note(len(found), ui)}\n\n" + _note(entry, report.slug, site, ui)
                 + _occurrence_rows(entry, found, site, ui, href, me) + "\n",
                 description=plain(intro))
 

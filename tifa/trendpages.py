@@ -56,7 +56,7 @@ class _Context:
         self.entries: dict[str, GlossaryEntry] = {e.slug: e for e in site.entries}
 
     def title(self, slug: str) -> str:
-        return report_title(self.reports[slug].meta, self.ui)
+        return report_title(self.reports[slug], self.ui)
 
     def label(self, change: Change) -> str:
         """A term as HTML: its Chinese (and its English rendering)."""
@@ -232,7 +232,7 @@ def home_timeline(site: Site, trends: Trends, ui: Interface) -> str:
         for slug in s.reports:
             meta = reports[slug].meta
             line.points.append(Point(year_of(meta.date), 0,
-                                     f"{report_title(meta, ui)} ({meta.date})"))
+                                     f"{report_title(reports[slug], ui)} ({meta.date})"))
         lines.append(line)
         first, last = (reports[slug].meta.date for slug in (s.reports[0], s.reports[-1]))
         rows.append(f'<tr><th scope="row">{escape(line.name)}</th>'

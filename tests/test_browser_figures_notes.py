@@ -1,0 +1,56 @@
+"""What a reader sees of key figures, glossary notes and the editors' pages, in headless Chromium
+under a sub-path (English at the root, Chinese under zh/, and at phone width)."""
+
+from __future__ import annotations
+
+HOME = "reports/2023-chaoyang-plenary/"
+TITLE = "Fifth Plenary Session of the 13th CPC Changchun Chaoyang District Committee"
+
+
+def _rows(page, selector: str = "article table tbody tr") -> int:
+    return page.locator(selector).count()
+
+
+def test_home_shows_key_figures_and_the_full_list_is_one_click_away(browser, site_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + HOME)
+    assert _rows(page) == 12
+    assert "RMB 42.78 billion" in page.locator("article table").inner_text()
+    page.get_by_role("link", name="All 55 figures of the report").click()
+    page.wait_for_url(site_url + HOME + "figures/")
+    assert _rows(page) == 55 and "\\" not in page.locator("article table").inner_text()
+    page.locator("article table a", has_text="p44").first.click()
+    page.wait_for_url(site_url + HOME + "zhan-wang-pian/#p44")
+    page.close()
+
+
+def test_figure_and_editors_pages_fit_a_phone_screen(browser, site_url):
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    for path in (HOME, HOME + "figures/", HOME + "editors/", "zh/" + HOME + "figures/"):
+        page.goto(site_url + path)
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 375, path
+    page.close()
+
+
+def test_the_gloss_card_gives_this_reports_note(browser, site_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    for prefix, label, text in (("", "In this report", "Chaoyang District People's Congress"),
+                                ("zh/", "本报告中", "报告中指区人大")):
+        page.goto(site_url + prefix + HOME + "dang-jian-pian/")
+        term = page.locator('a.tifa-term-zh[data-term="ren-da"]').first
+        term.hover()
+        card = page.locator("#" + term.get_attribute("aria-describedby"))
+        assert card.is_visible()
+        note = card.locator(".tifa-card-note")
+        assert label in note.inner_text() and text in note.inner_text()
+    page.close()
+
+
+def test_editors_overview_leads_to_the_reports_gaps(browser, site_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + "editors/")
+    page.get_by_role("link", name=TITLE).click()
+    page.wait_for_url(site_url + HOME + "editors/")
+    cells = page.locator("article table tbody tr td:nth-child(2)").all_inner_texts()
+    assert cells and set(cells) == {TITLE}
+    page.close()
