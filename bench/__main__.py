@@ -46,7 +46,7 @@ def child_build(root: Path) -> dict:
         raise SystemExit(f"build of {root} failed:\n{run.stderr[-2000:]}")
     stages = {}
     for line in lines[:-1]:
-        match = re.match(r"(load|render: (?:en|zh) interface|search: \d+ records indexed)"
+        match = re.match(r"(load|series|render: (?:en|zh) interface|search: \d+ records indexed)"
                          r".* in ([\d.]+)s$", line)
         if match:
             stages[match.group(1).split(":")[0] if match.group(1).startswith("search")
@@ -250,12 +250,25 @@ def corpus_rows(work: Path, sizes: tuple[int, ...], row) -> None:
         row(f"corpus of {count} reports ({result['pages']} pages)",
             f"{result['seconds']:.1f} s, peak {result['peak_mb']:.0f} MB, "
             f"{per:.2f} s per report{growth} ({stages}; search index {index / 1e6:.1f} MB)")
+        row(f"corpus of {count}: largest term page", largest_term_page(result["root"] / "site"))
         if count >= 100:
             weights = browser_bytes(result["root"] / "site",
                                     "reports/r0001-nanguan/hui-mou-pian/")
             search_rows(row, f"corpus of {count}", weights)
             row(f"corpus of {count}: reader page, cold load", kb(weights["page"]))
         shutil.rmtree(result["root"])
+
+
+def largest_term_page(site: Path) -> str:
+    """The heaviest term page of the English interface (its HTML, raw and gzip), and its
+    largest page of one term's occurrences in one report."""
+    pages = [p for p in (site / "glossary").glob("*/index.html")]
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    body = largest.read_bytes()
+    per_report = [p for p in (site / "glossary").glob("*/*/index.html")]
+    heaviest = max((p.stat().st_size for p in per_report), default=0)
+    return (f"{largest.parent.name}: {kb(_sizes([body]))}; {len(per_report)} pages of a term "
+            f"in one report, the largest {heaviest / 1024:.0f} KB")
 
 
 def finish(rows: list[tuple[str, str]], write: Path | None) -> None:
