@@ -23,6 +23,8 @@ def tar_bytes(site: Path) -> int:
     """Size of the uncompressed tar that upload-pages-artifact makes of ``site``."""
     total = BLOCK  # the member "./"
     for path in site.rglob("*"):
+        if any(part.startswith(".") for part in path.relative_to(site).parts):
+            continue  # left out by the upload's --exclude=.[^/]* (.nojekyll among them)
         total += BLOCK
         if path.is_file():
             total += -(-path.stat().st_size // BLOCK) * BLOCK

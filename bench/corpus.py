@@ -1,8 +1,9 @@
 """Make a synthetic corpus of N reports from the seed, varied so that no two are identical.
 
 Each report gets its own district name, shifted figures and a rotated order of its middle
-chapters; its English is the seed's, with the same name and figure changes, so that pages weigh
-what real translated pages weigh. The glossary is the project's own.
+chapters; the reports of one district form a yearly series (2000, 2001, …); its English is the
+seed's, with the same name and figure changes, so that pages weigh what real translated pages
+weigh. The glossary is the project's own.
 """
 
 from __future__ import annotations
@@ -58,9 +59,11 @@ def make_corpus(root: Path, count: int, seed: int = 7) -> Path:
         slug = f"r{number:04d}-{en_name.lower().replace(chr(39), '')}"
         seed_path = root / "seeds" / f"{slug}.zh.txt"
         seed_path.write_text("\n".join(zh) + f"\n第{number + 1}号样本报告。", encoding="utf-8")
+        year = 2000 + number // len(DISTRICTS)  # each district's reports form a yearly series
         (root / "seeds" / f"{slug}.meta.yaml").write_text(
             meta.replace("Fifth Plenary Session", f"Sample report {number + 1} — Fifth Plenary "
-                         "Session"), encoding="utf-8")
+                         "Session").replace("朝阳", zh_name).replace("Chaoyang", en_name)
+            .replace('date: "2023-08-02"', f'date: "{year}-08-02"'), encoding="utf-8")
         ingest_seed(seed_path, root / "content" / "reports")
         _fill_english(root / "content" / "reports" / slug, en)
     return root

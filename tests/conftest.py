@@ -54,18 +54,39 @@ def run_cli(root: Path, *args: str) -> int:
     return main([*args, "--root", str(root), "--quiet"])
 
 
+def build_copy(root: Path) -> Path:
+    """Build a project copy as published under SITE_URL; returns its site/ folder."""
+    assert run_cli(root, "--site-url", SITE_URL) == 0
+    return root / "site"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project built once into a temporary copy; returns its site/ folder."""
-    root = copy_project(tmp_path_factory.mktemp("project"))
-    assert run_cli(root, "--site-url", SITE_URL) == 0
-    return root / "site"
+    return build_copy(copy_project(tmp_path_factory.mktemp("project")))
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path):
     """The built site served under the sub-path /some-prefix/ on 127.0.0.1."""
     with PrefixServer(built_site, "/some-prefix/") as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def series_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture series (tests/fixtures/series: three work reports of a fictional county and
+    a communiqué) built once with the project's templates; returns its site/ folder."""
+    root = copy_project(tmp_path_factory.mktemp("series-project"), FIXTURES / "series",
+                        ("seeds", "content"))
+    shutil.copytree(REPO / "templates", root / "templates")
+    return build_copy(root)
+
+
+@pytest.fixture(scope="session")
+def series_url(series_site: Path):
+    """The fixture series' site, served as ``site_url`` serves the project's."""
+    with PrefixServer(series_site, "/some-prefix/") as server:
         yield server.url
 
 

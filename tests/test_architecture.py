@@ -15,10 +15,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tifa"
 
 LAYERS = {  # lower number = lower layer; a module may import only from lower layers
     0: {"model", "errors"},  # the data the stages exchange, and problems
-    1: {"i18n", "safety", "guard", "markup", "figures", "split", "trim", "store", "annotate",
-        "memory", "xliff"},
-    2: {"ingest", "glossary", "resolve", "checks", "pages", "termpages", "exports",
-        "search"},  # stages
+    1: {"i18n", "safety", "guard", "markup", "charts", "figures", "split", "trim", "store",
+        "annotate", "memory", "xliff"},
+    2: {"ingest", "glossary", "resolve", "checks", "series", "pages", "termpages", "trendpages",
+        "exports", "search"},  # stages
     3: {"render"},  # the renderer adapter
     4: {"pipeline", "serve", "cat"},  # the stages in order; preview; translators' commands
     5: {"cli"},  # the editors' commands

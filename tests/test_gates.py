@@ -13,6 +13,13 @@ PAGES = ["", "reports/2023-chaoyang-plenary/", "reports/2023-chaoyang-plenary/hu
          "glossary/", "glossary/liang-ge-que-li/", "zh/reports/2023-chaoyang-plenary/hui-mou-pian/",
          "zh/glossary/liang-ge-que-li/"]
 
+SERIES_PAGES = ["", "reports/demo-county-2024/", "compare/demo-county-2024/",
+                "glossary/gao-zhi-liang-fa-zhan/",
+                "glossary/gao-zhi-liang-fa-zhan/demo-county-2024/", "zh/compare/demo-county-2023/",
+                "zh/glossary/tuo-pin-gong-jian/"]
+"""The page kinds across reports (timeline, what changed, comparison, term chart, a term's
+occurrences in one report), in the fixture series: the project itself has one report."""
+
 
 @pytest.fixture(scope="module")
 def faulty_site(built_site, tmp_path_factory):
@@ -35,6 +42,10 @@ def test_nu_html_checker_finds_no_error(built_site):
     assert vnu_errors(built_site) == []
 
 
+def test_nu_html_checker_finds_no_error_in_the_pages_across_reports(series_site):
+    assert vnu_errors(series_site) == []
+
+
 def test_nu_html_checker_catches_an_unclosed_tag(faulty_site):
     assert any("planted" in e for e in vnu_errors(faulty_site / "planted"))
 
@@ -52,6 +63,22 @@ def test_axe_finds_no_serious_violation(browser, site_url):
     page.wait_for_function("document.querySelector('dialog.tifa-search').dataset.done")
     assert axe_violations(page) == [], "search"
     page.close()
+
+
+def test_axe_finds_no_serious_violation_in_the_pages_across_reports(browser, series_url):
+    page = browser.new_page()
+    for path in SERIES_PAGES:
+        page.goto(series_url + path)
+        assert axe_violations(page) == [], path
+    page.goto(series_url + "compare/demo-county-2024/")
+    page.click("table.tifa-sortable thead th:nth-child(2) button")
+    page.click("details.tifa-match summary")
+    assert axe_violations(page) == [], "sorted, a pair of sections open"
+    page.close()
+
+
+def test_crawl_finds_no_broken_link_in_the_pages_across_reports(series_url):
+    assert broken_links([series_url, series_url + "zh/"], series_url) == []
 
 
 def test_axe_catches_an_image_without_alt(browser, faulty_site):

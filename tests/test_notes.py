@@ -125,11 +125,12 @@ def test_a_note_shows_only_on_its_own_reports_pages(two_reports):
 
 def test_the_term_page_gives_the_note_in_that_reports_section(two_reports):
     html = (two_reports / "site/glossary/ren-da/index.html").read_text("utf-8")
-    parts = html.split('<h3 class="tifa-kwic-report">')[1:]
-    assert [p.split(" <span")[0] for p in parts] == [
-        "Fifth Plenary Session of the 13th CPC Changchun Chaoyang District Committee",
-        "Demo County Plenary"]
-    assert "In this report" in parts[0] and "In this report" not in parts[1]
+    # the groups run from the newest report to the oldest (issue 18)
+    parts = html.split('<h3 class="tifa-kwic-report"')[1:]
+    assert [p.split(">", 1)[1].split(" <small")[0] for p in parts] == [
+        "Demo County Plenary",
+        "Fifth Plenary Session of the 13th CPC Changchun Chaoyang District Committee"]
+    assert "In this report" not in parts[0] and "In this report" in parts[1]
 
 
 def test_national_bodies_win_over_their_short_forms(two_reports):

@@ -7,9 +7,8 @@ import re
 
 from .errors import Problem, error, warning
 from .figures import english_has, find_figures
-from .model import REPORT_LINK, Candidate, GlossaryEntry, Site
+from .model import QUOTED, REPORT_LINK, Candidate, GlossaryEntry, Site
 
-_QUOTED = re.compile(r"“([^”]{2,16})”")
 # A numbered formulation is a small numeral, a measure word and a short name: 两个确立, 四个意识,
 # 五大理念, 八项规定, 十个明确. Not one (一个五年计划), not inside a larger number or after 第,
 # and not when the name holds a numeral or starts with a function word (二个百分点, 四条又规定).
@@ -102,7 +101,7 @@ def check_site(site: Site) -> list[Problem]:
 def _formulations(text: str) -> list[tuple[int, int]]:
     """Where quoted phrases and numbered formulations stand in a paragraph."""
     numbered = [m.span() for m in _NUMBERED.finditer(text) if not _NOT_A_NAME.search(m["name"])]
-    return [m.span(1) for m in _QUOTED.finditer(text)] + numbered
+    return [m.span(1) for m in QUOTED.finditer(text)] + numbered
 
 
 def candidates(site: Site) -> list[Candidate]:

@@ -53,7 +53,7 @@ class Runner:
 
     def load(self) -> Site:
         """Load, validate and resolve content; stop on errors (and warnings under --strict)."""
-        return self._run(stages("load", "resolve", "check")).site
+        return self._run(stages("load", "resolve", "series", "check")).site
 
     def build(self) -> None:
         """Every stage of the pipeline, from ingest to publishing site/."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -70,4 +71,15 @@ class Interface:
 
     def format_count(self, n: int) -> str:
         """A whole number with the locale's grouping."""
-        return format_decimal(n, locale=LOCALES[self.lang])
+        return _decimal(n, None, LOCALES[self.lang])
+
+    def format_rate(self, value: float) -> str:
+        """A rate with one decimal and the locale's grouping (12.5, 1,234.0)."""
+        return _decimal(round(value, 1), "#,##0.0", LOCALES[self.lang])
+
+
+@lru_cache(maxsize=8192)
+def _decimal(value: float, pattern: str | None, locale: str) -> str:
+    """Babel's number formatting, remembered: a page of tables formats the same few numbers
+    thousands of times, and Babel parses its pattern on every call."""
+    return format_decimal(value, format=pattern, locale=locale)

@@ -7,7 +7,7 @@ import re
 from html import escape
 
 from .i18n import Interface
-from .model import Report, Section
+from .model import Report, Section, Series
 
 _MD_SPECIAL = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
                "{": "\\{", "}": "\\}", "<": "&lt;", "&": "&amp;"}
@@ -56,3 +56,9 @@ def zh_span(text: str) -> str:
 def report_title(report: Report, ui: Interface) -> str:
     """A report's title in the interface language."""
     return report.meta.title_zh if ui.lang == "zh" else report.meta.title_en
+
+
+def series_name(series: Series, ui: Interface) -> str:
+    """How a series is named to readers: its issuer and its document type."""
+    issuer = series.issuer_zh if ui.lang == "zh" else (series.issuer_en or series.issuer_zh)
+    return " · ".join(part for part in (issuer, series.doc_type) if part) or series.key

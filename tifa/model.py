@@ -17,6 +17,8 @@ from typing import NamedTuple, Protocol
 KINDS = ("title", "subtitle", "text")
 STATUSES = ("draft", "translated", "stale", "removed")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+QUOTED = re.compile(r"“([^”]{2,16})”")
+"""A quoted formulation in a report's Chinese text (what is inside “…”)."""
 REPORT_LINK = re.compile(r"\]\(report:([A-Za-z0-9_.-]+)(?:#([A-Za-z0-9_-]+))?\)")
 """A link an editor writes to a report or one of its paragraphs: ``[text](report:slug#p12)``."""
 
@@ -87,6 +89,7 @@ class ReportMeta:
     doc_type: str = ""
     source: str = ""
     source_url: str = ""
+    series: str = ""  # the series it belongs to, when not its issuer and type (see series.py)
     split: dict = field(default_factory=dict)
     path: Path | None = None
 
@@ -310,8 +313,10 @@ class PageRef(NamedTuple):
     shows, and the interface it is in ('' for the one the link is written in). Only the renderer
     turns a reference into a file name or an address (``render.href``)."""
 
-    kind: str  # "home", "report", "reader", "figures", "glossary", "term", "editors", "about",
-    #            "download" (figures and editors with a report: that report's own page)
+    kind: str  # "home", "report", "reader", "figures", "glossary", "term", "term-report" (a
+    #            term's occurrences in one report), "compare" (a report and the previous one
+    #            of its series), "editors", "about", "download" (figures and editors with a
+    #            report: that report's own page)
     report: str = ""
     section: str = ""
     term: str = ""
@@ -349,7 +354,116 @@ class NavItem:
 
 @dataclass(frozen=True)
 class Record:
-    """One searchable unit: its URL (relative to the site root) and its HTML."""
+    """One searchable unit: the file the indexer reads it from, which names the page and the
+    paragraphs it points to (Pagefind gives it back as the URL; ``search.record_file``), and
+    its HTML."""
 
-    url: str
+    file: str
     html: str
+
+
+PER = 10_000
+"""Counts are compared as occurrences per this many characters of Chinese text."""
+MARKED_RATIO = 2.0
+"""A rate is markedly higher (lower) when it is at least this many times the other one ..."""
+MARKED_DIFFERENCE = 3
+"""... and the counts differ by at least this many occurrences (so 1 → 2 is not marked)."""
+
+
+def markedly(before: int, after: int, rate_before: float, rate_after: float) -> str:
+    """'rising' or 'falling' when a rate changed at least ``MARKED_RATIO`` times and the counts
+    by at least ``MARKED_DIFFERENCE``; else ''."""
+    if abs(after - before) < MARKED_DIFFERENCE:
+        return ""
+    if rate_after >= MARKED_RATIO * rate_before:
+        return "rising"
+    if rate_before >= MARKED_RATIO * rate_after:
+        return "falling"
+    return ""
+
+
+@dataclass(frozen=True)
+class Series:
+    """Reports of one issuer and document type, oldest first."""
+
+    key: str
+    issuer_zh: str
+    issuer_en: str
+    doc_type: str
+    reports: tuple[str, ...]
+
+
+@dataclass
+class Tally:
+    """What one report says how often: glossary terms by slug, quoted formulations by their
+    text (each with the paragraphs it stands in), and its length in characters."""
+
+    report: str
+    chars: int
+    terms: dict[str, int] = field(default_factory=dict)
+    quoted: dict[str, int] = field(default_factory=dict)
+    quoted_at: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def rate(self, count: int) -> float:
+        """A count as occurrences per ``PER`` characters of this report."""
+        return count * PER / self.chars if self.chars else 0.0
+
+
+@dataclass(frozen=True)
+class Change:
+    """One term or formulation in two consecutive reports: its counts and rates in each."""
+
+    kind: str  # "term" (key = glossary slug) or "quoted" (key = the formulation)
+    key: str
+    before: int
+    after: int
+    rate_before: float
+    rate_after: float
+
+    @property
+    def status(self) -> str:
+        """'new', 'dropped', 'rising', 'falling', or '' when it stayed about the same."""
+        if not self.before:
+            return "new"
+        if not self.after:
+            return "dropped"
+        return markedly(self.before, self.after, self.rate_before, self.rate_after)
+
+
+@dataclass
+class Comparison:
+    """A report against the previous report of its series."""
+
+    series: str
+    older: str
+    newer: str
+    changes: list[Change] = field(default_factory=list)
+    sections: list[tuple[str, str]] = field(default_factory=list)  # (older key, newer key)
+
+    def having(self, status: str, kind: str | None = None) -> list[Change]:
+        """The changes with one status (and kind), the largest first."""
+        found = [c for c in self.changes if c.status == status and kind in (None, c.kind)]
+        return sorted(found, key=lambda c: (-max(c.before, c.after), c.kind, c.key))
+
+
+@dataclass
+class Trends:
+    """The series of a digest, each report's tally and each report's comparison."""
+
+    series: list[Series] = field(default_factory=list)
+    series_of: dict[str, str] = field(default_factory=dict)
+    tallies: dict[str, Tally] = field(default_factory=dict)
+    comparisons: dict[str, Comparison] = field(default_factory=dict)  # by the newer report
+
+    def previous(self, slug: str) -> str | None:
+        """The report before this one in its series, if any."""
+        comparison = self.comparisons.get(slug)
+        return comparison.older if comparison else None
+
+    def following(self, slug: str) -> str | None:
+        """The report after this one in its series, if any."""
+        return self._following.get(slug)
+
+    @property
+    def _following(self) -> dict[str, str]:
+        return {c.older: c.newer for c in self.comparisons.values()}

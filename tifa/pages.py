@@ -176,19 +176,23 @@ def _sections_list(report: Report, ui: Interface, href: Href) -> str:
     return "## " + ui._("Sections") + "\n\n" + "\n".join(items) + "\n\n"
 
 
-def report_home(report: Report, found: list[Figure], ui: Interface, href: Href) -> Page:
-    """A report's home page: metadata, digest, key figures and sections."""
+def report_home(report: Report, found: list[Figure], ui: Interface, href: Href,
+                changes: str = "") -> Page:
+    """A report's home page: metadata, digest, what changed since the previous report of its
+    series (``changes``, written by ``trendpages``), sections and key figures."""
     title = report_title(report, ui)
     description = (report.digest.summary.split("\n\n")[0] if report.digest
                    else report.meta.title_en)
     return Page(PageRef("report", report.slug), title,
                 f"# {md_escape(title)}\n\n" + _metadata_list(report, ui) + _digest(report, ui)
-                + _sections_list(report, ui, href) + _figures_table(report, found, ui, href),
+                + changes + _sections_list(report, ui, href)
+                + _figures_table(report, found, ui, href),
                 description=plain(description))
 
 
-def site_home(reports: list[Report], ui: Interface, href: Href) -> Page:
-    """The site's home page: the list of reports."""
+def site_home(reports: list[Report], ui: Interface, href: Href, timeline: str = "") -> Page:
+    """The site's home page: the list of reports, then the timeline (``timeline``, written by
+    ``trendpages``)."""
     home = PageRef("home")
     items = "\n".join(f"- [{md_escape(r.meta.title_en)}]"
                       f"({href(PageRef('report', r.slug), '', home)})"
@@ -197,15 +201,17 @@ def site_home(reports: list[Report], ui: Interface, href: Href) -> Page:
     intro = ui._("Chinese policy reports with a paragraph-by-paragraph English translation, "
                  "every political term marked and explained.")
     return Page(home, ui._("Reports"), "# " + ui._("Reports") + f"\n\n{intro}\n\n" + items
-                + "\n", description=plain(intro))
+                + "\n\n" + timeline, description=plain(intro))
 
 
-def report_pages(reports: list[Report], ui: Interface, href: Href) -> list[Page]:
-    """The home page and every report's pages."""
-    pages = [site_home(reports, ui, href)]
+def report_pages(reports: list[Report], ui: Interface, href: Href,
+                 changes: dict[str, str] | None = None, timeline: str = "") -> list[Page]:
+    """The home page and every report's pages; ``changes`` holds each report's block of what
+    changed, ``timeline`` the home's timeline."""
+    pages = [site_home(reports, ui, href, timeline)]
     for report in reports:
         found = report_figures(report)
-        pages.append(report_home(report, found, ui, href))
+        pages.append(report_home(report, found, ui, href, (changes or {}).get(report.slug, "")))
         if found:
             pages.append(figures_page(report, found, ui, href))
         pages += [reader_page(report, section, ui) for section in report.sections]

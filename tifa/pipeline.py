@@ -28,12 +28,14 @@ from .glossary import load_glossary
 from .guard import write_inside
 from .i18n import LANGUAGES, Interface
 from .ingest import check_seed_names, find_seeds, ingest_all
-from .model import Candidate, NavItem, Page, PageRef, Report, Site
+from .model import Candidate, NavItem, Page, PageRef, Report, Site, Trends
 from .pages import about_page, editors_pages, link_reports, report_pages, site_nav
 from .resolve import resolve
 from .search import build_search_index
+from .series import trends
 from .store import load_reports
 from .termpages import glossary_pages
+from .trendpages import compare_pages, home_timeline, what_changed
 
 
 @dataclass
@@ -76,6 +78,7 @@ class Build:
     reports: list[Report] = field(default_factory=list)
     site: Site | None = None
     candidates: list[Candidate] = field(default_factory=list)
+    trends: Trends = field(default_factory=Trends)
     pages: dict[str, tuple[list[Page], list[NavItem]]] = field(default_factory=dict)
 
     def settle(self, strict: bool) -> None:
@@ -111,6 +114,13 @@ def resolve_terms(b: Build) -> str:
     return f"{sum(map(len, b.site.concordance.values()))} term occurrences"
 
 
+def series(b: Build) -> str:
+    """Group the reports into series, count what each says and compare consecutive ones."""
+    b.trends, problems = trends(b.site)
+    b.problems += problems
+    return (f"{len(b.trends.series)} series, {len(b.trends.comparisons)} comparison(s)")
+
+
 def check(b: Build) -> str:
     """Run every check; stop on errors (and warnings under --strict)."""
     b.problems += check_site(b.site)
@@ -122,9 +132,12 @@ def check(b: Build) -> str:
 def make_pages(b: Build, ui: Interface) -> str:
     """Every page of one interface, as data, and its navigation."""
     site = b.site
-    pages = report_pages(site.reports, ui, render.href)
+    changes = {r.slug: what_changed(r, site, b.trends, ui, render.href) for r in site.reports}
+    pages = report_pages(site.reports, ui, render.href, changes,
+                         home_timeline(site, b.trends, ui))
+    pages += compare_pages(site, b.trends, ui, render.href)
     if site.entries:
-        pages += glossary_pages(site, ui, render.href)
+        pages += glossary_pages(site, ui, render.href, b.trends)
     pages += editors_pages(site.reports, b.candidates, unused(site),
                            downloads_markdown(ui, render.href, PageRef("editors")), ui,
                            render.href)
@@ -180,7 +193,7 @@ class Stage:
 
 
 STAGES = (Stage("ingest", ingest), Stage("load", load), Stage("resolve", resolve_terms),
-          Stage("check", check), Stage("pages", make_pages, True),
+          Stage("series", series), Stage("check", check), Stage("pages", make_pages, True),
           Stage("render", render_pages, True), Stage("exports", exports), Stage("search", search),
           Stage("publish", publish))
 

@@ -56,7 +56,8 @@ def _source(ref: PageRef) -> str:
         return f"reports/{ref.report}/{ref.kind}"
     return {"home": "index", "report": f"reports/{ref.report}/index",
             "reader": f"reports/{ref.report}/{ref.section}", "glossary": "glossary/index",
-            "term": f"glossary/{ref.term}", "editors": "editors", "about": "about"}[ref.kind]
+            "term": f"glossary/{ref.term}", "term-report": f"glossary/{ref.term}/{ref.report}",
+            "compare": f"compare/{ref.report}", "editors": "editors", "about": "about"}[ref.kind]
 
 
 def _address(ref: PageRef) -> str:

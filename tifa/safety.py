@@ -34,13 +34,21 @@ EDITOR_ATTRIBUTES = {"class", "id", "lang"}
 TAGS = {"a", "abbr", "b", "blockquote", "br", "button", "code", "dd", "del", "div", "dl", "dt",
         "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "ins", "kbd",
         "label", "li", "mark", "nav", "ol", "p", "pre", "q", "s", "section", "small", "span",
-        "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul"}
+        "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+        "caption", "figure", "figcaption", "details", "summary", "time"}
+SVG_TAGS = {"svg", "g", "line", "polyline", "circle", "text", "title"}
+"""The charts' drawing elements (``charts``): shapes and text only — no link, script, style,
+image or foreign object, and no event handler (attributes below)."""
 _COMMON = {"class", "id", "lang", "hidden", "role", "title", "dir"}
 ATTRIBUTES = {"*": _COMMON, "a": _COMMON | {"href", "hreflang"},
               "img": _COMMON | {"src", "alt"}, "label": _COMMON | {"for"},
               "input": _COMMON | {"type", "autocomplete", "placeholder"},
               "button": _COMMON | {"type"}, "ol": _COMMON | {"start"},
-              "td": _COMMON | {"colspan", "rowspan"}, "th": _COMMON | {"colspan", "rowspan"}}
+              "td": _COMMON | {"colspan", "rowspan"},
+              "th": _COMMON | {"colspan", "rowspan", "scope"}, "time": _COMMON | {"datetime"},
+              "svg": _COMMON | {"viewBox", "xmlns"}, "polyline": _COMMON | {"points"},
+              "line": _COMMON | {"x1", "y1", "x2", "y2"}, "circle": _COMMON | {"cx", "cy", "r"},
+              "text": _COMMON | {"x", "y", "text-anchor"}}
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*)\s*:")
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 
@@ -92,7 +100,7 @@ class SafeAttrListTreeprocessor(AttrListTreeprocessor):
 
 def clean_html(html: str) -> str:
     """HTML reduced to the allow-list: no script, style, event handler or unsafe address."""
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=ALLOWED_SCHEMES,
+    return nh3.clean(html, tags=TAGS | SVG_TAGS, attributes=ATTRIBUTES, url_schemes=ALLOWED_SCHEMES,
                      generic_attribute_prefixes={"aria-", "data-"}, link_rel=None,
                      strip_comments=True)
 

@@ -1,12 +1,21 @@
 """Search: a Pagefind index of paragraphs and glossary entries, in both languages.
 
-Records are synthetic HTML documents, one per paragraph and one per glossary entry, so that a
-result points at a paragraph's anchor. The whole site shares one index built with the Chinese
-segmenter (``force_language``), so the English and the Chinese interface search the same text.
-Browsers split Chinese queries differently from the indexer (两个确立 becomes 两|个|确立); Pagefind
-matches a query that is a whole word of some record's metadata as that word. So every record
-carries, as metadata, the glossary terms it contains (Chinese forms, pinyin, English), and a
-query for a term finds every paragraph that uses it.
+Records are synthetic HTML documents, two consecutive paragraphs each (with the headings just
+before them) and one per glossary entry, so that a result points at a paragraph's anchor. The
+whole site shares one index built with the Chinese segmenter (``force_language``), and
+``templates/assets/search-dialog.js`` queries it the same way in both interfaces (it presents
+one fixed language to Pagefind, whose script would otherwise re-split Chinese queries on ``zh``
+pages only). The reasons and the checks are in docs/search.md.
+
+The indexer's Chinese segmenter and the browser's split words differently, so every record also
+carries, in a ``terms`` metadata field that Pagefind searches and weights above the text, the
+whole terms a researcher types: each glossary term it contains (Chinese forms, pinyin with and
+without tones, English renderings, so English and pinyin reach untranslated paragraphs) and each
+formulation the text itself quotes (“…”, 《…》). Groups are separated by ``‖`` and forms within
+a group by ``|``, so the browser can highlight the Chinese form of an English query.
+
+Filters (report, year, issuing body, document type) are fetched only when a reader opens them;
+glossary records alone carry a ``kind`` filter (a small file), so the browser can set them apart.
 
 Known limit: Pagefind writes its filter files in hash-map order, so they (and the two files that
 name them) differ from build to build; every other file of a build is reproducible.
@@ -15,6 +24,7 @@ name them) differ from build to build; every other file of a build is reproducib
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -24,32 +34,55 @@ from pathlib import Path
 from .errors import BuildFailed, error
 from .i18n import Interface
 from .markup import nav_label, plain
-from .model import GlossaryEntry, Href, PageRef, Paragraph, Record, Section, Site
+from .model import GlossaryEntry, Href, PageRef, Paragraph, Record, Report, Section, Site
 
 LANGUAGE = "zh-cn"
+GROUPS, FORMS = " ‖ ", " | "
+PART = "⸿"  # between the paragraphs of a record, so the browser can tell them apart
+PER_RECORD = 2  # paragraphs per record: every record costs every first search ~6.5 bytes
+# A formulation the text quotes: 2 to 16 Chinese characters or digits in “…”, or a title in 《…》.
+QUOTED = re.compile(r"“([\u3400-\u9fff0-9０-９]{2,16})”|《([^《》\n]{2,40})》")
+
+
+def record_file(page: str, pids: list[str]) -> str:
+    """The file a record is indexed from: ``reports/<slug>/<section>/p11-p12.html`` holds
+    paragraphs p11 and p12 of that page, ``glossary/<slug>.html`` a term (search-dialog.js reads
+    the names back). A URL needs no metadata field then, which Pagefind would search."""
+    return page + "-".join(pids) + ".html" if pids else page.rstrip("/") + ".html"
 
 
 def term_keywords(entry: GlossaryEntry) -> list[str]:
     """Forms of a term a query may take: Chinese as written, pinyin, English."""
-    plain = entry.pinyin_plain
+    plain_pinyin = entry.pinyin_plain
     words = [f.replace("“", " ").replace("”", " ").strip() for f in entry.forms]
-    words += [entry.pinyin, plain, plain.replace(" ", ""), *entry.renderings]
+    words += [entry.pinyin, plain_pinyin, plain_pinyin.replace(" ", ""), *entry.renderings]
     return list(dict.fromkeys(w for w in words if w.strip()))
 
 
-def _doc(url: str, title: str, filters: dict[str, str], body: str, keywords: list[str]) -> str:
-    """A record; its terms go into a metadata field, which Pagefind matches as whole words
-    (the browser's split of a Chinese query then no longer matters)."""
-    marks = "".join(f'<span data-pagefind-filter="{escape(k)}:{escape(v)}"></span>'
-                    for k, v in filters.items())
-    marks += f'<span data-pagefind-meta="url:{escape(url)}"></span>'
-    if "report" in filters:
-        marks += f'<span data-pagefind-meta="report:{escape(filters["report"])}"></span>'
-    terms = (f'<span data-pagefind-meta="terms:{escape(" ".join(keywords))}"></span>'
-             if keywords else "")
-    return (f'<html lang="{LANGUAGE}"><head><title>{escape(title)}</title></head><body>'
-            f'<main data-pagefind-body><h1 data-pagefind-meta="title">{escape(title)}</h1>'
-            f"{marks}{terms}{body}</main></body></html>")
+def quoted_formulations(zh: str) -> list[str]:
+    """The formulations a paragraph quotes (“三去一降一补”, 《政府工作报告》), in order."""
+    return list(dict.fromkeys(a or b for a, b in QUOTED.findall(zh)))
+
+
+def report_filters(report: Report) -> dict[str, str]:
+    """The filters a researcher narrows by: report, year, issuing body, document type."""
+    meta = report.meta
+    values = {"report": meta.title_en, "year": meta.date[:4], "body": meta.issuer_en,
+              "doctype": meta.doc_type}
+    return {k: v for k, v in values.items() if v}
+
+
+def _doc(meta: dict[str, str], filters: dict[str, str], body: str, groups: list[list[str]]) -> str:
+    """A record. Its title and metadata stay outside the indexed body, so that excerpts are
+    the text alone; its terms go into a metadata field, which Pagefind matches as whole words
+    (the split of a Chinese query then no longer matters)."""
+    if groups:
+        meta = {**meta, "terms": GROUPS.join(FORMS.join(g) for g in groups)}
+    marks = "".join(f'<span data-pagefind-meta="{k}:{escape(v)}"></span>' for k, v in meta.items())
+    marks += "".join(f'<span data-pagefind-filter="{k}:{escape(v)}"></span>'
+                     for k, v in filters.items())
+    return (f'<html lang="{LANGUAGE}"><head><title>{escape(meta["title"])}</title></head><body>'
+            f"{marks}<main data-pagefind-body>{body}</main></body></html>")
 
 
 def _units(section: Section) -> list[list[Paragraph]]:
@@ -66,25 +99,49 @@ def _units(section: Section) -> list[list[Paragraph]]:
     return units + ([pending] if pending else [])
 
 
+def paragraph_groups(report: str, unit: list[Paragraph], site: Site,
+                     by_slug: dict[str, GlossaryEntry]) -> list[list[str]]:
+    """The whole terms of a paragraph (with its headings): its glossary terms from the
+    concordance (each with all its forms), then the formulations it quotes that are not glossary
+    forms already."""
+    slugs = dict.fromkeys(o.slug for p in unit for o in site.terms_in(report, p.pid))
+    groups = [term_keywords(by_slug[s]) for s in slugs]
+    known = {w for g in groups for w in g}
+    return groups + [[q] for q in quoted_formulations("".join(p.zh for p in unit))
+                     if q not in known]
+
+
+def _records_of(section: Section) -> list[list[list[Paragraph]]]:
+    """A section's units, ``PER_RECORD`` to a record."""
+    units = _units(section)
+    return [units[i:i + PER_RECORD] for i in range(0, len(units), PER_RECORD)]
+
+
+def _unit_html(unit: list[Paragraph]) -> str:
+    return "".join(f'<p lang="zh-Hans">{escape(p.zh)}</p>'
+                   + (f'<p lang="en">{escape(plain(p.en))}</p>' if p.en else "") for p in unit)
+
+
 def paragraph_records(site: Site, ui: Interface, href: Href) -> list[Record]:
-    """One record per paragraph (with its headings), with report and section as filters; the
-    terms a record contains come from the concordance."""
+    """Records of two consecutive paragraphs (each with the headings just before it), filtered
+    by report, year, body and type, labelled in the interface ``ui``. The browser shows each
+    paragraph of a record that holds the query as a result of its own, labelled with the
+    section and the number of the paragraph it links to (the text one, after its headings)."""
     by_slug = {e.slug: e for e in site.entries}
     records = []
     for report in site.reports:
+        filters = report_filters(report)
+        meta = {"report": report.meta.title_en, "report_zh": report.meta.title_zh}
         for section in report.sections:
-            label, page = nav_label(section, ui), PageRef("reader", report.slug, section.key)
-            for unit in _units(section):
-                slugs = dict.fromkeys(o.slug for p in unit
-                                      for o in site.terms_in(report.slug, p.pid))
-                keywords = [k for s in slugs for k in term_keywords(by_slug[s])]
-                body = "".join(f'<p lang="zh-Hans">{escape(p.zh)}</p>'
-                               f'<p lang="en">{escape(plain(p.en))}</p>' for p in unit)
-                url = href(page, unit[0].pid, PageRef("home"))
-                records.append(Record(url, _doc(
-                    url, f"{label} ¶{unit[-1].pid}", {"report": report.meta.title_en,
-                                                      "section": label, "type": "paragraph"},
-                    body, keywords)))
+            page = href(PageRef("reader", report.slug, section.key), "", PageRef("home"))
+            for units in _records_of(section):
+                pids = [unit[-1].pid for unit in units]
+                body = f"<p>{PART}</p>".join(_unit_html(unit) for unit in units)
+                groups = [g for unit in units
+                          for g in paragraph_groups(report.slug, unit, site, by_slug)]
+                groups = list({tuple(g): g for g in groups}.values())
+                records.append(Record(record_file(page, pids), _doc(
+                    {"title": nav_label(section, ui), **meta}, filters, body, groups)))
     return records
 
 
@@ -95,8 +152,9 @@ def glossary_records(site: Site, href: Href) -> list[Record]:
         body = (f'<p lang="zh-Hans">{escape(" ".join(e.forms))}</p><p>{escape(e.pinyin)}</p>'
                 f"<p>{escape(e.en)}</p><p>{escape(e.definition)}</p>")
         url = href(PageRef("term", term=e.slug), "", PageRef("home"))
-        records.append(Record(url, _doc(url, f"{e.zh} · {e.en}", {"type": "glossary"}, body,
-                                        term_keywords(e))))
+        meta = {"title": f"{e.zh} · {e.en}"}
+        records.append(Record(record_file(url, []),
+                              _doc(meta, {"kind": "glossary"}, body, [term_keywords(e)])))
     return records
 
 
@@ -112,7 +170,7 @@ def build_search_index(site: Site, ui: Interface, href: Href, site_dir: Path,
     records = paragraph_records(site, ui, href) + glossary_records(site, href)
     digest = hashlib.sha256(f"{_pagefind_version()}|{LANGUAGE}".encode())
     for record in records:
-        digest.update(record.html.encode("utf-8") + b"\0")
+        digest.update(f"{record.file}\0{record.html}\0".encode("utf-8"))
     cached = work / "cache" / digest.hexdigest()[:20]
     if not cached.is_dir():
         _run_pagefind(records, work / "records", cached)
@@ -131,8 +189,10 @@ def _run_pagefind(records: list[Record], source: Path, output: Path) -> None:
     if source.exists():
         shutil.rmtree(source)
     source.mkdir(parents=True)
-    for number, record in enumerate(records):
-        (source / f"r{number:06d}.html").write_text(record.html, encoding="utf-8")
+    for record in records:
+        target = source / record.file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(record.html, encoding="utf-8")
     partial = output.with_name(output.name + ".partial")
     if partial.exists():
         shutil.rmtree(partial)

@@ -367,6 +367,9 @@ def load_meta(path: Path, problems: list[Problem]) -> ReportMeta | None:
                                   f"add a line '{key}: …'"))
     if values.get("date"):
         _check_date(path, text, values["date"], problems)
+    if values.get("series"):
+        problem = name_problem("series", values["series"], path, field_line(text, "series"))
+        problems += [problem] if problem else []
     if values.get("source_url"):
         url_field(path, text, "source_url", values["source_url"], problems)
     for key, message in SplitRules.from_meta(split).problems:

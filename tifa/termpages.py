@@ -1,16 +1,35 @@
-"""Glossary pages: the index (by category and A–Z, with a filter box) and one page per term
-listing every occurrence as a keyword-in-context line beside its English paragraph."""
+"""Glossary pages: the index (by category and A–Z, with a filter box) and one page per term with
+its frequency per report over time (a chart and a table) and its occurrences grouped by report,
+each a keyword-in-context line beside its English paragraph. A term page shows the first few
+occurrences of each report; a report with more has a page of its own for the term, so that a
+term page grows with the number of reports, not with the number of occurrences."""
 
 from __future__ import annotations
 
 from html import escape
 
+from .charts import Line, Point, legend, line_chart, year_of
 from .i18n import Interface
-from .markup import md_escape, nav_label, plain, report_title, zh_span
-from .model import GlossaryEntry, Href, Occurrence, Page, PageRef, Site, TermFinder
+from .markup import md_escape, nav_label, plain, report_title, series_name, zh_span
+from .model import (
+    GlossaryEntry,
+    Href,
+    Occurrence,
+    Page,
+    PageRef,
+    Report,
+    Site,
+    TermFinder,
+    Trends,
+)
 from .safety import editor_markdown
 
 KWIC_WIDTH = 18
+PREVIEW = 5
+"""How many occurrences per report a term page shows (a report with more has a page of its own
+for the term)."""
+NEWEST = 10
+"""How many reports' lines a term page shows, the newest first (the table links to the rest)."""
 
 
 def category_labels(ui: Interface) -> dict[str, str]:
@@ -127,39 +146,137 @@ def _marked_english(english: str, slug: str, en: TermFinder) -> str:
 
 
 def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], site: Site, ui: Interface,
-                     href: Href) -> str:
-    """Every occurrence as ready HTML (one raw block: a page may list thousands), grouped by
-    report, each group under the report's title with the entry's note for that report."""
+                     href: Href, me: PageRef) -> str:
+    """Occurrences as ready HTML (one raw block: a page may list hundreds)."""
     pending = f'<p><em>{ui._("Translation pending.")}</em></p>'
-    reports, me = {r.slug: r for r in site.reports}, PageRef("term", term=entry.slug)
-    groups: dict[str, list[str]] = {}
+    reports, rows = {r.slug: r for r in site.reports}, []
     for occ in found:
         report = reports[occ.report]
         section = next(s for s in report.sections if s.key == occ.section)
         p = next(p for p in section.paragraphs if p.pid == occ.pid)
         link = href(PageRef("reader", report.slug, section.key), p.pid, me)
-        where = (f'<a href="{link}">{escape(report.meta.title_en)} · '
+        where = (f'<a href="{link}">{escape(report_title(report, ui))} · '
                  f"{escape(nav_label(section, ui))} · ¶{p.pid}</a>")
         english = f"<p>{_marked_english(p.en, entry.slug, site.en)}</p>" if p.en else pending
-        groups.setdefault(report.slug, []).append(
-            f'<div class="tifa-kwic-row"><p class="tifa-kwic-zh" lang="zh-Hans">'
-            f'{_kwic(p.zh, occ)}</p><div class="tifa-kwic-en" lang="en">{english}</div>'
-            f'<p class="tifa-kwic-where">{where}</p></div>')
+        rows.append(f'<div class="tifa-kwic-row"><p class="tifa-kwic-zh" lang="zh-Hans">'
+                    f'{_kwic(p.zh, occ)}</p><div class="tifa-kwic-en" lang="en">{english}</div>'
+                    f'<p class="tifa-kwic-where">{where}</p></div>')
+    return '<div class="tifa-kwic">\n' + "\n".join(rows) + "\n</div>"
+
+
+def _newest_first(reports: list[Report]) -> list[Report]:
+    dated = sorted((r for r in reports if r.meta.date), key=lambda r: (r.meta.date, r.slug),
+                   reverse=True)
+    return dated + [r for r in reports if not r.meta.date]
+
+
+def _count_note(n: int, ui: Interface) -> str:
+    return ui.ngettext("%(n)s occurrence", "%(n)s occurrences", n) % {"n": ui.format_count(n)}
+
+
+def _by_report(site: Site, slug: str) -> dict[str, list[Occurrence]]:
+    found: dict[str, list[Occurrence]] = {}
+    for occ in site.concordance.get(slug, []):
+        found.setdefault(occ.report, []).append(occ)
+    return found
+
+
+def _where(entry: GlossaryEntry, report: str, found: list[Occurrence], ui: Interface,
+           href: Href, short: bool = False) -> str:
+    """Links to a term's occurrences in one report: to each of their paragraphs when there are
+    at most ``PREVIEW``, else to the report's page of them all (``short``: "All 6", for a
+    table cell)."""
+    me = PageRef("term", term=entry.slug)
+    if len(found) > PREVIEW:
+        link = href(PageRef("term-report", report, term=entry.slug), "", me)
+        text = (ui._("All %(n)s") if short else ui._("All %(n)s occurrences in this report")) % {
+            "n": ui.format_count(len(found))}
+        return f'<a href="{link}">{escape(text)}</a>'
+    places = dict.fromkeys((o.section, o.pid) for o in found)
+    return " ".join(f'<a href="{href(PageRef("reader", report, key), pid, me)}">¶{pid}</a>'
+                    for key, pid in places)
+
+
+def _note(entry: GlossaryEntry, report: str, site: Site, ui: Interface) -> str:
+    """The entry's note for one report, if it has one (the gloss card's, sanitised once)."""
+    note = site.cards[entry.slug].note_html(report, ui.lang)
+    return (f'<div class="tifa-report-note"><strong>{ui._("In this report")}</strong> {note}</div>'
+            if note else "")
+
+
+def _grouped(entry: GlossaryEntry, site: Site, ui: Interface, href: Href) -> str:
+    """The occurrences of the ``NEWEST`` newest reports that use the term (and of any undated
+    one), each report's first ``PREVIEW`` lines with a link to the rest; every other report's
+    occurrences are linked from the frequency table."""
+    me, by_report = PageRef("term", term=entry.slug), _by_report(site, entry.slug)
+    using = [r for r in _newest_first(site.reports) if r.slug in by_report]
+    shown = using[:NEWEST] + [r for r in using[NEWEST:] if not r.meta.date]
     out = []
-    for slug, rows in groups.items():
-        note = site.cards[entry.slug].note_html(slug, ui.lang)  # the card's, sanitised once
-        out.append(f'<h3 class="tifa-kwic-report">{escape(report_title(reports[slug], ui))} '
-                   f'<span class="tifa-count">({ui.format_count(len(rows))})</span></h3>')
-        if note:
-            out.append(f'<div class="tifa-report-note"><strong>{ui._("In this report")}</strong> '
-                       f"{note}</div>")
-        out += rows
-    return '<div class="tifa-kwic">\n' + "\n".join(out) + "\n</div>"
+    if len(shown) < len(using):
+        note = ui._("The lines of the %(n)s newest reports; the frequency table links to the "
+                    "occurrences in every report.") % {"n": ui.format_count(NEWEST)}
+        out.append(f'<p class="tifa-note">{escape(note)}</p>')
+    for report in shown:
+        found = by_report[report.slug]
+        date = f" <small>{escape(ui.format_day(report.meta.date))}</small>" \
+            if report.meta.date else ""
+        out.append(f'<h3 class="tifa-kwic-report" id="in-{report.slug}">'
+                   f"{escape(report_title(report, ui))}{date} "
+                   f'<span class="tifa-count">({escape(_count_note(len(found), ui))})</span></h3>')
+        out.append(_note(entry, report.slug, site, ui))
+        out.append(_occurrence_rows(entry, found[:PREVIEW], site, ui, href, me))
+        if len(found) > PREVIEW:
+            out.append(f'<p class="tifa-more">{_where(entry, report.slug, found, ui, href)}</p>')
+    return "\n".join(out) + "\n"
+
+
+def _frequency(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface,
+               href: Href) -> str:
+    """The term's frequency per report of every series that uses it: a chart, and a table
+    that also links to the occurrences in each report."""
+    reports, me = {r.slug: r for r in site.reports}, PageRef("term", term=entry.slug)
+    by_report = _by_report(site, entry.slug)
+    used = [s for s in trends.series if any(r in by_report for r in s.reports)]
+    if not used:
+        return ""
+    per = ui._("per 10,000 characters")
+    lines, rows = [], []
+    for s in used:
+        line = Line(series_name(s, ui))
+        rows.append(f'<tr><th scope="colgroup" colspan="4">{escape(line.name)}</th></tr>')
+        for slug in reversed(s.reports):
+            tally, report = trends.tallies[slug], reports[slug]
+            meta, title = report.meta, report_title(report, ui)
+            count = tally.terms.get(entry.slug, 0)
+            rate = ui.format_rate(tally.rate(count))
+            line.points.insert(0, Point(year_of(meta.date), tally.rate(count),
+                                        f"{title} ({meta.date}): {count} · "
+                                        f"{rate} {per}"))
+            link = href(PageRef("report", slug), "", me)
+            where = _where(entry, slug, by_report[slug], ui, href, short=True) if count else ""
+            rows.append(f'<tr id="row-{slug}"><th scope="row"><a href="{link}">'
+                        f"{escape(title)}</a> "
+                        f"<small>{escape(ui.format_day(meta.date))}</small></th>"
+                        f'<td class="tifa-num">{ui.format_count(count)}</td>'
+                        f'<td class="tifa-num">{rate}</td><td>{where}</td></tr>')
+        lines.append(line)
+    label = ui._("Occurrences of %(term)s per 10,000 characters in each report, by date") % {
+        "term": entry.zh}
+    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in (
+        ui._("Report"), ui._("Occurrences"), per, ui._("Where")))
+    return ("## " + ui._("Frequency by report") + " { #frequency }\n\n"
+            f'<div class="tifa-trend"><figure class="tifa-figure">{line_chart(lines, label)}'
+            f"<figcaption>{escape(label)}{legend(lines)}</figcaption></figure>"
+            f'<div class="tifa-table-wrap"><table class="tifa-table"><caption>'
+            f"{escape(ui._('The same numbers as a table, newest report first'))}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            "</div></div>\n\n")
 
 
 def term_page(entry: GlossaryEntry, site: Site, by_zh: dict[str, GlossaryEntry], ui: Interface,
-              href: Href) -> Page:
-    """The page of one glossary entry, with every occurrence in every report."""
+              href: Href, trends: Trends) -> Page:
+    """The page of one glossary entry: its frequency per report over time and its occurrences
+    grouped by report (the first few of each; the rest on the report's own page)."""
     found = site.concordance.get(entry.slug, [])
     body = [f'# <span lang="zh-Hans">{escape(entry.zh)}</span> '
             f'<small>{escape(entry.en)}</small>\n\n', _facts(entry, by_zh, ui, href)]
@@ -169,17 +286,37 @@ def term_page(entry: GlossaryEntry, site: Site, by_zh: dict[str, GlossaryEntry],
         if entry.explanation_zh else ""
     body += [chinese, english] if ui.lang == "zh" and chinese else [english, chinese]
     body.append(_sources(entry, ui))
-    heading = ui.ngettext("%(n)s occurrence", "%(n)s occurrences", len(found)) % {
-        "n": ui.format_count(len(found))}
-    body.append(f"## {heading} {{ #occurrences }}\n\n")
-    body.append(_occurrence_rows(entry, found, site, ui, href) + "\n")
+    body.append(_frequency(entry, site, trends, ui, href))
+    body.append(f"## {_count_note(len(found), ui)} {{ #occurrences }}\n\n")
+    body.append(_grouped(entry, site, ui, href))
     return Page(PageRef("term", term=entry.slug), f"{entry.zh} · {entry.en}", "".join(body),
                 description=plain(entry.definition))
 
 
-def glossary_pages(site: Site, ui: Interface, href: Href) -> list[Page]:
-    """The glossary index and one page per entry."""
+def term_report_page(entry: GlossaryEntry, report: Report, found: list[Occurrence], site: Site,
+                     ui: Interface, href: Href) -> Page:
+    """Every occurrence of one term in one report (linked from the term page)."""
+    me = PageRef("term-report", report.slug, term=entry.slug)
+    title = f"{entry.zh} · {report_title(report, ui)}"
+    anchor = f"row-{report.slug}" if report.meta.date else f"in-{report.slug}"
+    back = href(PageRef("term", term=entry.slug), anchor, me)
+    intro = ui._("Every occurrence of %(term)s in %(report)s.") % {
+        "term": entry.zh, "report": report_title(report, ui)}
+    return Page(me, title, f'# {md_escape(title)}\n\n<p class="tifa-inline-links">{escape(intro)} '
+                f'<a href="{back}">{escape(ui._("Back to the term"))}</a></p>\n\n'
+                f"## {_count_note(len(found), ui)}\n\n" + _note(entry, report.slug, site, ui)
+                + _occurrence_rows(entry, found, site, ui, href, me) + "\n",
+                description=plain(intro))
+
+
+def glossary_pages(site: Site, ui: Interface, href: Href, trends: Trends) -> list[Page]:
+    """The glossary index, one page per entry and, where a report holds more occurrences of a
+    term than its page shows, one page of them per report."""
     counts = {e.slug: site.count(e.slug) for e in site.entries}
-    by_zh = site.by_zh
-    return [glossary_index(site.entries, counts, ui, href),
-            *(term_page(entry, site, by_zh, ui, href) for entry in site.entries)]
+    by_zh, reports = site.by_zh, {r.slug: r for r in site.reports}
+    pages = [glossary_index(site.entries, counts, ui, href)]
+    for entry in site.entries:
+        pages.append(term_page(entry, site, by_zh, ui, href, trends))
+        pages += [term_report_page(entry, reports[slug], found, site, ui, href)
+                  for slug, found in _by_report(site, entry.slug).items() if len(found) > PREVIEW]
+    return pages

@@ -1,149 +1,70 @@
-/* tifa search: a dialog in the header, backed by the Pagefind index in <site>/pagefind/.
-   Opens with "/" or a click; results point at paragraphs; report, section and type filters. */
+/* tifa search, the part every page loads: the header button and "/" open the dialog (in
+   search-dialog.js, fetched on first use), and the words of a search are marked on the
+   paragraph a result landed on (?hl=…#p12). */
 (function () {
   "use strict";
-  function metaUrl(name, fallback) {
-    var meta = document.querySelector('meta[name="' + name + '"]');
-    return new URL((meta ? meta.content : fallback).replace(/\/?$/, "/"), location.href).href;
+  var HAN = /[\u3400-\u9fff]/;
+  function escapeRe(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }
+  function pattern(words) {  // longest first, so a whole term wins over its parts
+    var list = words.filter(Boolean).sort(function (a, b) { return b.length - a.length; });
+    return list.length ? new RegExp(list.map(function (w) {
+      return HAN.test(w) ? escapeRe(w) : "\\b" + escapeRe(w).replace(/ /g, "\\s+");
+    }).join("|"), "gi") : null;
   }
-  var root = metaUrl("tifa-root", ".");
-  var bundle = metaUrl("tifa-search", "./pagefind");
-  var header = document.querySelector(".md-header__inner");
-  if (!header || !window.HTMLDialogElement) { return; }
-  var L = window.tifaStrings || {};
-  function t(key, fallback) { return L[key] || fallback; }
+  function marked(text, re) {  // text as nodes, the matches in <mark>: escaped by construction
+    var frag = document.createDocumentFragment(), last = 0, m;
+    for (re && (re.lastIndex = 0); re && (m = re.exec(text));) {
+      if (!m[0]) { re.lastIndex++; continue; }
+      frag.appendChild(document.createTextNode(text.slice(last, m.index)));
+      frag.appendChild(document.createElement("mark")).textContent = m[0];
+      last = m.index + m[0].length;
+    }
+    frag.appendChild(document.createTextNode(text.slice(last)));
+    return frag;
+  }
+  function markLanding() {
+    var words = new URLSearchParams(location.search).get("hl"), nodes = [];
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var re = words && pattern(words.split("|"));
+    if (!target || !re) { return; }
+    var walker = document.createTreeWalker(target, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) { nodes.push(walker.currentNode); }
+    nodes.forEach(function (node) {
+      re.lastIndex = 0;
+      if (!node.parentNode.closest("mark") && re.test(node.data)) {
+        var frag = marked(node.data, re);
+        frag.querySelectorAll("mark").forEach(function (mk) { mk.className = "tifa-found"; });
+        node.parentNode.replaceChild(frag, node);
+      }
+    });
+  }
+  markLanding();
+  window.addEventListener("hashchange", markLanding);
 
-  var button = document.createElement("button");
+  var header = document.querySelector(".md-header__inner");
+  var script = document.currentScript && document.currentScript.src;
+  var T = window.tifaStrings || {}, api = { HAN: HAN, pattern: pattern, marked: marked };
+  window.tifaSearch = api;
+  if (!header || !script || !window.HTMLDialogElement) { return; }
+  var button = document.createElement("button"), loading = null;
   button.type = "button";
   button.className = "md-header__button tifa-search-open";
-  button.setAttribute("aria-label", t("search", "Search"));
+  button.setAttribute("aria-label", T.search || "Search");
   button.setAttribute("aria-keyshortcuts", "/");
   button.innerHTML = '<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">' +
     '<circle cx="10" cy="10" r="6.5" fill="none" stroke="currentColor" stroke-width="2"/>' +
     '<path d="M15 15l6 6" stroke="currentColor" stroke-width="2.4" stroke-linecap="round"/></svg>';
   header.appendChild(button);
-
-  var dialog = document.createElement("dialog");
-  dialog.className = "tifa-search";
-  dialog.setAttribute("aria-label", t("search", "Search"));
-  dialog.innerHTML =
-    '<form method="dialog" class="tifa-search-bar" role="search">' +
-    '<input type="search" name="q" autocomplete="off" spellcheck="false">' +
-    '<button type="submit" value="close" class="tifa-search-close"></button></form>' +
-    '<details class="tifa-search-more"><summary></summary>' +
-    '<div class="tifa-search-filters"></div></details>' +
-    '<p class="tifa-search-status" role="status" aria-live="polite"></p>' +
-    '<ol class="tifa-search-results"></ol>';
-  document.body.appendChild(dialog);
-  var input = dialog.querySelector("input");
-  input.placeholder = t("placeholder", "Search in Chinese, English or pinyin");
-  input.setAttribute("aria-label", t("search", "Search"));
-  dialog.querySelector(".tifa-search-close").textContent = t("close", "Close");
-  var status = dialog.querySelector(".tifa-search-status");
-  var list = dialog.querySelector(".tifa-search-results");
-  var filtersBox = dialog.querySelector(".tifa-search-filters");
-  var pagefind = null, timer = null, serial = 0;
-
-  function load() {
-    if (!pagefind) {
-      pagefind = import(bundle + "pagefind.js").then(function (pf) {
-        return pf.init().then(function () { return pf; });
-      });
-    }
-    return pagefind;
-  }
-
-  // The filter lists grow with the number of reports: fetch them only when a reader asks.
-  var more = dialog.querySelector(".tifa-search-more");
-  more.querySelector("summary").textContent = t("filters", "Filter by report or section");
-  more.addEventListener("toggle", function () {
-    if (more.open && !filtersBox.hasChildNodes()) {
-      load().then(function (pf) { return pf.filters(); }).then(buildFilters);
-    }
-  });
-
-  function buildFilters(filters) {
-    [["type", t("type", "Type")], ["report", t("report", "Report")],
-     ["section", t("section", "Section")]].forEach(function (pair) {
-      var values = filters[pair[0]];
-      if (!values || Object.keys(values).length < 2) { return; }
-      var label = document.createElement("label");
-      label.textContent = pair[1] + " ";
-      var select = document.createElement("select");
-      select.dataset.filter = pair[0];
-      select.appendChild(new Option(t("all", "All"), ""));
-      Object.keys(values).sort().forEach(function (v) { select.appendChild(new Option(v, v)); });
-      select.addEventListener("change", run);
-      label.appendChild(select);
-      filtersBox.appendChild(label);
-    });
-  }
-
-  function chosenFilters() {
-    var chosen = {};
-    filtersBox.querySelectorAll("select").forEach(function (s) {
-      if (s.value) { chosen[s.dataset.filter] = s.value; }
-    });
-    return chosen;
-  }
-
-  function show(results, query) {
-    list.innerHTML = "";
-    results.forEach(function (r) {
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = root + (r.meta.url || r.url).replace(/^\//, "");
-      var title = document.createElement("strong");
-      title.textContent = r.meta.title;
-      var excerpt = document.createElement("p");
-      excerpt.innerHTML = r.excerpt;
-      a.appendChild(title);
-      if (r.meta.report) {
-        var where = document.createElement("small");
-        where.textContent = r.meta.report;
-        a.appendChild(where);
-      }
-      a.appendChild(excerpt);
-      li.appendChild(a);
-      list.appendChild(li);
-    });
-    status.textContent = results.length ? "" :
-      t("none", "No results for") + " \u201c" + query + "\u201d.";
-    dialog.dataset.done = query;
-  }
-
-  function normalise(query) {
-    // Pagefind cannot match a quoted Chinese phrase; our terms are indexed whole, so quotes
-    // around a Chinese query only need to group it.
-    return /[\u3400-\u9fff]/.test(query) ? query.replace(/["\u201c\u201d\u300c\u300d]/g, " ").trim() : query;
-  }
-
-  function run() {
-    var query = input.value.trim();
-    var mine = ++serial;
-    if (!query) { list.innerHTML = ""; status.textContent = ""; return; }
-    status.textContent = t("searching", "Searching\u2026");
-    load().then(function (pf) {
-      return pf.search(normalise(query), { filters: chosenFilters() });
-    }).then(function (search) {
-      return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); }));
-    }).then(function (results) {
-      if (mine === serial) { show(results, query); }
-    }).catch(function () {
-      status.textContent = t("failed", "Search is not available here.");
-    });
-  }
-
   function open() {
-    if (!dialog.open) { dialog.showModal(); }
-    input.focus();
-    input.select();
-    load();
+    loading = loading || new Promise(function (done) {
+      var s = document.createElement("script");
+      s.src = script.replace(/search\.js(\?.*)?$/, "search-dialog.js");
+      s.onload = done;
+      document.head.appendChild(s);
+    });
+    loading.then(function () { api.open(); });
   }
-
   button.addEventListener("click", open);
-  input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 150); });
-  dialog.addEventListener("click", function (e) { if (e.target === dialog) { dialog.close(); } });
   document.addEventListener("keydown", function (e) {
     var target = e.target, typing = target && (target.isContentEditable ||
       /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));

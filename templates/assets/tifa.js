@@ -39,7 +39,7 @@
   function citation(button) {
     var pid = button.closest(".tifa-pair").id;
     var sw = document.querySelector(".tifa-viewswitch");
-    var url = location.href.split("#")[0] + "#" + pid;
+    var url = location.href.split(/[?#]/)[0] + "#" + pid;  // without a search's ?hl=
     var word = (window.tifaStrings || {}).paragraph || "paragraph";
     return (sw ? sw.dataset.cite : document.title) + ", " + word + " " + pid + ". " + url;
   }
@@ -186,5 +186,40 @@
       g.hidden = g.querySelector(".tifa-gl-item:not([hidden])") === null;
     });
     document.querySelector(".tifa-gl-none").hidden = shown !== 0;
+  });
+})();
+
+/* Sortable number tables (the comparison page): each column head becomes a button; a cell's
+   data-value, where it has one, is what is sorted. Without JavaScript the table stays in the
+   order it was written (by change, then by count). */
+(function () {
+  "use strict";
+  function value(row, index) {
+    var cell = row.cells[index];
+    return cell.dataset.value !== undefined ? Number(cell.dataset.value) : cell.textContent.trim();
+  }
+  function sortBy(table, index, th) {
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var descending = th.getAttribute("aria-sort") === "ascending";
+    rows.sort(function (a, b) {
+      var x = value(a, index), y = value(b, index);
+      var order = typeof x === "number" ? x - y : x.localeCompare(y, document.documentElement.lang);
+      return descending ? -order : order;
+    });
+    rows.forEach(function (row) { body.appendChild(row); });
+    table.querySelectorAll("thead th").forEach(function (other) { other.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+  }
+  document.querySelectorAll("table.tifa-sortable").forEach(function (table) {
+    table.querySelectorAll("thead th[data-sort]").forEach(function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "tifa-sort";
+      button.textContent = th.textContent;
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () { sortBy(table, index, th); });
+    });
   });
 })();

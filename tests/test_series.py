@@ -1,0 +1,178 @@
+"""Series, tallies and comparisons on the fixture series (tests/fixtures/series): three work
+reports of a fictional county, 2022–2024, in which terms enter and leave, and a communiqué of
+another series. Every expected count below was counted by hand in the fixture's text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, REPO, copy_project, run_cli
+
+from tifa import termpages
+from tifa.glossary import load_glossary
+from tifa.i18n import Interface
+from tifa.model import Change, Paragraph, Report, ReportMeta, Section, markedly
+from tifa.render import href
+from tifa.resolve import resolve
+from tifa.series import match_sections, trends
+from tifa.store import load_reports
+
+SERIES = FIXTURES / "series"
+WORK_REPORTS = "shi-fan-xian-ren-min-zheng-fu-government-work-report"
+
+
+def load_trends(root: Path):
+    problems: list = []
+    reports = load_reports(root / "content", root / "seeds", problems)
+    entries = load_glossary(root / "content" / "glossary", problems)
+    assert problems == []
+    return trends(resolve(reports, entries))[0]
+
+
+@pytest.fixture(scope="module")
+def fixture_root(tmp_path_factory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("series"), SERIES, ("seeds", "content"))
+    assert run_cli(root, "ingest") == 0
+    return root
+
+
+@pytest.fixture(scope="module")
+def found(fixture_root):
+    return load_trends(fixture_root)
+
+
+def statuses(found, slug: str) -> dict[str, list[tuple[str, int, int]]]:
+    comparison = found.comparisons[slug]
+    return {s: [(c.key, c.before, c.after) for c in comparison.having(s)]
+            for s in ("new", "dropped", "rising", "falling")}
+
+
+def test_reports_form_series_by_issuer_and_type_or_as_the_editor_says(found):
+    by_key = {s.key: s.reports for s in found.series}
+    # 2024's issuer is written differently; its metadata names the series of the other two
+    assert by_key == {WORK_REPORTS: ("demo-county-2022", "demo-county-2023", "demo-county-2024"),
+                      "zhong-gong-shi-fan-xian-wei-yuan-hui-plenary-communique":
+                          ("demo-party-2023",)}
+    assert found.previous("demo-county-2024") == "demo-county-2023"
+    assert found.previous("demo-county-2022") is None
+    assert found.following("demo-county-2022") == "demo-county-2023"
+    assert found.previous("demo-party-2023") is None
+
+
+def test_each_report_is_tallied_exactly(found):
+    t = {slug: (tally.terms, tally.quoted) for slug, tally in found.tallies.items()}
+    assert t["demo-county-2022"] == ({"tuo-pin-gong-jian": 4, "xiang-cun-zhen-xing": 2,
+                                      "gao-zhi-liang-fa-zhan": 1}, {"一村一品": 2})
+    # “乡村振兴” in quotes counts as the glossary term, not as a quoted formulation
+    assert t["demo-county-2023"] == ({"tuo-pin-gong-jian": 1, "xiang-cun-zhen-xing": 2,
+                                      "gao-zhi-liang-fa-zhan": 4, "gong-tong-fu-yu": 1},
+                                     {"三个一批": 2, "一村一品": 1})
+    assert t["demo-county-2024"] == ({"xiang-cun-zhen-xing": 2, "gao-zhi-liang-fa-zhan": 6,
+                                      "gong-tong-fu-yu": 1, "xin-zhi-sheng-chan-li": 3},
+                                     {"三个一批": 1, "人工智能+": 1})
+    # characters other than white space, every visible paragraph and heading
+    assert [found.tallies[s].chars for s in ("demo-county-2022", "demo-county-2023",
+                                             "demo-county-2024")] == [253, 295, 298]
+    assert found.tallies["demo-county-2023"].quoted_at["三个一批"] == [
+        ("yi-2022-nian-gong-zuo-hui-gu", "p6"), ("er-2023-nian-gong-zuo-an-pai", "p10")]
+
+
+def test_2023_against_2022_new_rising_falling(found):
+    assert statuses(found, "demo-county-2023") == {
+        "new": [("三个一批", 0, 2), ("gong-tong-fu-yu", 0, 1)],
+        "dropped": [],
+        "rising": [("gao-zhi-liang-fa-zhan", 1, 4)],
+        "falling": [("tuo-pin-gong-jian", 4, 1)]}
+    rising = found.comparisons["demo-county-2023"].having("rising")[0]
+    assert (round(rising.rate_before, 1), round(rising.rate_after, 1)) == (39.5, 135.6)
+
+
+def test_2024_against_2023_new_and_dropped(found):
+    assert statuses(found, "demo-county-2024") == {
+        "new": [("xin-zhi-sheng-chan-li", 0, 3), ("人工智能+", 0, 1)],
+        "dropped": [("一村一品", 1, 0), ("tuo-pin-gong-jian", 1, 0)],
+        "rising": [], "falling": []}
+    steady = {c.key: c.status for c in found.comparisons["demo-county-2024"].changes}
+    assert steady["gao-zhi-liang-fa-zhan"] == "" and steady["三个一批"] == ""
+
+
+def test_sections_pair_by_heading_across_years_and_small_rewordings(found):
+    assert found.comparisons["demo-county-2024"].sections == [
+        ("opening", "opening"),
+        ("yi-2022-nian-gong-zuo-hui-gu", "yi-2023-nian-gong-zuo-hui-gu"),
+        ("er-2023-nian-gong-zuo-an-pai", "er-2024-nian-gong-zuo-an-pai"),
+        ("san-jia-qiang-zheng-fu-zi-shen-jian-she",
+         "san-quan-mian-jia-qiang-zheng-fu-zi-shen-jian-sh")]
+    # 2022 has no third section: 2023's stands unpaired
+    assert len(found.comparisons["demo-county-2023"].sections) == 3
+
+
+@pytest.mark.parametrize("before, after, rate_before, rate_after, expected", [
+    (1, 4, 10.0, 40.0, "rising"), (4, 1, 40.0, 10.0, "falling"),
+    (1, 3, 10.0, 30.0, ""),  # a difference of 2 occurrences is not marked
+    (3, 6, 30.0, 30.0, ""),  # twice the count in a report twice as long: the same rate
+    (10, 19, 10.0, 19.0, ""),  # a rate 1.9 times as high is not marked
+    (10, 20, 10.0, 20.0, "rising")])
+def test_markedly_needs_both_a_doubled_rate_and_three_occurrences(before, after, rate_before,
+                                                                 rate_after, expected):
+    assert markedly(before, after, rate_before, rate_after) == expected
+    assert Change("term", "x", before, after, rate_before, rate_after).status == expected
+
+
+def test_an_undated_report_is_left_out_with_a_warning(tmp_path):
+    root = copy_project(tmp_path, SERIES, ("seeds", "content"))
+    meta = root / "seeds" / "demo-county-2023.meta.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace('date: "2023-01-12"\n', ""),
+                    encoding="utf-8")
+    assert run_cli(root, "ingest") == 0
+    problems: list = []
+    reports = load_reports(root / "content", root / "seeds", problems)
+    found, problems = trends(resolve(reports, load_glossary(root / "content" / "glossary", [])))
+    assert found.previous("demo-county-2024") == "demo-county-2022"
+    assert [(p.path.name, p.level) for p in problems] == [("demo-county-2023.meta.yaml",
+                                                                 "warning")]
+
+
+def test_a_series_that_is_not_a_safe_name_is_an_error_with_its_line(tmp_path, capsys):
+    root = copy_project(tmp_path, SERIES, ("seeds", "content"))
+    assert run_cli(root, "ingest") == 0
+    meta = root / "seeds" / "demo-county-2024.meta.yaml"
+    text = meta.read_text(encoding="utf-8")
+    meta.write_text(text.replace("series: shi-fan", "series: ../Shi Fan"), encoding="utf-8")
+    assert run_cli(root, "check") == 1
+    line = text.split("\n").index(next(x for x in text.split("\n") if x.startswith("series:"))) + 1
+    err = capsys.readouterr().err
+    assert f"demo-county-2024.meta.yaml:{line}: error: the series '../Shi Fan-xian" in err
+    assert "hint: use lower-case letters" in err
+
+
+def test_the_openings_pair_when_one_gives_its_title_as_a_heading():
+    def report(slug: str, headings: list[str | None]) -> Report:
+        sections = [Section(f"s{n}", [Paragraph("p1", "title", h)] if h else
+                            [Paragraph("p1", "text", "各位代表：")])
+                    for n, h in enumerate(headings)]
+        return Report(slug, ReportMeta(slug, slug), sections)
+
+    older = report("a", ["2021年政府工作报告", "一、2020年工作回顾", "三、2021年重点工作"])
+    newer = report("b", [None, "一、2021年工作回顾", "三、2022年政府工作任务"])
+    # the third headings say different things: they stay apart
+    assert match_sections(older, newer) == [("s0", "s0"), ("s1", "s1")]
+
+
+def test_a_term_page_shows_lines_of_the_newest_reports_and_links_every_report(fixture_root,
+                                                                            monkeypatch):
+    problems: list = []
+    reports = load_reports(fixture_root / "content", fixture_root / "seeds", problems)
+    site = resolve(reports, load_glossary(fixture_root / "content" / "glossary", problems))
+    found, _ = trends(site)
+    entry = next(e for e in site.entries if e.slug == "gao-zhi-liang-fa-zhan")
+    ui = Interface.load("en", REPO / "templates")
+    monkeypatch.setattr(termpages, "NEWEST", 2)
+    body = termpages.term_page(entry, site, site.by_zh, ui, href, found).body
+    groups = re.findall(r'<h3 class="tifa-kwic-report" id="in-([a-z0-9-]+)"', body)
+    assert groups == ["demo-county-2024", "demo-party-2023"]
+    # the two older reports' occurrences are still linked, from their table rows
+    assert re.search(r'<tr id="row-demo-county-2022">.*?</tr>', body).group(0).count("¶p10") == 1
+    assert "The lines of the 2 newest reports" in body

@@ -1,0 +1,187 @@
+"""What a reader of the fixture series sees: each report's home lists what changed since the
+previous report, a comparison page per pair, term pages with a chart, a table and occurrences
+grouped by report, the home's timeline — in both interfaces, without and with JavaScript, at
+375 px (axe and the Nu checker run over these pages in test_gates.py). The expected lists and
+counts were counted by hand in tests/fixtures/series."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+from tifa.charts import Line, Point, line_chart, timeline
+
+PAGES = ["", "reports/demo-county-2024/", "reports/demo-county-2023/", "compare/demo-county-2024/",
+         "glossary/gao-zhi-liang-fa-zhan/", "glossary/gao-zhi-liang-fa-zhan/demo-county-2024/",
+         "zh/", "zh/reports/demo-county-2024/", "zh/compare/demo-county-2024/",
+         "zh/glossary/tuo-pin-gong-jian/"]
+
+
+def html(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def text(fragment: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+def change_list(page: str, status: str) -> list[str]:
+    """The items under one 'what changed' heading, as plain text."""
+    match = re.search(rf'<h4 id="changed-{status}">.*?</h4>\s*<ul class="tifa-changes">(.*?)</ul>',
+                      page)
+    return [text(li) for li in re.findall(r"<li>(.*?)</li>", match.group(1))] if match else []
+
+
+def test_2024_home_lists_new_and_dropped_with_counts_and_rates(series_site):
+    page = html(series_site, "reports/demo-county-2024")
+    assert change_list(page, "new") == [
+        "新质生产力 new quality productive forces 0 → 3 (0.0 → 100.7 per 10,000 characters) "
+        "occurrences", "“人工智能+” 0 → 1 (0.0 → 33.6 per 10,000 characters) ¶p8"]
+    assert change_list(page, "dropped") == [
+        "“一村一品” 1 → 0 (33.9 → 0.0 per 10,000 characters) ¶p7",
+        "脱贫攻坚 poverty alleviation 1 → 0 (33.9 → 0.0 per 10,000 characters) occurrences"]
+    assert change_list(page, "rising") == [] and change_list(page, "falling") == []
+    assert "What changed since Demo County Government Work Report 2023" in text(page)
+
+
+def test_2023_home_lists_rising_and_falling(series_site):
+    page = html(series_site, "reports/demo-county-2023")
+    assert [t.split(" (")[0] for t in change_list(page, "new")] == ["“三个一批” 0 → 2",
+                                                                 "共同富裕 common prosperity 0 → 1"]
+    assert change_list(page, "rising") == [
+        "高质量发展 high-quality development 1 → 4 (39.5 → 135.6 per 10,000 characters) "
+        "occurrences"]
+    assert change_list(page, "falling") == [
+        "脱贫攻坚 poverty alleviation 4 → 1 (158.1 → 33.9 per 10,000 characters) occurrences"]
+
+
+def test_each_change_links_to_its_occurrences(series_site):
+    page = html(series_site, "reports/demo-county-2024")
+    new = re.search(r'<h4 id="changed-new">.*?</ul>', page, re.S).group(0)
+    links = re.findall(r'href="([^"]+)"', new)
+    assert links == ["../../glossary/xin-zhi-sheng-chan-li/#row-demo-county-2024",
+                     "er-2024-nian-gong-zuo-an-pai/#p8"]
+    term = html(series_site, "glossary/xin-zhi-sheng-chan-li")
+    assert 'id="row-demo-county-2024"' in term
+    dropped = re.search(r'<h4 id="changed-dropped">.*?</ul>', page, re.S).group(0)
+    # a dropped formulation links to where it stood in the previous report
+    assert "../demo-county-2023/yi-2022-nian-gong-zuo-hui-gu/#p7" in dropped
+    reader = html(series_site, "reports/demo-county-2023/yi-2022-nian-gong-zuo-hui-gu")
+    assert "“一村一品”特色产业" in reader
+
+
+def test_first_report_of_a_series_says_so_and_a_lone_report_has_no_comparison(series_site):
+    assert "This is the first report of its series." in html(series_site,
+                                                              "reports/demo-county-2022")
+    assert not (series_site / "compare" / "demo-county-2022").exists()
+    assert not (series_site / "compare" / "demo-party-2023").exists()
+    assert sorted(p.name for p in (series_site / "compare").iterdir()) == [
+        "demo-county-2023", "demo-county-2024"]
+
+
+def test_compare_page_has_every_term_of_both_with_counts_side_by_side(series_site):
+    page = html(series_site, "compare/demo-county-2024")
+    body = re.search(r"<tbody>(.*?)</tbody>", page).group(1)
+    rows = [[text(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", body)]
+    assert [(r[0].split(" ")[0], r[1], r[2], r[3].split(" ")[0]) for r in rows] == [
+        ("新质生产力", "0 0.0", "3 100.7", "New"), ("“人工智能+”", "0 0.0", "1 33.6", "New"),
+        ("“一村一品”", "1 33.9", "0 0.0", "Dropped"), ("脱贫攻坚", "1 33.9", "0 0.0", "Dropped"),
+        ("高质量发展", "4 135.6", "6 201.3", "About"), ("“三个一批”", "2 67.8", "1 33.6", "About"),
+        ("乡村振兴", "2 67.8", "2 67.1", "About"), ("共同富裕", "1 33.9", "1 33.6", "About")]
+
+
+def test_compare_page_sets_matching_sections_side_by_side(series_site):
+    page = html(series_site, "compare/demo-county-2024")
+    summaries = [text(s) for s in re.findall(r"<summary>(.*?)</summary>", page)]
+    assert summaries == ["示范县2023年政府工作报告 ↔ 示范县2024年政府工作报告",
+                         "一、2022年工作回顾 ↔ 一、2023年工作回顾",
+                         "二、2023年工作安排 ↔ 二、2024年工作安排",
+                         "三、加强政府自身建设 ↔ 三、全面加强政府自身建设"]
+    pair = re.findall(r'<details class="tifa-match">(.*?)</details>', page)[1]
+    assert "我们守住不发生规模性返贫底线" in pair and "培育新质生产力" in pair
+
+
+def test_term_page_has_a_chart_a_table_and_occurrences_grouped_by_report(series_site):
+    page = html(series_site, "glossary/gao-zhi-liang-fa-zhan")
+    svg = re.search(r'<svg class="tifa-chart".*?</svg>', page).group(0)
+    assert 'role="img"' in svg and svg.count("<circle") == 4 and svg.count("<polyline") == 2
+    table = re.search(r'<table class="tifa-table">.*?</table>', page).group(0)
+    rows = [text(r) for r in re.findall(r"<tr[^>]*>(.*?)</tr>", table)]
+    assert rows[1:] == ["CPC Demo County Committee · Plenary communiqué",
+                        "Communiqué of the Plenary Session of the Demo County Party Committee "
+                        "July 20, 2023 1 158.7 ¶p2",
+                        "Demo County Government · Government work report",
+                        "Demo County Government Work Report 2024 January 15, 2024 6 201.3 All 6",
+                        "Demo County Government Work Report 2023 January 12, 2023 4 135.6 "
+                        "¶p6 ¶p9 ¶p10",
+                        "Demo County Government Work Report 2022 January 10, 2022 1 39.5 ¶p10"]
+    groups = re.findall(r'<h3 class="tifa-kwic-report" id="in-([a-z0-9-]+)">', page)
+    assert groups == ["demo-county-2024", "demo-party-2023", "demo-county-2023",
+                      "demo-county-2022"]
+    # five lines of each report on the term page; all six of 2024 on the report's own page
+    assert page.count('class="tifa-kwic-row"') == 5 + 1 + 4 + 1
+    assert page.count("All 6 occurrences in this report") == 1
+    own = html(series_site, "glossary/gao-zhi-liang-fa-zhan/demo-county-2024")
+    assert own.count('class="tifa-kwic-row"') == 6
+    assert sorted(p.parent.name for p in (series_site / "glossary").glob("*/*/index.html")) == [
+        "demo-county-2024"]
+
+
+def test_home_has_a_timeline_by_series(series_site):
+    page = html(series_site, "")
+    svg = re.search(r'<svg class="tifa-chart".*?</svg>', page).group(0)
+    assert svg.count("<circle") == 4 and svg.count('class="tifa-row-name"') == 2
+    assert "Demo County Government · Government work report" in text(page)
+
+
+def test_the_chinese_interface_has_the_same_pages_in_chinese(series_site):
+    page = html(series_site, "zh/reports/demo-county-2024")
+    assert "与《示范县2023年政府工作报告》相比的变化" in page
+    assert change_list(page, "new")[0].startswith("新质生产力 new quality productive forces 0 → 3")
+    compare = html(series_site, "zh/compare/demo-county-2024")
+    assert "章节对照" in compare and "词条或提法" in compare
+    assert "各文件中的出现频率" in html(series_site, "zh/glossary/tuo-pin-gong-jian")
+
+
+def test_editors_names_are_escaped_in_the_charts():
+    hostile = '<script>alert(1)</script>" onload="x'
+    svg = timeline([Line(hostile, [Point(2022.0, 0, hostile)])], hostile)
+    assert "<script" not in svg and 'onload="x' not in svg
+    assert svg.count("&lt;script&gt;") == 3 and 'aria-label="&lt;script&gt;' in svg
+    chart = line_chart([Line("a", [Point(2022.0, 1.5, hostile), Point(2023.5, 3.0, "b")])], "t")
+    assert "<script" not in chart and chart.count("<circle") == 2
+
+
+def test_compare_table_sorts_with_javascript_and_reads_in_order_without(browser, series_url):
+    page = browser.new_page()
+    page.goto(series_url + "compare/demo-county-2024/")
+    first = "document.querySelector('table.tifa-sortable tbody tr th').textContent"
+    assert page.evaluate(first).startswith("新质生产力")
+    page.click("table.tifa-sortable thead th:nth-child(3) button")  # 2024 count, ascending
+    assert page.get_attribute("table.tifa-sortable thead th:nth-child(3)", "aria-sort") == \
+        "ascending"
+    counts = page.eval_on_selector_all("table.tifa-sortable tbody td:nth-child(3)",
+                                       "cells => cells.map(c => Number(c.dataset.value))")
+    assert counts == sorted(counts) and counts[-1] == 6
+    page.click("table.tifa-sortable thead th:nth-child(3) button")
+    counts = page.eval_on_selector_all("table.tifa-sortable tbody td:nth-child(3)",
+                                       "cells => cells.map(c => Number(c.dataset.value))")
+    assert counts == sorted(counts, reverse=True)
+    page.close()
+    still = browser.new_context(java_script_enabled=False).new_page()
+    still.goto(series_url + "compare/demo-county-2024/")
+    assert still.locator("table.tifa-sortable button").count() == 0
+    assert still.locator("table.tifa-sortable tbody tr").count() == 8
+    still.goto(series_url + "glossary/gao-zhi-liang-fa-zhan/")
+    assert still.locator("svg.tifa-chart circle").count() == 4
+    still.close()
+
+
+def test_new_pages_fit_a_phone(browser, series_url):
+    page = browser.new_page(viewport={"width": 375, "height": 740})
+    for path in PAGES:
+        page.goto(series_url + path)
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 375, path
+    page.close()

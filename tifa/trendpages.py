@@ -1,0 +1,249 @@
+"""Pages across reports: what changed in a report since the previous one of its series (a block
+on its home page), a comparison page per pair of consecutive reports, and the timeline of the
+site's home. They read the ``series`` stage's dataclasses (``model.Trends``) and write HTML;
+the numbers are counts and counts per 10,000 characters (``model.PER``)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from .charts import Line, Point, timeline, year_of
+from .i18n import Interface
+from .markup import md_escape, report_title, section_title, series_name, zh_span
+from .model import (
+    MARKED_DIFFERENCE,
+    MARKED_RATIO,
+    Change,
+    Comparison,
+    GlossaryEntry,
+    Href,
+    Page,
+    PageRef,
+    Report,
+    Section,
+    Site,
+    Trends,
+)
+
+LISTED = 30
+"""At most this many terms per list on a report's home; the comparison page has them all."""
+PLACES = 3
+"""A quoted formulation links to at most this many of its paragraphs."""
+STATUSES = ("new", "dropped", "rising", "falling")
+
+
+def status_labels(ui: Interface) -> dict[str, str]:
+    """The kinds of change with their labels in the interface language."""
+    return {"new": ui._("New"), "dropped": ui._("Dropped"),
+            "rising": ui._("Markedly more frequent"), "falling": ui._("Markedly less frequent"),
+            "": ui._("About the same")}
+
+
+def markedly_note(ui: Interface) -> str:
+    """What 'markedly' means, for readers."""
+    return ui._("Counts are compared per 10,000 characters of each report. “Markedly” more or "
+                "less frequent means at least %(ratio)s times as often (or as rarely) and a "
+                "difference of at least %(diff)s occurrences.") % {
+        "ratio": f"{MARKED_RATIO:g}", "diff": MARKED_DIFFERENCE}
+
+
+class _Context:
+    """What the writers of one interface share: the site, the trends, the language, links."""
+
+    def __init__(self, site: Site, trends: Trends, ui: Interface, href: Href) -> None:
+        self.site, self.trends, self.ui, self.href = site, trends, ui, href
+        self.reports = {r.slug: r for r in site.reports}
+        self.entries: dict[str, GlossaryEntry] = {e.slug: e for e in site.entries}
+
+    def title(self, slug: str) -> str:
+        return report_title(self.reports[slug], self.ui)
+
+    def label(self, change: Change) -> str:
+        """A term as HTML: its Chinese (and its English rendering)."""
+        if change.kind == "quoted":
+            return zh_span(f"“{change.key}”")
+        entry = self.entries[change.key]
+        return f"{zh_span(entry.zh)} <small>{escape(entry.en)}</small>"
+
+    def occurrences(self, change: Change, comparison: Comparison, base: PageRef) -> str:
+        """Links to a change's occurrences: in the newer report, or in the older one if it was
+        dropped."""
+        slug = comparison.older if change.status == "dropped" else comparison.newer
+        if change.kind == "term":
+            link = self.href(PageRef("term", term=change.key), f"row-{slug}", base)
+            return f'<a href="{link}">{escape(self.ui._("occurrences"))}</a>'
+        places = self.trends.tallies[slug].quoted_at.get(change.key, [])[:PLACES]
+        return " ".join(f'<a href="{self.href(PageRef("reader", slug, key), pid, base)}">¶{pid}</a>'
+                        for key, pid in places)
+
+    def counts(self, change: Change) -> str:
+        ui = self.ui
+        return (f"{ui.format_count(change.before)} → {ui.format_count(change.after)} "
+                f"({ui.format_rate(change.rate_before)} → {ui.format_rate(change.rate_after)} "
+                + escape(ui._("per 10,000 characters")) + ")")
+
+
+def what_changed(report: Report, site: Site, trends: Trends, ui: Interface, href: Href) -> str:
+    """The block on a report's home: its series, and against the previous report of the series
+    the terms and quoted formulations that are new, dropped, or markedly more or less frequent,
+    each linked to its occurrences."""
+    comparison = trends.comparisons.get(report.slug)
+    key = trends.series_of.get(report.slug)
+    if key is None:
+        return ""
+    c, base = _Context(site, trends, ui, href), PageRef("report", report.slug)
+    series = next(s for s in trends.series if s.key == key)
+    out = ["## " + ui._("In its series") + " { #series }\n\n",
+           f"<p>{escape(series_name(series, ui))} "
+           f'<small>(<code>{escape(series.key)}</code>)</small></p>\n\n']
+    nearby = [(ui._("Previous report"), comparison.older if comparison else None),
+              (ui._("Next report"), trends.following(report.slug))]
+    links = [f'{escape(label)}: <a href="{href(PageRef("report", slug), "", base)}">'
+             f"{escape(c.title(slug))}</a>" for label, slug in nearby if slug]
+    out.append('<p class="tifa-inline-links">' + " · ".join(links) + "</p>\n\n" if links else "")
+    if comparison is None:
+        out.append(f"<p>{escape(ui._('This is the first report of its series.'))}</p>\n\n")
+        return "".join(out)
+    compare = href(PageRef("compare", report.slug), "", base)
+    out.append("### " + ui._("What changed since %(report)s") % {"report": c.title(
+        comparison.older)} + "\n\n")
+    out.append(f'<p class="tifa-note">{escape(markedly_note(ui))} '
+               f'<a href="{compare}">{escape(ui._("Compare the two reports"))}</a></p>\n\n')
+    labels = status_labels(ui)
+    for status in STATUSES:
+        changes = comparison.having(status)
+        if not changes:
+            continue
+        items = "".join(f"<li>{c.label(ch)} <span class=\"tifa-count\">{c.counts(ch)}</span> "
+                        f"{c.occurrences(ch, comparison, base)}</li>" for ch in changes[:LISTED])
+        more = ""
+        if len(changes) > LISTED:
+            more = (f'<p><a href="{compare}">' + escape(ui._("and %(n)s more") % {
+                "n": ui.format_count(len(changes) - LISTED)}) + "</a></p>")
+        heading = f"{escape(labels[status])} ({ui.format_count(len(changes))})"
+        out.append(f'<h4 id="changed-{status}">{heading}</h4>'
+                   f'<ul class="tifa-changes">{items}</ul>{more}\n\n')
+    if not any(comparison.having(s) for s in STATUSES):
+        out.append(f"<p>{escape(ui._('No glossary term or quoted formulation changed markedly.'))}"
+                   "</p>\n\n")
+    return "".join(out)
+
+
+def _count_cell(count: int, rate: float, ui: Interface) -> str:
+    return (f'<td class="tifa-num" data-value="{count}">{ui.format_count(count)} '
+            f"<small>{ui.format_rate(rate)}</small></td>")
+
+
+def _table(comparison: Comparison, c: _Context, base: PageRef) -> str:
+    """Every term of both reports with its counts side by side; sortable by column where
+    JavaScript runs (the buttons are added by tifa.js), listed by change where it does not."""
+    ui, labels = c.ui, status_labels(c.ui)
+    order = {s: n for n, s in enumerate(STATUSES + ("",))}
+    changes = [ch for status in order for ch in comparison.having(status)]
+    older, newer = (c.reports[slug].meta for slug in (comparison.older, comparison.newer))
+    heads = (ui._("Term or formulation"), older.date, newer.date, ui._("Change"))
+    head = "".join(f'<th scope="col" data-sort="{n}">{escape(text)}</th>'
+                   for n, text in enumerate(heads))
+    rows = [f'<tr><th scope="row">{c.label(ch)}</th>'
+            + _count_cell(ch.before, ch.rate_before, ui) + _count_cell(ch.after, ch.rate_after, ui)
+            + f'<td data-value="{order[ch.status]}">{escape(labels[ch.status])} '
+            f"{c.occurrences(ch, comparison, base)}</td></tr>" for ch in changes]
+    caption = ui._("Glossary terms and quoted formulations (“…”) in %(older)s (%(older_date)s) "
+                   "and %(newer)s (%(newer_date)s): each count, and in small type the count per "
+                   "10,000 characters.") % {
+        "older": c.title(comparison.older), "older_date": older.date,
+        "newer": c.title(comparison.newer), "newer_date": newer.date}
+    return (f'<div class="tifa-table-wrap"><table class="tifa-table tifa-sortable">'
+            f"<caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table></div>\n\n")
+
+
+def _column(report: Report, section: Section, c: _Context, base: PageRef) -> str:
+    reader = PageRef("reader", report.slug, section.key)
+    link = c.href(reader, "", base)
+    paragraphs = "".join(f'<p><a class="tifa-pid" href="{c.href(reader, p.pid, base)}">'
+                         f"¶{p.pid}</a> {escape(p.zh)}</p>" for p in section.visible
+                         if p.kind != "title")
+    return (f'<div class="tifa-side" lang="zh-Hans"><p class="tifa-side-head"><a href="{link}">'
+            f"{escape(c.title(report.slug))} · {escape(section_title(section, 'zh'))}</a></p>"
+            f"{paragraphs}</div>")
+
+
+def _sections(comparison: Comparison, c: _Context, base: PageRef) -> str:
+    """The sections of the two reports side by side where their headings match, each pair
+    folded (``details``) so that the page can be scanned; then those without a partner."""
+    older, newer = c.reports[comparison.older], c.reports[comparison.newer]
+    old_sections = {s.key: s for s in older.sections}
+    new_sections = {s.key: s for s in newer.sections}
+    out = ["## " + c.ui._("Sections side by side") + " { #sections }\n\n"]
+    for old_key, new_key in comparison.sections:
+        a, b = old_sections[old_key], new_sections[new_key]
+        summary = f"{zh_span(section_title(a, 'zh'))} ↔ {zh_span(section_title(b, 'zh'))}"
+        english = section_title(b, "en")
+        if c.ui.lang != "zh" and english != section_title(b, "zh"):
+            summary += f" <small>{escape(english)}</small>"
+        out.append(f'<details class="tifa-match"><summary>{summary}</summary>'
+                   f'<div class="tifa-sides">{_column(older, a, c, base)}'
+                   f"{_column(newer, b, c, base)}</div></details>\n")
+    paired_old = {o for o, _n in comparison.sections}
+    paired_new = {n for _o, n in comparison.sections}
+    for report, paired in ((older, paired_old), (newer, paired_new)):
+        alone = [s for s in report.sections if s.key not in paired]
+        if alone:
+            links = [(c.href(PageRef("reader", report.slug, s.key), "", base), s) for s in alone]
+            items = "".join(f'<li><a href="{link}">{zh_span(section_title(s, "zh"))}</a></li>'
+                            for link, s in links)
+            text = c.ui._("Only in %(report)s") % {"report": c.title(report.slug)}
+            out.append(f"<h3>{escape(text)}</h3><ul>{items}</ul>\n")
+    return "".join(out) + "\n"
+
+
+def compare_page(comparison: Comparison, site: Site, trends: Trends, ui: Interface,
+                 href: Href) -> Page:
+    """The comparison of a report with the previous one of its series: every term's counts
+    side by side, and the sections whose headings match."""
+    c, me = _Context(site, trends, ui, href), PageRef("compare", comparison.newer)
+    title = ui._("%(older)s and %(newer)s compared") % {"older": c.title(comparison.older),
+                                                        "newer": c.title(comparison.newer)}
+    links = " · ".join(f'<a href="{href(PageRef("report", slug), "", me)}">'
+                       f"{escape(c.title(slug))}</a>" for slug in (comparison.older,
+                                                                   comparison.newer))
+    body = (f"# {md_escape(title)}\n\n<p>{links}</p>\n\n"
+            f'<p class="tifa-note">{escape(markedly_note(ui))}</p>\n\n'
+            "## " + ui._("Terms in both reports") + " { #terms }\n\n"
+            + _table(comparison, c, me) + _sections(comparison, c, me))
+    return Page(me, title, body, description=title)
+
+
+def compare_pages(site: Site, trends: Trends, ui: Interface, href: Href) -> list[Page]:
+    """One comparison page per pair of consecutive reports in a series."""
+    return [compare_page(c, site, trends, ui, href) for c in trends.comparisons.values()]
+
+
+def home_timeline(site: Site, trends: Trends, ui: Interface) -> str:
+    """The site home's timeline: the dated reports on a time axis, one row per series, and the
+    series as a table (first and last date, number of reports)."""
+    if not trends.series:
+        return ""
+    reports = {r.slug: r for r in site.reports}
+    lines, rows = [], []
+    for s in trends.series:
+        line = Line(series_name(s, ui))
+        for slug in s.reports:
+            meta = reports[slug].meta
+            line.points.append(Point(year_of(meta.date), 0,
+                                     f"{report_title(reports[slug], ui)} ({meta.date})"))
+        lines.append(line)
+        first, last = (reports[slug].meta.date for slug in (s.reports[0], s.reports[-1]))
+        rows.append(f'<tr><th scope="row">{escape(line.name)}</th>'
+                    f"<td>{escape(ui.format_day(first))}</td><td>{escape(ui.format_day(last))}"
+                    f'</td><td class="tifa-num">{ui.format_count(len(s.reports))}</td></tr>')
+    label = ui._("The reports on a time axis, one row per series")
+    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in (
+        ui._("Series"), ui._("First report"), ui._("Latest report"), ui._("Reports")))
+    return ("## " + ui._("Timeline") + " { #timeline }\n\n"
+            f'<figure class="tifa-figure">{timeline(lines, label)}'
+            f"<figcaption>{escape(label)}</figcaption></figure>"
+            f'<div class="tifa-table-wrap"><table class="tifa-table"><caption>'
+            f"{escape(ui._('The series'))}</caption><thead><tr>{head}</tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table></div>\n\n")
