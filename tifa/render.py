@@ -47,6 +47,7 @@ from .model import NavItem, Page, PageRef, Site
 from .safety import SafeLinksExtension
 
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
+SHIPPED = Path(__file__).resolve().parent.parent / "templates"  # tifa's own templates
 MATERIAL_VERSION = "9.8.1"  # the version Material's templates write into every page
 
 
@@ -362,7 +363,8 @@ class Cache:
 
 
 def _environment(templates: Path, ui: Interface) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(templates), str(MATERIAL)]),
+    folders = [templates, SHIPPED, MATERIAL]  # a project's own, then tifa's, then Material's
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders]),
                              auto_reload=False, extensions=["jinja2.ext.i18n"])
     env.install_gettext_translations(ui.translations)
     env.filters["url"] = _url_filter
@@ -451,9 +453,9 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
     are kept from the last build, pages that disappeared are removed."""
     theme, converter = Theme(ui, nav, templates, site_url), Converter(site, ui)
     out, cache = work / f"pages-{ui.lang}", Cache.open(work / "cache" / f"render-{ui.lang}")
-    fixed = _digest(__version__, _tree_digest(templates), MATERIAL_VERSION, theme.config,
-                    [hashlib.sha256(p.read_bytes()).hexdigest()
-                     for p in sorted(CODE.glob("*.py"))])
+    fixed = _digest(__version__, _tree_digest(templates), _tree_digest(SHIPPED),
+                    MATERIAL_VERSION, theme.config, [hashlib.sha256(p.read_bytes()).hexdigest()
+                                                     for p in sorted(CODE.glob("*.py"))])
     matching = _digest(sorted((e.slug, e.forms, e.exclude, e.renderings) for e in site.entries))
     epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
     keys, used, done = {}, set(), Rendered()
