@@ -206,15 +206,15 @@ class ThemePage:
 
 @dataclass
 class ThemeNav:
-    """The navigation as the templates read it: the items, the home page, the pages in order."""
+    """The navigation as the templates read it: the items, the pages in order, the home page
+    (found once: the templates ask for it several times on every page)."""
 
     items: list
     pages: list[ThemePage]
+    homepage: ThemePage | None = None
 
-    @property
-    def homepage(self) -> ThemePage | None:
-        """The home page, if it is in the navigation."""
-        return next((p for p in self.pages if p.is_homepage), None)
+    def __post_init__(self) -> None:
+        self.homepage = next((p for p in self.pages if p.is_homepage), None)
 
 
 def theme_nav(nav: list[NavItem],
