@@ -38,7 +38,7 @@ _JOINS_LINE = "。！？；：:;!?”」』）)…—"
 _SENTENCE_MARK = re.compile(r"[。！？；!?;]")
 # a paragraph indent (two full-width spaces) inside a line: a crawled copy that joined a page's
 # paragraphs on one line; each is split off there
-_RUN_TOGETHER = re.compile(r"(?<=[^\s\u3000])[\s\xa0]*\u3000{2,}")
+RUN_TOGETHER = re.compile(r"(?<=[^\s\u3000])[\s\xa0]*\u3000{2,}")
 HEADING_MAX = 48  # a numbered heading is at most this long, its ordinal included
 NUMBERED_LEAD_MAX = 60  # the longest lead sentence after an ordinal (（一）… / 第一，… / 一是…)
 DASH_LEAD_MAX = 40  # after ——, and for a short lead with ",在…" (始终…,在…中…)
@@ -217,7 +217,7 @@ def paragraphs_of(text: str, mode: str) -> list[str]:
     """The paragraphs of a text: one per line (a line that runs paragraphs together is split at
     their indents), or blank-line separated blocks of wrapped lines."""
     clean = [part.strip(" \t\u3000\ufeff") for raw in text.split("\n")
-             for part in _RUN_TOGETHER.split(raw)]
+             for part in RUN_TOGETHER.split(raw)]
     blocks: list[list[str]] = [[]]
     for line in clean:
         if line:
