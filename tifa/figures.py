@@ -25,6 +25,7 @@ MEASURE_WORDS = ("个|個|户|人|名|位|项|場|场|家|座|处|棒|所|次|�
                  "|款|列|颗|枚|篇")
 # Physical units: the figure's value is the number; the English names the unit after it.
 UNITS = {"平方公里": "square kilometers", "平方米": "square meters", "立方米": "cubic meters",
+         "人公里": "passenger-km", "吨公里": "tonne-km",
          "公里": "km", "千米": "km", "公斤": "kg", "千克": "kg", "千瓦时": "kWh", "千瓦": "kW",
          "公顷": "hectares", "吨": "tonnes", "噸": "tonnes", "斤": "jin", "亩": "mu", "畝": "mu",
          "米": "m", "标准箱": "TEU", "个百分点": "percentage points",
@@ -43,7 +44,7 @@ _SPACE = r"[ \u00a0\u3000]?"
 _COUNTED = set(MEASURE_WORDS.split("|")) | {""}
 _UNIT = "|".join(sorted([*CURRENCIES, *UNITS, "%"], key=len, reverse=True)) + f"|{MEASURE_WORDS}"
 _FIGURE = re.compile(
-    r"(?P<pre>超过|超|破|近|约|逾|不到|不足)?"
+    r"(?P<pre>超过|超|破|近|约为|约|逾|不到|不足)?"
     rf"(?P<num>(?:{_DIGITS}|[{_CN}十]|[百千](?={_SPACE}[{_BIG}]))"
     rf"(?:{_SPACE}[{_BIG}]|[十百](?!分之)|千(?![瓦克米])|[{_CN}]|[点點](?=[{_CN}])|{_DIGITS}"
     rf"|[余餘多](?={_SPACE}[{_BIG}]))*)"
@@ -54,6 +55,7 @@ _CLAUSE_BREAK = re.compile(r"[,，。；;：:！？]")
 _EN_CLAUSE_BREAK = re.compile(r"[,;:]\s|[.!?](?:\s|$)|\*\*")
 _AFTER = {"以上": "or more", "左右": "about", "以内": "or less", "以下": "or less"}
 _QUALIFIER = {"超过": "more than", "超": "more than", "破": "over", "近": "nearly", "约": "about",
+              "约为": "about",
               "逾": "more than", "不到": "less than", "不足": "less than"}
 
 
