@@ -184,6 +184,7 @@ def test_table_cells_escape_without_stray_backslashes():
     ("新增就业1人", "1 person"),
     ("客运周转量达到二十一亿人公里", "2.1 billion passenger-km"),  # 1955 plan report
     ("新建铁路约为三千公里", "about 3,000 km"),
+    ("出油量提高到十一斤半", "11.5 jin"),  # 半 after the unit: and a half
 ])
 def test_bare_counts_in_wan_less_than_and_the_singular(text, english):
     # shapes found in a national work report (crawled copy, 2021)

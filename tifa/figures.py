@@ -232,7 +232,9 @@ def _figure(pid: str, text: str, m: re.Match) -> Figure | None:
     if unit in _COUNTED and value < 100 and not re.search(r"\d", m["num"]):
         return None  # 一个, 两个确立, 十个明确: small numerals name things more than count them
     scaled = bool(re.search(f"[{_BIG}]", m["num"]))
-    return Figure(pid, m[0], m.start(), value, kind, _qualifier(m),
+    half = bool(unit) and not m["post"] and text.startswith("半", m.end())  # 十三斤半: 13.5 jin
+    value += Decimal("0.5") if half else 0
+    return Figure(pid, m[0] + "半" * half, m.start(), value, kind, _qualifier(m),
                   _core(value, kind, unit, scaled), _clause(text, m.start(), m.end(),
                                                             _CLAUSE_BREAK),
                   _ordinal(text, m), _unit_en(unit, text, m.end(), value))
