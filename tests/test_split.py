@@ -214,3 +214,30 @@ def test_a_table_of_contents_ends_where_the_text_repeats_its_first_heading():
 ])
 def test_numbered_headings_by_shape(line, heading):
     assert (numbered_heading(line) is not None) is heading
+
+
+def test_paragraphs_run_together_on_one_line_are_split_at_their_indents():
+    # a crawled copy joins a page's paragraphs on one line, each still opened by
+    ps = shape("run-together-work-report.txt")
+    assert outline(ps) == [
+        ("title", "政府工作报告"),
+        ("subtitle", "——2031年3月5日在示范省人民代表大会第二次会议上"),
+        ("subtitle", "示范省省长\u3000张某某"),
+        ("title", "一、2030年工作回顾"),
+        ("title", "二、2031年主要任务")]
+    assert leads_of(ps) == [
+        "一是稳住了经济基本盘。", "二是民生保障更加有力。",
+        "（一）扩大有效需求，稳定经济增长。", "（二）推进科技创新，培育新动能。"]
+    assert "今年要重点做好以下工作。" in [p.zh for p in ps]
+
+
+def test_a_short_list_item_after_its_siblings_is_no_part_and_third_levels_may_be_long():
+    ps = shape("plan-report-lists.txt")
+    assert outline(ps) == [
+        ("title", "一、过渡时期的任务"),
+        ("title", "二、计划的若干问题"),
+        ("subtitle", "（一）关于基本建设问题"),
+        ("subtitle", "第一，建设规模问题。"),
+        ("subtitle", "第二，示范工厂必须遵守设计规范、保证质量的问题。"),
+        ("title", "三、为完成计划而奋斗")]
+    assert len({p.section for p in ps}) == 3

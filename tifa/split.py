@@ -36,6 +36,9 @@ SALUTATION = re.compile(r"^[^，。,]{0,10}(?:总理|主席|代表|委员|同事
 _CLOSERS = "。！？；：:;!?，,、…—”」』）)"
 _JOINS_LINE = "。！？；：:;!?”」』）)…—"
 _SENTENCE_MARK = re.compile(r"[。！？；!?;]")
+# a paragraph indent (two full-width spaces) inside a line: a crawled copy that joined a page's
+# paragraphs on one line; each is split off there
+RUN_TOGETHER = re.compile(r"(?<=[^\s\u3000])[\s\xa0]*\u3000{2,}")
 HEADING_MAX = 48  # a numbered heading is at most this long, its ordinal included
 NUMBERED_LEAD_MAX = 60  # the longest lead sentence after an ordinal (（一）… / 第一，… / 一是…)
 DASH_LEAD_MAX = 40  # after ——, and for a short lead with ",在…" (始终…,在…中…)
@@ -110,8 +113,8 @@ def heading_like(line: str) -> bool:
 def numbered_heading(line: str) -> re.Match | None:
     """A numbered heading told by its shape: an ordinal (一、 第一部分 （一） or, on its own line,
     第一，), at most ``HEADING_MAX`` characters, and no sentence after it. A part or sub-part may
-    have a comma inside and a final 。; a third-level 第一，… is a short phrase. Returns the
-    ordinal's match, whose pattern tells the level."""
+    have a comma inside and a final 。; a third-level 第一，… has no comma after its ordinal.
+    Returns the ordinal's match, whose pattern tells the level."""
     prefix = PART.match(line) or SUBPART.match(line) or THIRD.match(line)
     if not prefix or len(line) > HEADING_MAX or line[-1] in "，,、：:；;":
         return None
@@ -119,7 +122,7 @@ def numbered_heading(line: str) -> re.Match | None:
     body = body[:-1] if body.endswith(("。", ".")) else body
     if not body or _SENTENCE_MARK.search(body):
         return None
-    if prefix.re is THIRD and (len(line) > SHORT_LEAD_MAX or re.search(r"[，,]", body)):
+    if prefix.re is THIRD and re.search(r"[，,]", body):
         return None
     return prefix
 
@@ -211,8 +214,10 @@ def _join(lines: list[str]) -> str:
 
 
 def paragraphs_of(text: str, mode: str) -> list[str]:
-    """The paragraphs of a text: one per line, or blank-line separated blocks of wrapped lines."""
-    clean = [raw.strip(" \t\u3000\ufeff") for raw in text.split("\n")]
+    """The paragraphs of a text: one per line (a line that runs paragraphs together is split at
+    their indents), or blank-line separated blocks of wrapped lines."""
+    clean = [part.strip(" \t\u3000\ufeff") for raw in text.split("\n")
+             for part in RUN_TOGETHER.split(raw)]
     blocks: list[list[str]] = [[]]
     for line in clean:
         if line:
@@ -289,6 +294,14 @@ def _starts_section(line: str, rules: SplitRules) -> bool:
         numbered and numbered.re is PART)
 
 
+def _next_list_item(line: str, out: list[SeedParagraph]) -> bool:
+    """Whether a numbered line continues a list in the text before it (一、… 二、… as paragraphs
+    of text, then 三、…): the next item of that list, not a part heading."""
+    this = re.match(rf"^([{NUMERAL}])、", line)
+    before = re.match(rf"^([{NUMERAL}])、", out[-1].zh) if out and out[-1].kind == "text" else None
+    return bool(this and before) and NUMERAL.index(before[1]) + 1 == NUMERAL.index(this[1])
+
+
 def _is_subheading(line: str, rules: SplitRules) -> bool:
     if rules.subheadings is not None:
         return bool(rules.subheadings.search(line))
@@ -318,7 +331,7 @@ def split_seed(text: str, rules: SplitRules | None = None) -> list[SeedParagraph
         if toc is not None:
             in_title_block = False
             out.append(SeedParagraph(section, "text", line, False))
-        elif _starts_section(line, rules):
+        elif _starts_section(line, rules) and not _next_list_item(line, out):
             section, after_title, in_title_block = section_key(line, taken), 2, False
             out.append(SeedParagraph(section, "title", line, False))
         elif in_title_block and heading_like(line):
