@@ -31,6 +31,11 @@ THIRD = re.compile(rf"^第[{NUMERAL}]+[，,、]")
 TOC = re.compile(r"^目\s*录$")
 REPORTED = re.compile(r"^(?:全会|会议|大会|报告|讲话|公报|决定|意见)\S{0,4}?"
                       r"(?:强调|指出|认为|要求|号召|提出|决定|听取|审议|表示|通过)")
+# a first sentence that continues or comments on the text around it rather than heading what
+# follows: opened by a connective or a reported view (对于这个问题，… 有人怀疑… 但是…), a comment
+# with a degree adverb (一年来的工作殊为不易。 任务十分繁重。), or a question put indirectly (是否…)
+CONTINUES = re.compile(r"^(?:对于|有人|但是?|然而|可是|不过|因此|所以|因而|于是|而且|此外)")
+COMMENT = re.compile(r"十分|非常|极不|极为|极其|很|殊为|尤为|格外|是否|是不是|能否|为什么")
 SALUTATION = re.compile(r"^[^，。,]{0,10}(?:总理|主席|代表|委员|同事|同志们?|朋友们?|来宾|先生们?"
                         r"|女士们?|阁下)[：:，,！!]$")
 _CLOSERS = "。！？；：:;!?，,、…—”」』）)"
@@ -134,9 +139,11 @@ def heading_shape(line: str) -> bool:
 
 def lead_kind(zh: str) -> str:
     """The kind of lead sentence a paragraph opens with: ``numbered`` (（一）… 第一，… 一是…),
-    ``dash`` or ``long dash`` (——…), ``short`` (no comma), ``series`` (short enough to be one of
-    a series opened the same way), or ``""`` when its first sentence cannot be a lead (too long,
-    the whole paragraph, a salutation, or a fact reported: with 了, or as 全会强调，…)."""
+    ``dash`` or ``long dash`` (——…), ``short`` (no comma), ``plain`` (no comma, a little longer)
+    or ``series`` (short enough to be one of a series opened the same way), or ``""`` when its
+    first sentence cannot be a lead (too long, the whole paragraph, a salutation, a fact
+    reported: with 了, or as 全会强调，…, or a sentence that continues or comments on the text
+    around it: ``CONTINUES``, ``COMMENT``)."""
     n = lead_length(zh)
     if n >= len(zh) or zh[n - 1] != "。" or SALUTATION.match(zh):
         return ""
@@ -147,17 +154,23 @@ def lead_kind(zh: str) -> str:
         return "dash" if n <= DASH_LEAD_MAX else "long dash"
     if "了" in first or REPORTED.match(first):  # a fact reported (会议听取了… 全会强调，…)
         return ""
-    if n <= SHORT_LEAD_MAX and not re.search(r"[，,]", first) \
-            or n <= DASH_LEAD_MAX and re.search(r"[，,]在", first):
+    if CONTINUES.match(first) or COMMENT.search(first):
+        return ""
+    comma = re.search(r"[，,]", first)
+    if n <= SHORT_LEAD_MAX and not comma or n <= DASH_LEAD_MAX and re.search(r"[，,]在", first):
         return "short"
-    return "series" if n <= SERIES_LEAD_MAX else ""
+    if n > SERIES_LEAD_MAX:
+        return ""
+    return "series" if comma else "plain"
 
 
 def guess_leads(texts: list[str]) -> list[bool]:
     """Which paragraphs open with a lead that works as a sub-heading, judged with their
     neighbours (``""`` stands for a heading or salutation between them). A numbered lead always
     is one; ——leads are when most of their run is short; a short sentence is when it follows a
-    lead (under a numbered one, say) or another short sentence follows it; and three or more
+    lead (under a numbered one, say) or another short sentence follows it; a plain one when it
+    stands between a numbered or short lead and a short one (the first task under a sub-part:
+    ``（五）…。`` ``做好…有效衔接。`` ``提高…能力。``); and three or more
     paragraphs in a row whose first sentences open with the same two characters are a series of
     leads. A lone short sentence, or one that introduces a numbered list, is not."""
     kinds = [lead_kind(t) if t else "" for t in texts]
@@ -173,7 +186,9 @@ def guess_leads(texts: list[str]) -> list[bool]:
         if kind == "short" and (before in ("numbered", "short", "dash")
                                 or after in ("short", "dash")):
             leads[i] = True
-    opening = [t[:2] if k in ("short", "series") else "" for t, k in zip(texts, kinds)]
+        if kind == "plain" and before in ("numbered", "short") and after == "short":
+            leads[i] = True
+    opening = [t[:2] if k in ("short", "plain", "series") else "" for t, k in zip(texts, kinds)]
     for run in _runs(opening):
         if len(run) >= 3:
             for i in run:
