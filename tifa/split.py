@@ -7,7 +7,8 @@ comma inside or a final 。; run-in sub-parts and ordinal lead sentences (（一
 一是… / "——…"); a table of contents after 目录; salutations (各位代表： / 各位同事，); a title
 block with byline and date lines; and paragraphs one per line or in blank-line separated blocks
 of wrapped lines. A lead sentence is
-bolded only where it works as a sub-heading: numbered, or one of a series of such sentences.
+bolded only where it works as a sub-heading: numbered, or one of a series of such sentences;
+never one that continues or comments on the text around it (对于这个问题，… 任务十分繁重。).
 An editor can override the guesses in the report's metadata (``split:``); see ``SplitRules``.
 """
 
