@@ -173,3 +173,19 @@ def test_report_home_shows_key_figures_and_links_the_full_list(built_site):
 def test_table_cells_escape_without_stray_backslashes():
     assert md_cell("") == "" and md_cell("1.3 billion people") == "1.3 billion people"
     assert md_cell("a | b") == "a \\| b" and md_escape("1. First") == "1\\. First"
+
+
+@pytest.mark.parametrize("text, english", [
+    ("3250万城乡居民实现增收", "32.5 million"),  # digits and 万 before a noun: a count
+    ("480多万外出务工人员", "more than 4.8 million"),
+    ("从不到30万亿元增加到", "less than RMB 30 trillion"),
+    ("不足5%的企业", "less than 5%"),
+    ("平均寿命提高1岁", "1 year"),
+    ("新增就业1人", "1 person"),
+    ("客运周转量达到二十一亿人公里", "2.1 billion passenger-km"),  # 1955 plan report
+    ("新建铁路约为三千公里", "about 3,000 km"),
+    ("出油量提高到十一斤半", "11.5 jin"),  # 半 after the unit: and a half
+])
+def test_bare_counts_in_wan_less_than_and_the_singular(text, english):
+    # shapes found in a national work report (crawled copy, 2021)
+    assert english in [f.en for f in find_figures("p1", text)]

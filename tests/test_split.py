@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tifa.model import lead_length
-from tifa.split import SplitRules, numbered_heading, split_seed
+from tifa.split import SplitRules, lead_kind, numbered_heading, split_seed
 from tifa.trim import trim
 
 SHAPES = Path(__file__).parent / "fixtures" / "shapes"
@@ -214,3 +214,62 @@ def test_a_table_of_contents_ends_where_the_text_repeats_its_first_heading():
 ])
 def test_numbered_headings_by_shape(line, heading):
     assert (numbered_heading(line) is not None) is heading
+
+
+def test_paragraphs_run_together_on_one_line_are_split_at_their_indents():
+    # a crawled copy joins a page's paragraphs on one line, each still opened by
+    ps = shape("run-together-work-report.txt")
+    assert outline(ps) == [
+        ("title", "政府工作报告"),
+        ("subtitle", "——2031年3月5日在示范省人民代表大会第二次会议上"),
+        ("subtitle", "示范省省长\u3000张某某"),
+        ("title", "一、2030年工作回顾"),
+        ("title", "二、2031年主要任务")]
+    assert leads_of(ps) == [
+        "一是稳住了经济基本盘。", "二是民生保障更加有力。",
+        "（一）扩大有效需求，稳定经济增长。", "（二）推进科技创新，培育新动能。"]
+    assert "今年要重点做好以下工作。" in [p.zh for p in ps]
+
+
+def test_a_short_list_item_after_its_siblings_is_no_part_and_third_levels_may_be_long():
+    ps = shape("plan-report-lists.txt")
+    assert outline(ps) == [
+        ("title", "一、过渡时期的任务"),
+        ("title", "二、计划的若干问题"),
+        ("subtitle", "（一）关于基本建设问题"),
+        ("subtitle", "第一，建设规模问题。"),
+        ("subtitle", "第二，示范工厂必须遵守设计规范、保证质量的问题。"),
+        ("title", "三、为完成计划而奋斗")]
+    assert len({p.section for p in ps}) == 3
+
+
+def test_sentences_that_continue_the_text_are_no_leads():
+    # after a third-level heading: a sentence taking up its question (对于这个问题，…) and one
+    # reporting a doubt (有人担心过…是否…) continue the text; a pair of them is no series
+    assert leads_of(shape("plan-report-doubts.txt")) == []
+
+
+def test_a_review_bolds_its_sub_headings_not_its_comments():
+    # 过去的五年十分不易。 … 殊为不易。 … 极为艰辛。 comment on a period; the sentence before that
+    # last comment has no series of its own; a task sentence a little longer than a short lead
+    # stands between the sub-part and its sibling tasks
+    assert leads_of(shape("work-report-review.txt")) == [
+        "经济实力稳步增强。", "产业结构加快优化。", "城乡面貌持续改善。",
+        "一是扩大内需取得实效。", "二是科技创新步伐加快。", "三是民生保障更加有力。",
+        "（一）推进乡村全面振兴，促进农民持续增收。",
+        "健全防止规模性返贫动态监测和精准帮扶工作机制。",
+        "提高粮食和重要农产品供给能力。", "深化农村改革和乡村建设。",
+        "（二）扩大高水平对外开放，推动外贸稳规模优结构。"]
+
+
+@pytest.mark.parametrize("zh, kind", [
+    ("经济实力稳步增强。全省生产总值增长5%。", "short"),
+    ("今年的任务十分繁重。我们要保持定力。", ""),  # a comment (degree adverb)
+    ("这一年很不平凡。我们迎难而上。", ""),
+    ("有人担心过投资规模过大。他们的理由是财力有限。", ""),  # a view reported
+    ("但是困难依然不少。部分企业经营困难。", ""),  # a connective: continues the text before
+    ("财力是否足以负担这样的规模。我们的回答是能够。", ""),  # a question put indirectly
+    ("健全防止规模性返贫动态监测和精准帮扶工作机制。完善监测程序。", "plain"),
+])
+def test_lead_kinds(zh, kind):
+    assert lead_kind(zh) == kind

@@ -89,3 +89,17 @@ def test_a_build_names_the_boilerplate_and_strict_stops(tmp_path, capsys):
 def test_without_rules_the_text_is_kept_whole(text):
     kept, problems = trim(text, SplitRules(), SEED, META)
     assert kept == text and all(p.level == "warning" for p in problems)
+
+
+def test_split_end_cuts_a_credit_run_together_with_the_report_on_one_line():
+    # the whole report is one line, its paragraphs opened by 　　; the credit is the last of them
+    assert warnings_for("run-together-work-report.txt")
+    assert warnings_for("run-together-work-report.txt", end="^《 示范日报") == []
+    text, _ = trim((SHAPES / "run-together-work-report.txt").read_text(encoding="utf-8"),
+                   SplitRules.from_meta({"end": "^《 示范日报"}), SEED, META)
+    assert "示范日报" not in text and text.rstrip().endswith("研发经费投入增长8%以上。")
+
+
+def test_without_rules_a_run_together_line_is_kept_as_received():
+    text = "各位代表：\u3000\u3000现在报告工作。\u3000\u3000一、回顾"
+    assert trim(text, SplitRules(), SEED, META)[0] == text

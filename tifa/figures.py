@@ -25,11 +25,13 @@ MEASURE_WORDS = ("个|個|户|人|名|位|项|場|场|家|座|处|棒|所|次|�
                  "|款|列|颗|枚|篇")
 # Physical units: the figure's value is the number; the English names the unit after it.
 UNITS = {"平方公里": "square kilometers", "平方米": "square meters", "立方米": "cubic meters",
+         "人公里": "passenger-km", "吨公里": "tonne-km",
          "公里": "km", "千米": "km", "公斤": "kg", "千克": "kg", "千瓦时": "kWh", "千瓦": "kW",
          "公顷": "hectares", "吨": "tonnes", "噸": "tonnes", "斤": "jin", "亩": "mu", "畝": "mu",
          "米": "m", "标准箱": "TEU", "个百分点": "percentage points",
          "個百分點": "percentage points", "岁": "years"}
 CURRENCIES = {"元": "RMB ", "美元": "US$"}
+_SINGULAR = {"years", "hectares", "tonnes", "percentage points"}  # "1 year", not "1 years"
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
 _MAGNITUDE = {"十": 10, "百": 100, "千": 1000}
@@ -42,18 +44,19 @@ _SPACE = r"[ \u00a0\u3000]?"
 _COUNTED = set(MEASURE_WORDS.split("|")) | {""}
 _UNIT = "|".join(sorted([*CURRENCIES, *UNITS, "%"], key=len, reverse=True)) + f"|{MEASURE_WORDS}"
 _FIGURE = re.compile(
-    r"(?P<pre>超过|超|破|近|约|逾)?"
+    r"(?P<pre>超过|超|破|近|约为|约|逾|不到|不足)?"
     rf"(?P<num>(?:{_DIGITS}|[{_CN}十]|[百千](?={_SPACE}[{_BIG}]))"
     rf"(?:{_SPACE}[{_BIG}]|[十百](?!分之)|千(?![瓦克米])|[{_CN}]|[点點](?=[{_CN}])|{_DIGITS}"
     rf"|[余餘多](?={_SPACE}[{_BIG}]))*)"
     rf"(?P<approx>余|餘|多)?(?:{_SPACE}(?P<unit>{_UNIT}))?(?P<post>以上|左右|以内|以下)?")
-_PERCENT = re.compile(rf"(?P<pre>超过|超|近|约)?百分之(?P<num>(?:{_DIGITS}|[{_CN}十百])"
+_PERCENT = re.compile(rf"(?P<pre>超过|超|近|约|不到|不足)?百分之(?P<num>(?:{_DIGITS}|[{_CN}十百])"
                       rf"(?:[{_CN}十百]|[点點][{_CN}]+|{_DIGITS})*)(?P<post>以上|左右|以内|以下)?")
 _CLAUSE_BREAK = re.compile(r"[,，。；;：:！？]")
 _EN_CLAUSE_BREAK = re.compile(r"[,;:]\s|[.!?](?:\s|$)|\*\*")
 _AFTER = {"以上": "or more", "左右": "about", "以内": "or less", "以下": "or less"}
 _QUALIFIER = {"超过": "more than", "超": "more than", "破": "over", "近": "nearly", "约": "about",
-              "逾": "more than"}
+              "约为": "about",
+              "逾": "more than", "不到": "less than", "不足": "less than"}
 
 
 def format_quantity(value: Decimal, locale: str = "en") -> str:
@@ -174,13 +177,16 @@ def _kind(unit: str, num: str) -> str | None:
         return "area"
     if unit:
         return "count"
-    return "number" if re.search("[亿億]|[万萬]{2}", num) else None
+    # bare 万 only after digits: 千万 in words is as often "by all means" as ten million
+    return "number" if re.search(r"[亿億]|[万萬]{2}|\d[ \u00a0\u3000]?[余餘多]?[万萬]", num) \
+        else None
 
 
-def _unit_en(unit: str, text: str, end: int) -> str:
+def _unit_en(unit: str, text: str, end: int, value: Decimal) -> str:
     if unit == "人" and text[end:end + 1] != "次":
-        return "people"
-    return UNITS.get(unit, "") if unit != "平方公里" else ""
+        return "person" if value == 1 else "people"
+    english = UNITS.get(unit, "") if unit != "平方公里" else ""
+    return english.removesuffix("s") if value == 1 and english in _SINGULAR else english
 
 
 def _is_name(m: re.Match, text: str) -> bool:
@@ -226,10 +232,12 @@ def _figure(pid: str, text: str, m: re.Match) -> Figure | None:
     if unit in _COUNTED and value < 100 and not re.search(r"\d", m["num"]):
         return None  # 一个, 两个确立, 十个明确: small numerals name things more than count them
     scaled = bool(re.search(f"[{_BIG}]", m["num"]))
-    return Figure(pid, m[0], m.start(), value, kind, _qualifier(m),
+    half = bool(unit) and not m["post"] and text.startswith("半", m.end())  # 十三斤半: 13.5 jin
+    value += Decimal("0.5") if half else 0
+    return Figure(pid, m[0] + "半" * half, m.start(), value, kind, _qualifier(m),
                   _core(value, kind, unit, scaled), _clause(text, m.start(), m.end(),
                                                             _CLAUSE_BREAK),
-                  _ordinal(text, m), _unit_en(unit, text, m.end()))
+                  _ordinal(text, m), _unit_en(unit, text, m.end(), value))
 
 
 def find_figures(pid: str, text: str) -> list[Figure]:

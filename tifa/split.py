@@ -7,7 +7,8 @@ comma inside or a final 。; run-in sub-parts and ordinal lead sentences (（一
 一是… / "——…"); a table of contents after 目录; salutations (各位代表： / 各位同事，); a title
 block with byline and date lines; and paragraphs one per line or in blank-line separated blocks
 of wrapped lines. A lead sentence is
-bolded only where it works as a sub-heading: numbered, or one of a series of such sentences.
+bolded only where it works as a sub-heading: numbered, or one of a series of such sentences;
+never one that continues or comments on the text around it (对于这个问题，… 任务十分繁重。).
 An editor can override the guesses in the report's metadata (``split:``); see ``SplitRules``.
 """
 
@@ -31,11 +32,19 @@ THIRD = re.compile(rf"^第[{NUMERAL}]+[，,、]")
 TOC = re.compile(r"^目\s*录$")
 REPORTED = re.compile(r"^(?:全会|会议|大会|报告|讲话|公报|决定|意见)\S{0,4}?"
                       r"(?:强调|指出|认为|要求|号召|提出|决定|听取|审议|表示|通过)")
+# a first sentence that continues or comments on the text around it rather than heading what
+# follows: opened by a connective or a reported view (对于这个问题，… 有人怀疑… 但是…), a comment
+# with a degree adverb (一年来的工作殊为不易。 任务十分繁重。), or a question put indirectly (是否…)
+CONTINUES = re.compile(r"^(?:对于|有人|但是?|然而|可是|不过|因此|所以|因而|于是|而且|此外)")
+COMMENT = re.compile(r"十分|非常|极不|极为|极其|很|殊为|尤为|格外|是否|是不是|能否|为什么")
 SALUTATION = re.compile(r"^[^，。,]{0,10}(?:总理|主席|代表|委员|同事|同志们?|朋友们?|来宾|先生们?"
                         r"|女士们?|阁下)[：:，,！!]$")
 _CLOSERS = "。！？；：:;!?，,、…—”」』）)"
 _JOINS_LINE = "。！？；：:;!?”」』）)…—"
 _SENTENCE_MARK = re.compile(r"[。！？；!?;]")
+# a paragraph indent (two full-width spaces) inside a line: a crawled copy that joined a page's
+# paragraphs on one line; each is split off there
+RUN_TOGETHER = re.compile(r"(?<=[^\s\u3000])[\s\xa0]*\u3000{2,}")
 HEADING_MAX = 48  # a numbered heading is at most this long, its ordinal included
 NUMBERED_LEAD_MAX = 60  # the longest lead sentence after an ordinal (（一）… / 第一，… / 一是…)
 DASH_LEAD_MAX = 40  # after ——, and for a short lead with ",在…" (始终…,在…中…)
@@ -110,8 +119,8 @@ def heading_like(line: str) -> bool:
 def numbered_heading(line: str) -> re.Match | None:
     """A numbered heading told by its shape: an ordinal (一、 第一部分 （一） or, on its own line,
     第一，), at most ``HEADING_MAX`` characters, and no sentence after it. A part or sub-part may
-    have a comma inside and a final 。; a third-level 第一，… is a short phrase. Returns the
-    ordinal's match, whose pattern tells the level."""
+    have a comma inside and a final 。; a third-level 第一，… has no comma after its ordinal.
+    Returns the ordinal's match, whose pattern tells the level."""
     prefix = PART.match(line) or SUBPART.match(line) or THIRD.match(line)
     if not prefix or len(line) > HEADING_MAX or line[-1] in "，,、：:；;":
         return None
@@ -119,7 +128,7 @@ def numbered_heading(line: str) -> re.Match | None:
     body = body[:-1] if body.endswith(("。", ".")) else body
     if not body or _SENTENCE_MARK.search(body):
         return None
-    if prefix.re is THIRD and (len(line) > SHORT_LEAD_MAX or re.search(r"[，,]", body)):
+    if prefix.re is THIRD and re.search(r"[，,]", body):
         return None
     return prefix
 
@@ -131,9 +140,11 @@ def heading_shape(line: str) -> bool:
 
 def lead_kind(zh: str) -> str:
     """The kind of lead sentence a paragraph opens with: ``numbered`` (（一）… 第一，… 一是…),
-    ``dash`` or ``long dash`` (——…), ``short`` (no comma), ``series`` (short enough to be one of
-    a series opened the same way), or ``""`` when its first sentence cannot be a lead (too long,
-    the whole paragraph, a salutation, or a fact reported: with 了, or as 全会强调，…)."""
+    ``dash`` or ``long dash`` (——…), ``short`` (no comma), ``plain`` (no comma, a little longer)
+    or ``series`` (short enough to be one of a series opened the same way), or ``""`` when its
+    first sentence cannot be a lead (too long, the whole paragraph, a salutation, a fact
+    reported: with 了, or as 全会强调，…, or a sentence that continues or comments on the text
+    around it: ``CONTINUES``, ``COMMENT``)."""
     n = lead_length(zh)
     if n >= len(zh) or zh[n - 1] != "。" or SALUTATION.match(zh):
         return ""
@@ -144,17 +155,23 @@ def lead_kind(zh: str) -> str:
         return "dash" if n <= DASH_LEAD_MAX else "long dash"
     if "了" in first or REPORTED.match(first):  # a fact reported (会议听取了… 全会强调，…)
         return ""
-    if n <= SHORT_LEAD_MAX and not re.search(r"[，,]", first) \
-            or n <= DASH_LEAD_MAX and re.search(r"[，,]在", first):
+    if CONTINUES.match(first) or COMMENT.search(first):
+        return ""
+    comma = re.search(r"[，,]", first)
+    if n <= SHORT_LEAD_MAX and not comma or n <= DASH_LEAD_MAX and re.search(r"[，,]在", first):
         return "short"
-    return "series" if n <= SERIES_LEAD_MAX else ""
+    if n > SERIES_LEAD_MAX:
+        return ""
+    return "series" if comma else "plain"
 
 
 def guess_leads(texts: list[str]) -> list[bool]:
     """Which paragraphs open with a lead that works as a sub-heading, judged with their
     neighbours (``""`` stands for a heading or salutation between them). A numbered lead always
     is one; ——leads are when most of their run is short; a short sentence is when it follows a
-    lead (under a numbered one, say) or another short sentence follows it; and three or more
+    lead (under a numbered one, say) or another short sentence follows it; a plain one when it
+    stands between a numbered or short lead and a short one (the first task under a sub-part:
+    ``（五）…。`` ``做好…有效衔接。`` ``提高…能力。``); and three or more
     paragraphs in a row whose first sentences open with the same two characters are a series of
     leads. A lone short sentence, or one that introduces a numbered list, is not."""
     kinds = [lead_kind(t) if t else "" for t in texts]
@@ -170,7 +187,9 @@ def guess_leads(texts: list[str]) -> list[bool]:
         if kind == "short" and (before in ("numbered", "short", "dash")
                                 or after in ("short", "dash")):
             leads[i] = True
-    opening = [t[:2] if k in ("short", "series") else "" for t, k in zip(texts, kinds)]
+        if kind == "plain" and before in ("numbered", "short") and after == "short":
+            leads[i] = True
+    opening = [t[:2] if k in ("short", "plain", "series") else "" for t, k in zip(texts, kinds)]
     for run in _runs(opening):
         if len(run) >= 3:
             for i in run:
@@ -211,8 +230,10 @@ def _join(lines: list[str]) -> str:
 
 
 def paragraphs_of(text: str, mode: str) -> list[str]:
-    """The paragraphs of a text: one per line, or blank-line separated blocks of wrapped lines."""
-    clean = [raw.strip(" \t\u3000\ufeff") for raw in text.split("\n")]
+    """The paragraphs of a text: one per line (a line that runs paragraphs together is split at
+    their indents), or blank-line separated blocks of wrapped lines."""
+    clean = [part.strip(" \t\u3000\ufeff") for raw in text.split("\n")
+             for part in RUN_TOGETHER.split(raw)]
     blocks: list[list[str]] = [[]]
     for line in clean:
         if line:
@@ -289,6 +310,14 @@ def _starts_section(line: str, rules: SplitRules) -> bool:
         numbered and numbered.re is PART)
 
 
+def _next_list_item(line: str, out: list[SeedParagraph]) -> bool:
+    """Whether a numbered line continues a list in the text before it (一、… 二、… as paragraphs
+    of text, then 三、…): the next item of that list, not a part heading."""
+    this = re.match(rf"^([{NUMERAL}])、", line)
+    before = re.match(rf"^([{NUMERAL}])、", out[-1].zh) if out and out[-1].kind == "text" else None
+    return bool(this and before) and NUMERAL.index(before[1]) + 1 == NUMERAL.index(this[1])
+
+
 def _is_subheading(line: str, rules: SplitRules) -> bool:
     if rules.subheadings is not None:
         return bool(rules.subheadings.search(line))
@@ -318,7 +347,7 @@ def split_seed(text: str, rules: SplitRules | None = None) -> list[SeedParagraph
         if toc is not None:
             in_title_block = False
             out.append(SeedParagraph(section, "text", line, False))
-        elif _starts_section(line, rules):
+        elif _starts_section(line, rules) and not _next_list_item(line, out):
             section, after_title, in_title_block = section_key(line, taken), 2, False
             out.append(SeedParagraph(section, "title", line, False))
         elif in_title_block and heading_like(line):

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from .errors import Problem, error, warning
-from .split import SplitRules
+from .split import RUN_TOGETHER, SplitRules
 from .store import nested_line
 
 BOILERPLATE = re.compile(
@@ -32,7 +32,8 @@ def trim(text: str, rules: SplitRules, seed: Path, meta: Path) -> tuple[str, lis
     the problems: an error when start or end matches no line, a warning for boilerplate left at
     either end (named by its line in the seed)."""
     problems: list[Problem] = []
-    lines = list(enumerate(text.split("\n"), start=1))
+    lines = [(n, part) for n, raw in enumerate(text.split("\n"), start=1)
+             for part in RUN_TOGETHER.split(raw)]  # paragraphs run together on a line count apart
     for key in ("start", "end"):
         pattern = getattr(rules, key)
         if pattern is None:
@@ -46,7 +47,8 @@ def trim(text: str, rules: SplitRules, seed: Path, meta: Path) -> tuple[str, lis
         lines = [(n, line) for n, line in lines if not rules.drop.search(line.strip())]
     if not problems:
         problems += boilerplate_warnings(lines, seed, meta)
-    return "\n".join(line for _, line in lines), problems
+    untouched = rules.start is None and rules.end is None and rules.drop is None
+    return text if untouched else "\n".join(line for _, line in lines), problems
 
 
 def _no_match(key: str, pattern: re.Pattern, path: Path) -> Problem:
