@@ -266,10 +266,11 @@ def _chart_and_table(entry: GlossaryEntry, lines: list[Line], rows: list[str],
         "term": entry.zh}
     head = "".join(f'<th scope="col">{escape(c)}</th>' for c in (
         ui._("Report"), ui._("Occurrences"), ui._("per 10,000 characters"), ui._("Where")))
+    caption = ui._("The same numbers as a table, newest report first")
     return (f'<div class="tifa-trend"><figure class="tifa-figure">{line_chart(lines, label)}'
             f"<figcaption>{escape(label)}{legend(lines)}</figcaption></figure>"
             f'<div class="tifa-table-wrap"><table class="tifa-table"><caption>'
-            f"{escape(ui._('The same numbers as a table, newest report first'))}</caption>"
+            f"{escape(caption)}</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
             "</div></div>\n\n")
 
@@ -342,13 +343,13 @@ def term_series_page(entry: GlossaryEntry, s: Series, site: Site, ui: Interface,
     """A term's counts in every report of one series (linked from the term page)."""
     me = PageRef("term-series", term=entry.slug, series=s.key)
     title = f"{entry.zh} · {series_name(s, ui)}"
-    back = href(PageRef("term", term=entry.slug), "frequency", me)
+    back = _back(PageRef("term", term=entry.slug), "frequency", me, ui, href)
     intro = ui._("How often %(series)s used %(term)s, in each of its %(n)s reports.") % {
         "series": series_name(s, ui), "term": entry.zh, "n": ui.format_count(len(s.reports))}
     line, rows = _series_rows(entry, s, s.reports, site, trends, ui, href, me)
     return Page(me, title, f'# {md_escape(title)}\n\n<p class="tifa-inline-links">'
-                f'{escape(intro)} <a href="{back}">{escape(ui._("Back to the term"))}</a></p>'
-                "\n\n" + _chart_and_table(entry, [line], rows, ui), description=plain(intro))
+                f"{escape(intro)} {back}</p>\n\n" + _chart_and_table(entry, [line], rows, ui),
+                description=plain(intro))
 
 
 def term_series_index(entry: GlossaryEntry, site: Site, ui: Interface, href: Href,
@@ -357,7 +358,7 @@ def term_series_index(entry: GlossaryEntry, site: Site, ui: Interface, href: Hre
     me, by_report = PageRef("term-series", term=entry.slug), _by_report(site, entry.slug)
     title = f"{entry.zh} · " + ui._("Every series that uses it")
     term = PageRef("term", term=entry.slug)
-    back, paged, items = href(term, "frequency", me), _paged(entry, site, trends), []
+    back, paged, items = _back(term, "frequency", me, ui, href), _paged(entry, site, trends), []
     for s in _using(entry, site, trends):
         using = [r for r in s.reports if r in by_report]
         link = href(PageRef("term-series", term=entry.slug, series=s.key), "", me) \
@@ -368,7 +369,7 @@ def term_series_index(entry: GlossaryEntry, site: Site, ui: Interface, href: Hre
         items.append(f'<li><a href="{link}">{escape(series_name(s, ui))}</a> '
                      f"<small>{escape(note)}</small></li>")
     return Page(me, title, f'# {md_escape(title)}\n\n<p class="tifa-inline-links">'
-                f'<a href="{back}">{escape(ui._("Back to the term"))}</a></p>\n\n'
+                f"{back}</p>\n\n"
                 f'<ul class="tifa-series-list">{"".join(items)}</ul>\n', description=title)
 
 
@@ -392,6 +393,13 @@ def term_page(entry: GlossaryEntry, site: Site, by_zh: dict[str, GlossaryEntry],
                 description=plain(entry.definition))
 
 
+def _back(target: PageRef, anchor: str, me: PageRef, ui: Interface, href: Href) -> str:
+    """The link back from one of a term's pages to where the term page (or its series' page)
+    lists it."""
+    label = ui._("Back to the term")
+    return f'<a href="{href(target, anchor, me)}">{escape(label)}</a>'
+
+
 def _row_page(entry: GlossaryEntry, report: str, site: Site, trends: Trends) -> PageRef:
     """The page whose frequency table has a report's row: the term page, or the page of the
     report's series when the term page leaves the report out."""
@@ -408,11 +416,11 @@ def term_report_page(entry: GlossaryEntry, report: Report, found: list[Occurrenc
     me = PageRef("term-report", report.slug, term=entry.slug)
     title = f"{entry.zh} · {report_title(report, ui)}"
     anchor = f"row-{report.slug}" if report.meta.date else f"in-{report.slug}"
-    back = href(_row_page(entry, report.slug, site, trends), anchor, me)
+    back = _back(_row_page(entry, report.slug, site, trends), anchor, me, ui, href)
     intro = ui._("Every occurrence of %(term)s in %(report)s.") % {
         "term": entry.zh, "report": report_title(report, ui)}
     return Page(me, title, f'# {md_escape(title)}\n\n<p class="tifa-inline-links">{escape(intro)} '
-                f'<a href="{back}">{escape(ui._("Back to the term"))}</a></p>\n\n'
+                f"{back}</p>\n\n"
                 f"## {_count_note(len(found), ui)}\n\n" + _note(entry, report.slug, site, ui)
                 + _occurrence_rows(entry, found, site, ui, href, me) + "\n",
                 description=plain(intro))
