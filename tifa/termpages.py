@@ -157,7 +157,7 @@ def _marked_english(english: str, slug: str, en: TermFinder) -> str:
 def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], site: Site, ui: Interface,
                      href: Href, me: PageRef) -> str:
     """Occurrences as ready HTML (one raw block: a page may list hundreds)."""
-    pending = f'<p><em>{ui._("Translation pending.")}</em></p>'
+    pending = "<p><em>" + ui._("Translation pending.") + "</em></p>"
     reports, rows = {r.slug: r for r in site.reports}, []
     for occ in found:
         report = reports[occ.report]
@@ -208,7 +208,8 @@ def _where(entry: GlossaryEntry, report: str, found: list[Occurrence], ui: Inter
 def _note(entry: GlossaryEntry, report: str, site: Site, ui: Interface) -> str:
     """The entry's note for one report, if it has one (the gloss card's, sanitised once)."""
     note = site.cards[entry.slug].note_html(report, ui.lang)
-    return (f'<div class="tifa-report-note"><strong>{ui._("In this report")}</strong> {note}</div>'
+    label = ui._("In this report")
+    return (f'<div class="tifa-report-note"><strong>{label}</strong> {note}</div>'
             if note else "")
 
 
@@ -309,8 +310,9 @@ def _totals(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface, hre
         shown = ui._("The chart and the table show the %(n)s series that used it most recently.")
         link = href(PageRef("term-series", term=entry.slug), "", PageRef("term", term=entry.slug))
         line += " " + shown % {"n": ui.format_count(len(charted))}
+        every = ui._("Every series that uses it")
         return (f'<p class="tifa-note">{escape(line)} <a href="{link}">'
-                f'{escape(ui._("Every series that uses it"))}</a></p>\n\n')
+                f"{escape(every)}</a></p>\n\n")
     return f'<p class="tifa-note">{escape(line)}</p>\n\n'
 
 
