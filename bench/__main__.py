@@ -269,14 +269,20 @@ def edit_rebuild(root: Path, edit) -> float:
 
 def largest_term_page(site: Path) -> str:
     """The heaviest term page of the English interface (its HTML, raw and gzip), and its
-    largest page of one term's occurrences in one report."""
-    pages = [p for p in (site / "glossary").glob("*/index.html")]
-    largest = max(pages, key=lambda p: p.stat().st_size)
-    body = largest.read_bytes()
-    per_report = [p for p in (site / "glossary").glob("*/*/index.html")]
-    heaviest = max((p.stat().st_size for p in per_report), default=0)
-    return (f"{largest.parent.name}: {kb(_sizes([body]))}; {len(per_report)} pages of a term "
-            f"in one report, the largest {heaviest / 1024:.0f} KB")
+    largest page of one term's occurrences in one report, of its counts in one series and of
+    the list of its series."""
+    glossary = site / "glossary"
+    largest = max(glossary.glob("*/index.html"), key=lambda p: p.stat().st_size)
+    per_report = [p for p in glossary.glob("*/*/index.html") if p.parent.name != "_series"]
+    per_series = list(glossary.glob("*/_series/*/index.html"))
+    lists = list(glossary.glob("*/_series/index.html"))
+
+    def heaviest(pages: list[Path]) -> str:
+        return f"the largest {max((p.stat().st_size for p in pages), default=0) / 1024:.0f} KB"
+    return (f"{largest.parent.name}: {kb(_sizes([largest.read_bytes()]))}; {len(per_report)} "
+            f"pages of a term in one report, {heaviest(per_report)}; {len(per_series)} of a "
+            f"term in one series, {heaviest(per_series)}; {len(lists)} lists of a term's "
+            f"series, {heaviest(lists)}")
 
 
 def finish(rows: list[tuple[str, str]], write: Path | None) -> None:

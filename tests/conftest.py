@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from serve import PrefixServer  # noqa: E402
 
+from tifa import termpages  # noqa: E402
 from tifa.cli import main  # noqa: E402
 from tifa.i18n import Interface  # noqa: E402
 from tifa.model import GlossaryEntry  # noqa: E402
@@ -81,6 +82,27 @@ def series_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                         ("seeds", "content"))
     shutil.copytree(REPO / "templates", root / "templates")
     return build_copy(root)
+
+
+@pytest.fixture(scope="session")
+def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture series built with term pages that chart one series and two reports of it, so
+    that its term pages link to pages of their series (as a digest of hundreds of reports does
+    with the real limits); returns its site/ folder."""
+    root = copy_project(tmp_path_factory.mktemp("paged-project"), FIXTURES / "series",
+                        ("seeds", "content"))
+    shutil.copytree(REPO / "templates", root / "templates")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(termpages, "SERIES_SHOWN", 1)
+        patch.setattr(termpages, "SERIES_NEWEST", 2)
+        return build_copy(root)
+
+
+@pytest.fixture(scope="session")
+def paged_url(paged_site: Path):
+    """The paged fixture series' site, served as ``site_url`` serves the project's."""
+    with PrefixServer(paged_site, "/some-prefix/") as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")

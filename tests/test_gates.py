@@ -20,6 +20,15 @@ SERIES_PAGES = ["", "reports/demo-county-2024/", "compare/demo-county-2024/",
 """The page kinds across reports (timeline, what changed, comparison, term chart, a term's
 occurrences in one report), in the fixture series: the project itself has one report."""
 
+PAGED_PAGES = ["glossary/gao-zhi-liang-fa-zhan/", "glossary/gao-zhi-liang-fa-zhan/_series/",
+               "glossary/gao-zhi-liang-fa-zhan/_series/"
+               "zhong-gong-shi-fan-xian-wei-yuan-hui-plenary-communique/",
+               "zh/glossary/gao-zhi-liang-fa-zhan/_series/"
+               "shi-fan-xian-ren-min-zheng-fu-government-work-report/",
+               "zh/glossary/gao-zhi-liang-fa-zhan/_series/"]
+"""A bounded term page, the list of a term's series and a term's page of one series, in the
+fixture series built with small limits (the real ones take more than ten reports to reach)."""
+
 
 @pytest.fixture(scope="module")
 def faulty_site(built_site, tmp_path_factory):
@@ -79,6 +88,22 @@ def test_axe_finds_no_serious_violation_in_the_pages_across_reports(browser, ser
 
 def test_crawl_finds_no_broken_link_in_the_pages_across_reports(series_url):
     assert broken_links([series_url, series_url + "zh/"], series_url) == []
+
+
+def test_nu_html_checker_finds_no_error_in_the_pages_of_a_term_by_series(paged_site):
+    assert vnu_errors(paged_site) == []
+
+
+def test_axe_finds_no_serious_violation_in_the_pages_of_a_term_by_series(browser, paged_url):
+    page = browser.new_page()
+    for path in PAGED_PAGES:
+        page.goto(paged_url + path)
+        assert axe_violations(page) == [], path
+    page.close()
+
+
+def test_crawl_finds_no_broken_link_in_the_pages_of_a_term_by_series(paged_url):
+    assert broken_links([paged_url, paged_url + "zh/"], paged_url) == []
 
 
 def test_axe_catches_an_image_without_alt(browser, faulty_site):

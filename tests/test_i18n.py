@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import tokenize
+
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from conftest import REPO
@@ -27,6 +30,20 @@ def test_the_chinese_catalog_has_every_string_used_in_code_and_templates():
     used = used_messages()
     assert len(used) > 50
     assert sorted(used - translated) == []
+
+
+def test_no_interface_string_hides_inside_an_f_string():
+    # Babel's extractor on Python 3.11 reads an f-string as one token and misses any _("…")
+    # inside it, so the string would show in English in the Chinese interface unnoticed
+    hidden = []
+    for path in sorted((REPO / "tifa").glob("*.py")):
+        with path.open("rb") as f:
+            for token in tokenize.tokenize(f.readline):
+                prefix = re.match(r"[A-Za-z]*", token.string).group(0).lower()
+                if token.type == tokenize.STRING and "f" in prefix and \
+                        re.search(r"\b_\(|\bngettext\(", token.string):
+                    hidden.append(f"{path.name}:{token.start[0]}")
+    assert hidden == []
 
 
 def test_templates_strings_are_extracted():

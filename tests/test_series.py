@@ -5,6 +5,7 @@ another series. Every expected count below was counted by hand in the fixture's 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from conftest import FIXTURES, REPO, copy_project, run_cli
 from tifa import termpages
 from tifa.glossary import load_glossary
 from tifa.i18n import Interface
-from tifa.model import Change, Paragraph, Report, ReportMeta, Section, markedly
+from tifa.model import Change, PageRef, Paragraph, Report, ReportMeta, Section, markedly
 from tifa.render import href
 from tifa.resolve import resolve
 from tifa.series import match_sections, trends
@@ -176,3 +177,61 @@ def test_a_term_page_shows_lines_of_the_newest_reports_and_links_every_report(fi
     # the two older reports' occurrences are still linked, from their table rows
     assert re.search(r'<tr id="row-demo-county-2022">.*?</tr>', body).group(0).count("¶p10") == 1
     assert "The lines of the 2 newest reports" in body
+
+
+def synthetic(fixture_root: Path, count: int, series: int):
+    """The fixture's 2024 work report copied ``count`` times, one a year, dealt round ``series``
+    series, resolved and counted with tifa's own stages."""
+    problems: list = []
+    reports = load_reports(fixture_root / "content", fixture_root / "seeds", problems)
+    base = next(r for r in reports if r.slug == "demo-county-2024")
+    copies = [replace(base, slug=f"r{i:04d}", meta=replace(
+        base.meta, date=f"{1700 + i}-01-15", series=f"s{i % series}",
+        title_en=f"Report {i:04d}")) for i in range(count)]
+    site = resolve(copies, load_glossary(fixture_root / "content" / "glossary", problems))
+    assert problems == []
+    return site, trends(site)[0]
+
+
+def term_body(site, found, slug: str = "gao-zhi-liang-fa-zhan") -> str:
+    entry = next(e for e in site.entries if e.slug == slug)
+    ui = Interface.load("en", REPO / "templates")
+    return termpages.term_page(entry, site, site.by_zh, ui, href, found).body
+
+
+@pytest.mark.parametrize("series", [lambda n: n // 2, lambda n: 2], ids=["many", "long"])
+def test_a_term_page_does_not_grow_with_the_number_of_reports(fixture_root, series):
+    small, large = (term_body(*synthetic(fixture_root, n, series(n))) for n in (20, 200))
+    for part in ("<tr", "<circle", "<polyline", 'class="tifa-kwic-row"'):
+        assert small.count(part) == large.count(part), part
+    assert large.count("<polyline") <= termpages.SERIES_SHOWN
+    assert large.count("<tr") <= (termpages.SERIES_NEWEST + 1) * termpages.SERIES_SHOWN + 1
+    # a few digits more (names, totals, chart positions); ten times the reports would add
+    # about 0.8 KB each if every row were on the page
+    assert len(large) < len(small) * 1.02
+
+
+def test_every_report_of_a_large_digest_is_a_link_or_two_away_from_the_term_page(fixture_root):
+    site, found = synthetic(fixture_root, 60, 12)
+    entry = next(e for e in site.entries if e.slug == "gao-zhi-liang-fa-zhan")
+    ui = Interface.load("en", REPO / "templates")
+    pages = {p.ref: p for p in termpages.glossary_pages(site, ui, href, found)}
+    term = pages[PageRef("term", term=entry.slug)].body
+    assert "Used in 60 reports of 12 series." in term
+    assert "the 6 series that used it most recently" in term
+    index = pages[PageRef("term-series", term=entry.slug)].body
+    listed = re.findall(r'<a href="(s\d+)/">', index)
+    assert len(re.findall(r'<a href="\.\./#row-r\d+">', index)) == 6  # on the term page
+    assert sorted(listed) == [f"s{i}" for i in range(6)]  # the six left out have pages
+    assert "5 of 5 reports, 30 occurrences" in index  # six in each copy of the 2024 report
+    rows = set()
+    for ref, page in pages.items():
+        if ref.kind == "term-series" and ref.term == entry.slug and ref.series:
+            rows |= set(re.findall(r'<tr id="row-(r\d+)">', page.body))
+    rows |= set(re.findall(r'<tr id="row-(r\d+)">', term))
+    assert rows == {f"r{i:04d}" for i in range(60)}
+    # the series the term page leaves out (the six oldest) have pages; a report there links back
+    assert sorted(r.series for r in pages if r.kind == "term-series" and r.series
+                  and r.term == entry.slug) == [f"s{i}" for i in range(6)]
+    own = pages[PageRef("term-report", "r0000", term=entry.slug)].body
+    assert 'href="../_series/s0/#row-r0000"' in own

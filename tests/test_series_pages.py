@@ -185,3 +185,41 @@ def test_new_pages_fit_a_phone(browser, series_url):
         page.goto(series_url + path)
         assert page.evaluate("document.scrollingElement.scrollWidth") <= 375, path
     page.close()
+
+
+WORK = "shi-fan-xian-ren-min-zheng-fu-government-work-report"
+PARTY = "zhong-gong-shi-fan-xian-wei-yuan-hui-plenary-communique"
+
+
+def test_a_bounded_term_page_links_the_pages_of_its_series(paged_site):
+    # built with a term page charting one series and two reports of it (tests/conftest.py)
+    page = html(paged_site, "glossary/gao-zhi-liang-fa-zhan")
+    table = re.search(r'<table class="tifa-table">.*?</table>', page).group(0)
+    assert re.findall(r'<tr id="row-([a-z0-9-]+)"', table) == ["demo-county-2024",
+                                                               "demo-county-2023"]
+    assert f'href="_series/{WORK}/">All 3 reports</a>' in table
+    assert "Used in 4 reports of 2 series. The chart and the table show the 1 series" in text(page)
+    own = html(paged_site, f"glossary/gao-zhi-liang-fa-zhan/_series/{WORK}")
+    rows = re.findall(r'<tr id="row-([a-z0-9-]+)"', own)
+    assert rows == ["demo-county-2024", "demo-county-2023", "demo-county-2022"]
+    assert re.search(r'<svg class="tifa-chart".*?</svg>', own).group(0).count("<circle") == 3
+    listed = html(paged_site, "glossary/gao-zhi-liang-fa-zhan/_series")
+    assert "3 of 3 reports, 11 occurrences" in text(listed)
+    assert f'href="{PARTY}/"' in listed and "1 of 1 reports, 1 occurrence" in text(listed)
+    zh = html(paged_site, f"zh/glossary/gao-zhi-liang-fa-zhan/_series/{WORK}")
+    assert "的全部 3 份文件中" in text(zh) and "返回词条" in text(zh)
+
+
+def test_the_series_pages_of_a_term_are_reached_by_clicking_and_fit_a_phone(browser, paged_url,
+                                                                           tmp_path):
+    for width in (1280, 375):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(paged_url + "glossary/gao-zhi-liang-fa-zhan/")
+        page.click('th[scope="colgroup"] a')
+        assert page.url.endswith(f"/_series/{WORK}/")
+        assert page.locator("table.tifa-table tbody tr[id]").count() == 3
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+        page.screenshot(path=str(tmp_path / f"term-series-{width}.png"), full_page=True)
+        page.click("text=Back to the term")
+        assert page.url.endswith("/glossary/gao-zhi-liang-fa-zhan/#frequency")
+        page.close()

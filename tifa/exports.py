@@ -151,4 +151,4 @@ def downloads_markdown(ui: Interface, href: Href, base: PageRef) -> str:
                     f" (<code>{name}</code>)</li>" for name, label in files)
     intro = _("The digest's parallel corpus and glossary, for translators' and researchers' "
               "own tools.")
-    return f"## {_('Downloads')}\n\n{intro}\n\n<ul class=\"tifa-downloads\">{items}</ul>\n"
+    return "## " + _("Downloads") + f"\n\n{intro}\n\n<ul class=\"tifa-downloads\">{items}</ul>\n"

@@ -314,14 +314,16 @@ class PageRef(NamedTuple):
     turns a reference into a file name or an address (``render.href``)."""
 
     kind: str  # "home", "report", "reader", "figures", "glossary", "term", "term-report" (a
-    #            term's occurrences in one report), "compare" (a report and the previous one
-    #            of its series), "editors", "about", "download" (figures and editors with a
-    #            report: that report's own page)
+    #            term's occurrences in one report), "term-series" (a term's counts in every
+    #            report of one series; without a series, the list of the series that use it),
+    #            "compare" (a report and the previous one of its series), "editors", "about",
+    #            "download" (figures and editors with a report: that report's own page)
     report: str = ""
     section: str = ""
     term: str = ""
     file: str = ""  # a download: the file's name in the site's downloads/ (shared by interfaces)
     lang: str = ""
+    series: str = ""  # a series' key (term-series)
 
 
 class Href(Protocol):

@@ -1,8 +1,10 @@
 """Glossary pages: the index (by category and A–Z, with a filter box) and one page per term with
 its frequency per report over time (a chart and a table) and its occurrences grouped by report,
-each a keyword-in-context line beside its English paragraph. A term page shows the first few
-occurrences of each report; a report with more has a page of its own for the term, so that a
-term page grows with the number of reports, not with the number of occurrences."""
+each a keyword-in-context line beside its English paragraph. A term page is bounded whatever the
+size of the digest: it charts the newest reports of the few series that used the term most
+recently and shows the lines of the newest reports, each report's first few; a series shown in
+part has a page of the term's counts in all its reports (``term-series``), a report with more
+lines a page of them all (``term-report``), and a list links every series that uses the term."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from .model import (
     Page,
     PageRef,
     Report,
+    Series,
     Site,
     TermFinder,
     Trends,
@@ -30,6 +33,12 @@ PREVIEW = 5
 for the term)."""
 NEWEST = 10
 """How many reports' lines a term page shows, the newest first (the table links to the rest)."""
+SERIES_SHOWN = 6
+"""How many series a term page charts (those that used the term most recently; one chart style
+each); a page lists every series that uses it."""
+SERIES_NEWEST = 10
+"""How many reports of each series a term page charts, the newest; a series with more has a page
+of the term's counts in all of them."""
 
 
 def category_labels(ui: Interface) -> dict[str, str]:
@@ -148,7 +157,7 @@ def _marked_english(english: str, slug: str, en: TermFinder) -> str:
 def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], site: Site, ui: Interface,
                      href: Href, me: PageRef) -> str:
     """Occurrences as ready HTML (one raw block: a page may list hundreds)."""
-    pending = f'<p><em>{ui._("Translation pending.")}</em></p>'
+    pending = "<p><em>" + ui._("Translation pending.") + "</em></p>"
     reports, rows = {r.slug: r for r in site.reports}, []
     for occ in found:
         report = reports[occ.report]
@@ -182,11 +191,10 @@ def _by_report(site: Site, slug: str) -> dict[str, list[Occurrence]]:
 
 
 def _where(entry: GlossaryEntry, report: str, found: list[Occurrence], ui: Interface,
-           href: Href, short: bool = False) -> str:
-    """Links to a term's occurrences in one report: to each of their paragraphs when there are
-    at most ``PREVIEW``, else to the report's page of them all (``short``: "All 6", for a
-    table cell)."""
-    me = PageRef("term", term=entry.slug)
+           href: Href, me: PageRef, short: bool = False) -> str:
+    """Links written on the page ``me`` to a term's occurrences in one report: to each of their
+    paragraphs when there are at most ``PREVIEW``, else to the report's page of them all
+    (``short``: "All 6", for a table cell)."""
     if len(found) > PREVIEW:
         link = href(PageRef("term-report", report, term=entry.slug), "", me)
         text = (ui._("All %(n)s") if short else ui._("All %(n)s occurrences in this report")) % {
@@ -200,7 +208,8 @@ def _where(entry: GlossaryEntry, report: str, found: list[Occurrence], ui: Inter
 def _note(entry: GlossaryEntry, report: str, site: Site, ui: Interface) -> str:
     """The entry's note for one report, if it has one (the gloss card's, sanitised once)."""
     note = site.cards[entry.slug].note_html(report, ui.lang)
-    return (f'<div class="tifa-report-note"><strong>{ui._("In this report")}</strong> {note}</div>'
+    label = ui._("In this report")
+    return (f'<div class="tifa-report-note"><strong>{label}</strong> {note}</div>'
             if note else "")
 
 
@@ -226,51 +235,144 @@ def _grouped(entry: GlossaryEntry, site: Site, ui: Interface, href: Href) -> str
         out.append(_note(entry, report.slug, site, ui))
         out.append(_occurrence_rows(entry, found[:PREVIEW], site, ui, href, me))
         if len(found) > PREVIEW:
-            out.append(f'<p class="tifa-more">{_where(entry, report.slug, found, ui, href)}</p>')
+            more = _where(entry, report.slug, found, ui, href, me)
+            out.append(f'<p class="tifa-more">{more}</p>')
     return "\n".join(out) + "\n"
+
+
+def _series_rows(entry: GlossaryEntry, s: Series, slugs: tuple[str, ...], site: Site,
+                 trends: Trends, ui: Interface, href: Href, me: PageRef) -> tuple[Line, list[str]]:
+    """The chart line and the table rows (newest first) of a term in some reports of a series."""
+    reports, by_report = {r.slug: r for r in site.reports}, _by_report(site, entry.slug)
+    line, rows, per = Line(series_name(s, ui)), [], ui._("per 10,000 characters")
+    for slug in reversed(slugs):
+        tally, report = trends.tallies[slug], reports[slug]
+        meta, title = report.meta, report_title(report, ui)
+        count = tally.terms.get(entry.slug, 0)
+        rate = ui.format_rate(tally.rate(count))
+        line.points.insert(0, Point(year_of(meta.date), tally.rate(count),
+                                    f"{title} ({meta.date}): {count} · {rate} {per}"))
+        link = href(PageRef("report", slug), "", me)
+        where = _where(entry, slug, by_report[slug], ui, href, me, short=True) if count else ""
+        rows.append(f'<tr id="row-{slug}"><th scope="row"><a href="{link}">{escape(title)}</a> '
+                    f"<small>{escape(ui.format_day(meta.date))}</small></th>"
+                    f'<td class="tifa-num">{ui.format_count(count)}</td>'
+                    f'<td class="tifa-num">{rate}</td><td>{where}</td></tr>')
+    return line, rows
+
+
+def _chart_and_table(entry: GlossaryEntry, lines: list[Line], rows: list[str],
+                     ui: Interface) -> str:
+    label = ui._("Occurrences of %(term)s per 10,000 characters in each report, by date") % {
+        "term": entry.zh}
+    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in (
+        ui._("Report"), ui._("Occurrences"), ui._("per 10,000 characters"), ui._("Where")))
+    caption = ui._("The same numbers as a table, newest report first")
+    return (f'<div class="tifa-trend"><figure class="tifa-figure">{line_chart(lines, label)}'
+            f"<figcaption>{escape(label)}{legend(lines)}</figcaption></figure>"
+            f'<div class="tifa-table-wrap"><table class="tifa-table"><caption>'
+            f"{escape(caption)}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            "</div></div>\n\n")
+
+
+def _using(entry: GlossaryEntry, site: Site, trends: Trends) -> list[Series]:
+    """The series that use a term, in the digest's order."""
+    by_report = _by_report(site, entry.slug)
+    return [s for s in trends.series if any(r in by_report for r in s.reports)]
+
+
+def _charted(entry: GlossaryEntry, site: Site, trends: Trends) -> list[Series]:
+    """The series a term page charts: the ``SERIES_SHOWN`` that used the term most recently,
+    in the digest's order."""
+    using, by_report = _using(entry, site, trends), _by_report(site, entry.slug)
+    dates = {r.slug: r.meta.date for r in site.reports}
+    recent = sorted(using, key=lambda s: max(dates[r] for r in s.reports if r in by_report),
+                    reverse=True)[:SERIES_SHOWN]
+    return [s for s in using if s in recent]
+
+
+def _paged(entry: GlossaryEntry, site: Site, trends: Trends) -> list[Series]:
+    """The series with a page of the term's counts: those the term page shows only in part."""
+    charted = _charted(entry, site, trends)
+    return [s for s in _using(entry, site, trends)
+            if s not in charted or len(s.reports) > SERIES_NEWEST]
+
+
+def _totals(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface, href: Href) -> str:
+    """The summary above a bounded chart: how many reports and series use the term, and where
+    the rest of the numbers are."""
+    using, charted = _using(entry, site, trends), _charted(entry, site, trends)
+    n_reports = len(_by_report(site, entry.slug))
+    line = ui._("Used in %(reports)s reports of %(series)s series.") % {
+        "reports": ui.format_count(n_reports), "series": ui.format_count(len(using))}
+    if len(using) > len(charted):
+        shown = ui._("The chart and the table show the %(n)s series that used it most recently.")
+        link = href(PageRef("term-series", term=entry.slug), "", PageRef("term", term=entry.slug))
+        line += " " + shown % {"n": ui.format_count(len(charted))}
+        every = ui._("Every series that uses it")
+        return (f'<p class="tifa-note">{escape(line)} <a href="{link}">'
+                f"{escape(every)}</a></p>\n\n")
+    return f'<p class="tifa-note">{escape(line)}</p>\n\n'
 
 
 def _frequency(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface,
                href: Href) -> str:
-    """The term's frequency per report of every series that uses it: a chart, and a table
-    that also links to the occurrences in each report."""
-    reports, me = {r.slug: r for r in site.reports}, PageRef("term", term=entry.slug)
-    by_report = _by_report(site, entry.slug)
-    used = [s for s in trends.series if any(r in by_report for r in s.reports)]
-    if not used:
+    """The term's frequency per report in the series that used it most recently (at most
+    ``SERIES_SHOWN``, each with its newest ``SERIES_NEWEST`` reports): a chart and a table that
+    also links to the occurrences in each report and to the pages of the series shown in part."""
+    me, charted = PageRef("term", term=entry.slug), _charted(entry, site, trends)
+    if not charted:
         return ""
-    per = ui._("per 10,000 characters")
-    lines, rows = [], []
-    for s in used:
-        line = Line(series_name(s, ui))
-        rows.append(f'<tr><th scope="colgroup" colspan="4">{escape(line.name)}</th></tr>')
-        for slug in reversed(s.reports):
-            tally, report = trends.tallies[slug], reports[slug]
-            meta, title = report.meta, report_title(report, ui)
-            count = tally.terms.get(entry.slug, 0)
-            rate = ui.format_rate(tally.rate(count))
-            line.points.insert(0, Point(year_of(meta.date), tally.rate(count),
-                                        f"{title} ({meta.date}): {count} · "
-                                        f"{rate} {per}"))
-            link = href(PageRef("report", slug), "", me)
-            where = _where(entry, slug, by_report[slug], ui, href, short=True) if count else ""
-            rows.append(f'<tr id="row-{slug}"><th scope="row"><a href="{link}">'
-                        f"{escape(title)}</a> "
-                        f"<small>{escape(ui.format_day(meta.date))}</small></th>"
-                        f'<td class="tifa-num">{ui.format_count(count)}</td>'
-                        f'<td class="tifa-num">{rate}</td><td>{where}</td></tr>')
+    paged, lines, rows = _paged(entry, site, trends), [], []
+    for s in charted:
+        line, series_rows = _series_rows(entry, s, s.reports[-SERIES_NEWEST:], site, trends, ui,
+                                         href, me)
+        more = ""
+        if s in paged:
+            link = href(PageRef("term-series", term=entry.slug, series=s.key), "", me)
+            more = f' <a href="{link}">' + escape(ui._("All %(n)s reports") % {
+                "n": ui.format_count(len(s.reports))}) + "</a>"
+        rows.append(f'<tr><th scope="colgroup" colspan="4">{escape(line.name)}{more}</th></tr>')
+        rows += series_rows
         lines.append(line)
-    label = ui._("Occurrences of %(term)s per 10,000 characters in each report, by date") % {
-        "term": entry.zh}
-    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in (
-        ui._("Report"), ui._("Occurrences"), per, ui._("Where")))
     return ("## " + ui._("Frequency by report") + " { #frequency }\n\n"
-            f'<div class="tifa-trend"><figure class="tifa-figure">{line_chart(lines, label)}'
-            f"<figcaption>{escape(label)}{legend(lines)}</figcaption></figure>"
-            f'<div class="tifa-table-wrap"><table class="tifa-table"><caption>'
-            f"{escape(ui._('The same numbers as a table, newest report first'))}</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            "</div></div>\n\n")
+            + _totals(entry, site, trends, ui, href) + _chart_and_table(entry, lines, rows, ui))
+
+
+def term_series_page(entry: GlossaryEntry, s: Series, site: Site, ui: Interface, href: Href,
+                     trends: Trends) -> Page:
+    """A term's counts in every report of one series (linked from the term page)."""
+    me = PageRef("term-series", term=entry.slug, series=s.key)
+    title = f"{entry.zh} · {series_name(s, ui)}"
+    back = _back(PageRef("term", term=entry.slug), "frequency", me, ui, href)
+    intro = ui._("How often %(series)s used %(term)s, in each of its %(n)s reports.") % {
+        "series": series_name(s, ui), "term": entry.zh, "n": ui.format_count(len(s.reports))}
+    line, rows = _series_rows(entry, s, s.reports, site, trends, ui, href, me)
+    return Page(me, title, f'# {md_escape(title)}\n\n<p class="tifa-inline-links">'
+                f"{escape(intro)} {back}</p>\n\n" + _chart_and_table(entry, [line], rows, ui),
+                description=plain(intro))
+
+
+def term_series_index(entry: GlossaryEntry, site: Site, ui: Interface, href: Href,
+                      trends: Trends) -> Page:
+    """Every series that uses a term, with its totals and a link to its page of counts."""
+    me, by_report = PageRef("term-series", term=entry.slug), _by_report(site, entry.slug)
+    title = f"{entry.zh} · " + ui._("Every series that uses it")
+    term = PageRef("term", term=entry.slug)
+    back, paged, items = _back(term, "frequency", me, ui, href), _paged(entry, site, trends), []
+    for s in _using(entry, site, trends):
+        using = [r for r in s.reports if r in by_report]
+        link = href(PageRef("term-series", term=entry.slug, series=s.key), "", me) \
+            if s in paged else href(term, f"row-{s.reports[-1]}", me)
+        note = ui._("%(used)s of %(n)s reports, %(occurrences)s") % {
+            "used": ui.format_count(len(using)), "n": ui.format_count(len(s.reports)),
+            "occurrences": _count_note(sum(len(by_report[r]) for r in using), ui)}
+        items.append(f'<li><a href="{link}">{escape(series_name(s, ui))}</a> '
+                     f"<small>{escape(note)}</small></li>")
+    return Page(me, title, f'# {md_escape(title)}\n\n<p class="tifa-inline-links">'
+                f"{back}</p>\n\n"
+                f'<ul class="tifa-series-list">{"".join(items)}</ul>\n', description=title)
 
 
 def term_page(entry: GlossaryEntry, site: Site, by_zh: dict[str, GlossaryEntry], ui: Interface,
@@ -293,17 +395,34 @@ def term_page(entry: GlossaryEntry, site: Site, by_zh: dict[str, GlossaryEntry],
                 description=plain(entry.definition))
 
 
+def _back(target: PageRef, anchor: str, me: PageRef, ui: Interface, href: Href) -> str:
+    """The link back from one of a term's pages to where the term page (or its series' page)
+    lists it."""
+    label = ui._("Back to the term")
+    return f'<a href="{href(target, anchor, me)}">{escape(label)}</a>'
+
+
+def _row_page(entry: GlossaryEntry, report: str, site: Site, trends: Trends) -> PageRef:
+    """The page whose frequency table has a report's row: the term page, or the page of the
+    report's series when the term page leaves the report out."""
+    term = PageRef("term", term=entry.slug)
+    s = next((s for s in trends.series if report in s.reports), None)
+    if s is None or (s in _charted(entry, site, trends) and report in s.reports[-SERIES_NEWEST:]):
+        return term
+    return PageRef("term-series", term=entry.slug, series=s.key)
+
+
 def term_report_page(entry: GlossaryEntry, report: Report, found: list[Occurrence], site: Site,
-                     ui: Interface, href: Href) -> Page:
+                     ui: Interface, href: Href, trends: Trends) -> Page:
     """Every occurrence of one term in one report (linked from the term page)."""
     me = PageRef("term-report", report.slug, term=entry.slug)
     title = f"{entry.zh} · {report_title(report, ui)}"
     anchor = f"row-{report.slug}" if report.meta.date else f"in-{report.slug}"
-    back = href(PageRef("term", term=entry.slug), anchor, me)
+    back = _back(_row_page(entry, report.slug, site, trends), anchor, me, ui, href)
     intro = ui._("Every occurrence of %(term)s in %(report)s.") % {
         "term": entry.zh, "report": report_title(report, ui)}
     return Page(me, title, f'# {md_escape(title)}\n\n<p class="tifa-inline-links">{escape(intro)} '
-                f'<a href="{back}">{escape(ui._("Back to the term"))}</a></p>\n\n'
+                f"{back}</p>\n\n"
                 f"## {_count_note(len(found), ui)}\n\n" + _note(entry, report.slug, site, ui)
                 + _occurrence_rows(entry, found, site, ui, href, me) + "\n",
                 description=plain(intro))
@@ -317,6 +436,10 @@ def glossary_pages(site: Site, ui: Interface, href: Href, trends: Trends) -> lis
     pages = [glossary_index(site.entries, counts, ui, href)]
     for entry in site.entries:
         pages.append(term_page(entry, site, by_zh, ui, href, trends))
-        pages += [term_report_page(entry, reports[slug], found, site, ui, href)
+        pages += [term_report_page(entry, reports[slug], found, site, ui, href, trends)
                   for slug, found in _by_report(site, entry.slug).items() if len(found) > PREVIEW]
+        pages += [term_series_page(entry, s, site, ui, href, trends)
+                  for s in _paged(entry, site, trends)]
+        if len(_using(entry, site, trends)) > len(_charted(entry, site, trends)):
+            pages.append(term_series_index(entry, site, ui, href, trends))
     return pages

@@ -71,7 +71,8 @@ class _Context:
         slug = comparison.older if change.status == "dropped" else comparison.newer
         if change.kind == "term":
             link = self.href(PageRef("term", term=change.key), f"row-{slug}", base)
-            return f'<a href="{link}">{escape(self.ui._("occurrences"))}</a>'
+            label = self.ui._("occurrences")
+            return f'<a href="{link}">{escape(label)}</a>'
         places = self.trends.tallies[slug].quoted_at.get(change.key, [])[:PLACES]
         return " ".join(f'<a href="{self.href(PageRef("reader", slug, key), pid, base)}">¶{pid}</a>'
                         for key, pid in places)
@@ -102,13 +103,15 @@ def what_changed(report: Report, site: Site, trends: Trends, ui: Interface, href
              f"{escape(c.title(slug))}</a>" for label, slug in nearby if slug]
     out.append('<p class="tifa-inline-links">' + " · ".join(links) + "</p>\n\n" if links else "")
     if comparison is None:
-        out.append(f"<p>{escape(ui._('This is the first report of its series.'))}</p>\n\n")
+        first = ui._("This is the first report of its series.")
+        out.append(f"<p>{escape(first)}</p>\n\n")
         return "".join(out)
     compare = href(PageRef("compare", report.slug), "", base)
     out.append("### " + ui._("What changed since %(report)s") % {"report": c.title(
         comparison.older)} + "\n\n")
+    label = ui._("Compare the two reports")
     out.append(f'<p class="tifa-note">{escape(markedly_note(ui))} '
-               f'<a href="{compare}">{escape(ui._("Compare the two reports"))}</a></p>\n\n')
+               f'<a href="{compare}">{escape(label)}</a></p>\n\n')
     labels = status_labels(ui)
     for status in STATUSES:
         changes = comparison.having(status)
@@ -124,8 +127,8 @@ def what_changed(report: Report, site: Site, trends: Trends, ui: Interface, href
         out.append(f'<h4 id="changed-{status}">{heading}</h4>'
                    f'<ul class="tifa-changes">{items}</ul>{more}\n\n')
     if not any(comparison.having(s) for s in STATUSES):
-        out.append(f"<p>{escape(ui._('No glossary term or quoted formulation changed markedly.'))}"
-                   "</p>\n\n")
+        none = ui._("No glossary term or quoted formulation changed markedly.")
+        out.append(f"<p>{escape(none)}</p>\n\n")
     return "".join(out)
 
 
@@ -238,12 +241,12 @@ def home_timeline(site: Site, trends: Trends, ui: Interface) -> str:
         rows.append(f'<tr><th scope="row">{escape(line.name)}</th>'
                     f"<td>{escape(ui.format_day(first))}</td><td>{escape(ui.format_day(last))}"
                     f'</td><td class="tifa-num">{ui.format_count(len(s.reports))}</td></tr>')
-    label = ui._("The reports on a time axis, one row per series")
+    label, caption = ui._("The reports on a time axis, one row per series"), ui._("The series")
     head = "".join(f'<th scope="col">{escape(c)}</th>' for c in (
         ui._("Series"), ui._("First report"), ui._("Latest report"), ui._("Reports")))
     return ("## " + ui._("Timeline") + " { #timeline }\n\n"
             f'<figure class="tifa-figure">{timeline(lines, label)}'
             f"<figcaption>{escape(label)}</figcaption></figure>"
             f'<div class="tifa-table-wrap"><table class="tifa-table"><caption>'
-            f"{escape(ui._('The series'))}</caption><thead><tr>{head}</tr></thead><tbody>"
+            f"{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>"
             + "".join(rows) + "</tbody></table></div>\n\n")
