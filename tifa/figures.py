@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from babel.numbers import format_compact_decimal, format_decimal
 
@@ -214,10 +215,20 @@ def _qualifier(m: re.Match) -> str:
 def _ordinal(text: str, m: re.Match) -> int:
     """How often the number's leading Arabic digits (or, for numerals, its whole span) stand
     earlier in the paragraph: the English must state the value as often."""
-    digits = re.match(_DIGITS, m["num"])
-    written = digits[0] if digits else m[0]
-    pattern = rf"(?<![\d.]){re.escape(written)}(?![\d]|\.\d)" if digits else re.escape(written)
-    return len(re.findall(pattern, text[:m.start("num") if digits else m.start()]))
+    digits = _LEADING_DIGITS.match(m["num"])
+    if not digits:
+        return text.count(m[0], 0, m.start())
+    return len(_standalone(digits[0]).findall(text, 0, m.start("num")))
+
+
+_LEADING_DIGITS = re.compile(_DIGITS)
+
+
+@lru_cache(maxsize=None)
+def _standalone(written: str) -> re.Pattern:
+    """Arabic digits as a whole number, not part of a longer one; compiled once per value, as
+    thousands of distinct values would overflow the re module's own cache."""
+    return re.compile(rf"(?<![\d.]){re.escape(written)}(?![\d]|\.\d)")
 
 
 def _figure(pid: str, text: str, m: re.Match) -> Figure | None:
@@ -307,14 +318,21 @@ def _english_match(figure: Figure, english: str) -> re.Match | None:
 
 
 def _english_matches(figure: Figure, english: str) -> list[re.Match]:
-    variants = {figure.core}
-    if figure.kind == "percent":
-        variants.add(figure.core.replace("%", " percent"))
-    if figure.kind == "amount":
-        plain = figure.core.removeprefix("RMB ").removeprefix("US$")
-        if figure.core.startswith("US$"):
+    pattern = _english_pattern(figure.core, figure.kind, figure.value >= 1_000_000)
+    return list(pattern.finditer(english))
+
+
+@lru_cache(maxsize=None)
+def _english_pattern(core: str, kind: str, millions: bool) -> re.Pattern:
+    """The ways English may state a figure's core rendering, compiled once per rendering."""
+    variants = {core}
+    if kind == "percent":
+        variants.add(core.replace("%", " percent"))
+    if kind == "amount":
+        plain = core.removeprefix("RMB ").removeprefix("US$")
+        if core.startswith("US$"):
             variants |= {f"${plain}", f"{plain} US dollars", f"{plain} dollars"}
-        elif figure.value >= 1_000_000:
+        elif millions:
             variants.add(f"{plain} yuan")
     pattern = "|".join(re.escape(v) for v in variants)
-    return list(re.finditer(rf"(?<![\d.,])(?:{pattern})(?![\d]|[.,]\d)", english))
+    return re.compile(rf"(?<![\d.,])(?:{pattern})(?![\d]|[.,]\d)")
