@@ -24,7 +24,7 @@ from translate.storage.xliff import xlifffile
 
 from .errors import Problem, error
 from .memory import Match, Memory, align, en_sentences, sentence_matches, untranslated, zh_sentences
-from .model import Paragraph, Report, Site
+from .model import GlossaryEntry, Occurrence, Paragraph, Report, Site
 from .store import replace_english
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -87,10 +87,10 @@ def _fill(unit, p: Paragraph) -> None:
     unit.xmlelement.set("approved", "yes" if p.status == "translated" else "no")
 
 
-def term_notes(site: Site, p: Paragraph) -> list[str]:
-    """One note per glossary term in the paragraph: the term, its pinyin and its rendering."""
-    by_slug = {e.slug: e for e in site.entries}
-    slugs = dict.fromkeys(m.slug for m in site.zh.find(p.zh)) if site.zh else {}
+def term_notes(by_slug: dict[str, GlossaryEntry], found: list[Occurrence]) -> list[str]:
+    """One note per glossary term among a paragraph's occurrences (from the concordance): the
+    term, its pinyin and its rendering."""
+    slugs = dict.fromkeys(occ.slug for occ in found)
     notes = []
     for slug in slugs:
         e = by_slug[slug]
@@ -117,13 +117,14 @@ def export_xliff(site: Site, report: Report, memory: Memory) -> bytes:
     """The XLIFF 1.2 document of one report (every paragraph still in the seed)."""
     store = _Xliff.parsestring(SKELETON)
     store.settargetlanguage("en")
+    by_slug = {e.slug: e for e in site.entries}
     for section in report.sections:
         original = f"{report.slug}/{section.path.name if section.path else section.key}"
         for p in section.visible:
             unit = store.addsourceunit(p.zh, filename=original, createifmissing=True)
             unit.setid(p.pid)
             _fill(unit, p)
-            for note in term_notes(site, p):
+            for note in term_notes(by_slug, site.terms_in(report.slug, p.pid)):
                 unit.addnote(note, origin="tifa-glossary")
             if p.lead and p.kind == "text":
                 unit.addnote(LEAD_NOTE, origin="tifa")
