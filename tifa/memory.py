@@ -81,6 +81,12 @@ def plain_en(text: str) -> str:
     return text.replace("**", "").strip()
 
 
+def bold_first(en: str) -> str:
+    """English with its first sentence in bold, as a lead paragraph's is written."""
+    first = en_sentences(en)
+    return " ".join([f"**{first[0]}**", *first[1:]]) if first else en
+
+
 def key(zh: str) -> str:
     """The form in which Chinese is compared: NFKC (full-width punctuation as ASCII), no spaces."""
     return "".join(unicodedata.normalize("NFKC", zh).split())
@@ -182,8 +188,7 @@ def draft(memory: Memory, p: Paragraph, cutoff: int = 100) -> tuple[str, str] | 
         return None
     sentences = [plain_en(m.unit.en) for m in matches]
     if p.lead and p.kind == "text":
-        first = en_sentences(sentences[0]) or sentences[:1]
-        sentences[0] = " ".join([f"**{first[0]}**", *first[1:]])
+        sentences[0] = bold_first(sentences[0])
     return " ".join(sentences), ",".join(m.ref for m in matches)
 
 

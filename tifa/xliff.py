@@ -23,7 +23,16 @@ from lxml import etree
 from translate.storage.xliff import xlifffile
 
 from .errors import Problem, error
-from .memory import Match, Memory, align, en_sentences, sentence_matches, untranslated, zh_sentences
+from .memory import (
+    Match,
+    Memory,
+    align,
+    bold_first,
+    en_sentences,
+    sentence_matches,
+    untranslated,
+    zh_sentences,
+)
 from .model import GlossaryEntry, Occurrence, Paragraph, Report, Site
 from .store import replace_english
 
@@ -203,8 +212,7 @@ class ImportResult:
 def _bold_lead(p: Paragraph, en: str) -> str:
     if not p.lead or p.kind != "text" or en.startswith("**"):
         return en
-    first = en_sentences(en)
-    return " ".join([f"**{first[0]}**", *first[1:]]) if first else en
+    return bold_first(en)
 
 
 def plan_import(path: Path, reports: list[Report], overwrite: bool = False) -> ImportResult:
