@@ -42,8 +42,7 @@ def tmx(reports: list[Report]) -> bytes:
             for unit in units[1:] or units:
                 store.addtranslation(unit.zh, "zh-CN", plain(plain_en(unit.en)), "en")
                 node = store.units[-1].xmlelement
-                node.set("tuid", f"{unit.report}#{unit.pid}"
-                         + (f".{unit.sentence}" if unit.sentence else ""))
+                node.set("tuid", unit.where)
                 node.set("segtype", "sentence" if unit.sentence else "paragraph")
     return bytes(store)
 
