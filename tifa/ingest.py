@@ -185,11 +185,14 @@ def _similar(old: list[Paragraph], new: list[SeedParagraph], pairs: dict[int, in
             taken.add(i)
 
 
-def _kept(o: Paragraph, n: SeedParagraph, same: bool) -> Paragraph:
-    """The old paragraph carried over to the new Chinese of its match."""
+def _kept(o: Paragraph, n: SeedParagraph) -> Paragraph:
+    """The old paragraph carried over to the new Chinese of its match: unchanged text keeps its
+    status and lead; edited text (or a removed one back) is to be checked."""
+    same = o.zh == n.zh
     if same and o.status != "removed":
-        return Paragraph(o.pid, n.kind, n.zh, o.en, o.status, o.lead, origin=o.origin)
-    status = "stale" if o.en.strip() else "draft"
+        status = o.status
+    else:
+        status = "stale" if o.en.strip() else "draft"
     return Paragraph(o.pid, n.kind, n.zh, o.en, status, o.lead if same else n.lead,
                      origin=o.origin)
 
@@ -212,7 +215,7 @@ def merge(old: list[Paragraph], new: list[SeedParagraph]) -> list[tuple[str, Par
     section = new[0].section if new else "opening"
     out = [(section, o) for o in after.get(None, [])]
     for j, n in enumerate(new):
-        paragraph = _kept(old[pairs[j]], n, old[pairs[j]].zh == n.zh) if j in pairs else \
+        paragraph = _kept(old[pairs[j]], n) if j in pairs else \
             Paragraph(next(ids), n.kind, n.zh, lead=n.lead)
         out.append((n.section, paragraph))
         out.extend((n.section, o) for o in after.get(j, []))
