@@ -84,21 +84,20 @@ def check_seed_names(seeds: list[Path]) -> list[Problem]:
     two seeds may share a slug."""
     problems, owner = [], {}
     for seed in seeds:
-        name = seed.name
+        name, slug = seed.name, seed_slug(seed)
         if not name.endswith(".txt"):
             problems.append(error(seed, None, f"the seed file name '{name}' does not end in "
                                   "'.zh.txt'", "rename it so that it ends in '.zh.txt'"))
-        elif not is_safe_name(seed_slug(seed)):
+        elif not is_safe_name(slug):
             problems.append(error(seed, None, f"the seed file name '{name}' is not a safe name",
                                   f"name it <slug>.zh.txt; for the slug {NAME_HINT}"))
-        elif seed_slug(seed) in owner:
-            first = owner[seed_slug(seed)]
-            keep, extra = (seed, first) if name.endswith(".zh.txt") else (first, seed)
-            problems.append(error(extra, None, f"a second seed for report '{seed_slug(seed)}' "
+        elif slug in owner:
+            keep, extra = (seed, owner[slug]) if name.endswith(".zh.txt") else (owner[slug], seed)
+            problems.append(error(extra, None, f"a second seed for report '{slug}' "
                                   f"(also {keep.name})", f"keep one seed per report: delete "
                                   f"{extra.name}, or rename it to start another report"))
         else:
-            owner[seed_slug(seed)] = seed
+            owner[slug] = seed
     return problems
 
 
