@@ -230,7 +230,7 @@ def _sections(merged: list[tuple[str, Paragraph]], old_sections: list[Section],
     for key, paragraph in merged:
         grouped.setdefault(key, []).append(paragraph)
     claimed: set[int] = set()
-    taken = {k for k in grouped}
+    taken = set(grouped)
     out = []
     for key, paragraphs in grouped.items():
         source = next((home[p.pid] for p in paragraphs if p.pid in home
