@@ -45,7 +45,7 @@ from .errors import Problem, error, warning
 from .guard import NAME_HINT, is_safe_name, remove_inside, write_inside
 from .model import Paragraph, Section
 from .split import SeedParagraph, SplitRules, split_seed
-from .store import field_line, format_section, link_problem, load_meta, load_sections
+from .store import field_line, format_section, load_meta, load_sections, read_bytes
 from .trim import trim
 
 SEED_SUFFIXES = (".zh.txt", ".txt")
@@ -103,13 +103,8 @@ def check_seed_names(seeds: list[Path]) -> list[Problem]:
 
 def decode_seed(path: Path, problems: list[Problem]) -> str | None:
     """Decode a seed as UTF-8 (with or without BOM) or GB18030/GBK; anything else is an error."""
-    if path.is_symlink():
-        problems.append(link_problem(path))
-        return None
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(error(path, None, f"cannot read the seed ({exc.strerror})"))
+    raw = read_bytes(path, problems, "seed", "")
+    if raw is None:
         return None
     text = None
     for encoding in ("utf-8-sig", "gb18030"):

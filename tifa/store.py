@@ -63,17 +63,25 @@ class FrontMatter:
     body_line: int
 
 
-def read_text(path: Path, problems: list[Problem]) -> str | None:
-    """Read an editor's UTF-8 file; report a symbolic link, BOM, bad encoding or unreadable file
-    as a problem."""
+def read_bytes(path: Path, problems: list[Problem], what: str = "file",
+               hint: str = "check that it exists and that you may read it") -> bytes | None:
+    """The bytes of an editor's file (``what`` names it in the message); a symbolic link or an
+    unreadable file is reported as a problem and gives None."""
     if path.is_symlink():
         problems.append(link_problem(path))
         return None
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
-        problems.append(error(path, None, f"cannot read the file ({exc.strerror})",
-                              "check that it exists and that you may read it"))
+        problems.append(error(path, None, f"cannot read the {what} ({exc.strerror})", hint))
+        return None
+
+
+def read_text(path: Path, problems: list[Problem]) -> str | None:
+    """Read an editor's UTF-8 file; report a symbolic link, BOM, bad encoding or unreadable file
+    as a problem."""
+    raw = read_bytes(path, problems)
+    if raw is None:
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(error(path, 1, "the file starts with a byte-order mark (BOM)",
