@@ -130,21 +130,15 @@ def link_problem(path: Path) -> Problem:
 
 
 def check_fields(path: Path, text: str, data: dict, known: Iterable[str],
-                 problems: list[Problem], first_line: int = 1) -> bool:
-    """Report every key of ``data`` that is not a known field, suggesting the closest one;
-    returns whether all keys are known."""
+                 problems: list[Problem], first_line: int = 1) -> None:
+    """Report every key of ``data`` that is not a known field, suggesting the closest one."""
     known = sorted(known)
-    ok = True
-    for key in data:
-        if key in known:
-            continue
-        ok = False
+    for key in (k for k in data if k not in known):
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
         guess = f" (did you mean '{close[0]}'?)" if close else ""
         problems.append(error(path, field_line(text, str(key)) or first_line,
                               f"unknown field '{key}'{guess}",
                               f"known fields: {', '.join(known)}"))
-    return ok
 
 
 def _kind(value: Any) -> str:
