@@ -45,7 +45,7 @@ from .errors import Problem, error, warning
 from .guard import NAME_HINT, is_safe_name, remove_inside, write_inside
 from .model import Paragraph, Section
 from .split import SeedParagraph, SplitRules, split_seed
-from .store import field_line, format_section, link_problem, load_meta, load_sections
+from .store import field_line, format_section, load_meta, load_sections, read_bytes
 from .trim import trim
 
 SEED_SUFFIXES = (".zh.txt", ".txt")
@@ -84,33 +84,27 @@ def check_seed_names(seeds: list[Path]) -> list[Problem]:
     two seeds may share a slug."""
     problems, owner = [], {}
     for seed in seeds:
-        name = seed.name
+        name, slug = seed.name, seed_slug(seed)
         if not name.endswith(".txt"):
             problems.append(error(seed, None, f"the seed file name '{name}' does not end in "
                                   "'.zh.txt'", "rename it so that it ends in '.zh.txt'"))
-        elif not is_safe_name(seed_slug(seed)):
+        elif not is_safe_name(slug):
             problems.append(error(seed, None, f"the seed file name '{name}' is not a safe name",
                                   f"name it <slug>.zh.txt; for the slug {NAME_HINT}"))
-        elif seed_slug(seed) in owner:
-            first = owner[seed_slug(seed)]
-            keep, extra = (seed, first) if name.endswith(".zh.txt") else (first, seed)
-            problems.append(error(extra, None, f"a second seed for report '{seed_slug(seed)}' "
+        elif slug in owner:
+            keep, extra = (seed, owner[slug]) if name.endswith(".zh.txt") else (owner[slug], seed)
+            problems.append(error(extra, None, f"a second seed for report '{slug}' "
                                   f"(also {keep.name})", f"keep one seed per report: delete "
                                   f"{extra.name}, or rename it to start another report"))
         else:
-            owner[seed_slug(seed)] = seed
+            owner[slug] = seed
     return problems
 
 
 def decode_seed(path: Path, problems: list[Problem]) -> str | None:
     """Decode a seed as UTF-8 (with or without BOM) or GB18030/GBK; anything else is an error."""
-    if path.is_symlink():
-        problems.append(link_problem(path))
-        return None
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        problems.append(error(path, None, f"cannot read the seed ({exc.strerror})"))
+    raw = read_bytes(path, problems, "seed", "")
+    if raw is None:
         return None
     text = None
     for encoding in ("utf-8-sig", "gb18030"):
@@ -185,11 +179,14 @@ def _similar(old: list[Paragraph], new: list[SeedParagraph], pairs: dict[int, in
             taken.add(i)
 
 
-def _kept(o: Paragraph, n: SeedParagraph, same: bool) -> Paragraph:
-    """The old paragraph carried over to the new Chinese of its match."""
+def _kept(o: Paragraph, n: SeedParagraph) -> Paragraph:
+    """The old paragraph carried over to the new Chinese of its match: unchanged text keeps its
+    status and lead; edited text (or a removed one back) is to be checked."""
+    same = o.zh == n.zh
     if same and o.status != "removed":
-        return Paragraph(o.pid, n.kind, n.zh, o.en, o.status, o.lead, origin=o.origin)
-    status = "stale" if o.en.strip() else "draft"
+        status = o.status
+    else:
+        status = "stale" if o.en.strip() else "draft"
     return Paragraph(o.pid, n.kind, n.zh, o.en, status, o.lead if same else n.lead,
                      origin=o.origin)
 
@@ -212,7 +209,7 @@ def merge(old: list[Paragraph], new: list[SeedParagraph]) -> list[tuple[str, Par
     section = new[0].section if new else "opening"
     out = [(section, o) for o in after.get(None, [])]
     for j, n in enumerate(new):
-        paragraph = _kept(old[pairs[j]], n, old[pairs[j]].zh == n.zh) if j in pairs else \
+        paragraph = _kept(old[pairs[j]], n) if j in pairs else \
             Paragraph(next(ids), n.kind, n.zh, lead=n.lead)
         out.append((n.section, paragraph))
         out.extend((n.section, o) for o in after.get(j, []))
@@ -228,7 +225,7 @@ def _sections(merged: list[tuple[str, Paragraph]], old_sections: list[Section],
     for key, paragraph in merged:
         grouped.setdefault(key, []).append(paragraph)
     claimed: set[int] = set()
-    taken = {k for k in grouped}
+    taken = set(grouped)
     out = []
     for key, paragraphs in grouped.items():
         source = next((home[p.pid] for p in paragraphs if p.pid in home

@@ -268,8 +268,7 @@ def _block_paragraphs(block: list[str]) -> list[str]:
     """A blank-line separated block as paragraphs: a numbered heading on its first line stands
     apart, the wrapped lines after it are joined."""
     first = block[0]
-    if len(block) > 1 and (heading_like(first) and CHAPTER.match(first)
-                           or numbered_heading(first)):
+    if len(block) > 1 and (_chapter(first) or numbered_heading(first)):
         return [first, _join(block[1:])]
     return [_join(block)]
 
@@ -306,8 +305,12 @@ def _starts_section(line: str, rules: SplitRules) -> bool:
     if rules.sections is not None:
         return bool(rules.sections.search(line))
     numbered = numbered_heading(line)
-    return bool(CHAPTER.match(line) and heading_like(line)) or bool(
-        numbered and numbered.re is PART)
+    return _chapter(line) or bool(numbered and numbered.re is PART)
+
+
+def _chapter(line: str) -> bool:
+    """A chapter title on its own line (回眸篇)."""
+    return bool(CHAPTER.match(line)) and heading_like(line)
 
 
 def _next_list_item(line: str, out: list[SeedParagraph]) -> bool:

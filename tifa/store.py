@@ -63,17 +63,25 @@ class FrontMatter:
     body_line: int
 
 
-def read_text(path: Path, problems: list[Problem]) -> str | None:
-    """Read an editor's UTF-8 file; report a symbolic link, BOM, bad encoding or unreadable file
-    as a problem."""
+def read_bytes(path: Path, problems: list[Problem], what: str = "file",
+               hint: str = "check that it exists and that you may read it") -> bytes | None:
+    """The bytes of an editor's file (``what`` names it in the message); a symbolic link or an
+    unreadable file is reported as a problem and gives None."""
     if path.is_symlink():
         problems.append(link_problem(path))
         return None
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
-        problems.append(error(path, None, f"cannot read the file ({exc.strerror})",
-                              "check that it exists and that you may read it"))
+        problems.append(error(path, None, f"cannot read the {what} ({exc.strerror})", hint))
+        return None
+
+
+def read_text(path: Path, problems: list[Problem]) -> str | None:
+    """Read an editor's UTF-8 file; report a symbolic link, BOM, bad encoding or unreadable file
+    as a problem."""
+    raw = read_bytes(path, problems)
+    if raw is None:
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(error(path, 1, "the file starts with a byte-order mark (BOM)",
@@ -122,21 +130,15 @@ def link_problem(path: Path) -> Problem:
 
 
 def check_fields(path: Path, text: str, data: dict, known: Iterable[str],
-                 problems: list[Problem], first_line: int = 1) -> bool:
-    """Report every key of ``data`` that is not a known field, suggesting the closest one;
-    returns whether all keys are known."""
+                 problems: list[Problem], first_line: int = 1) -> None:
+    """Report every key of ``data`` that is not a known field, suggesting the closest one."""
     known = sorted(known)
-    ok = True
-    for key in data:
-        if key in known:
-            continue
-        ok = False
+    for key in (k for k in data if k not in known):
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
         guess = f" (did you mean '{close[0]}'?)" if close else ""
         problems.append(error(path, field_line(text, str(key)) or first_line,
                               f"unknown field '{key}'{guess}",
                               f"known fields: {', '.join(known)}"))
-    return ok
 
 
 def _kind(value: Any) -> str:
