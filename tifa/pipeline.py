@@ -16,6 +16,7 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from itertools import groupby
 from pathlib import Path
 from typing import Callable
 
@@ -204,21 +205,16 @@ def stages(*names: str) -> tuple[Stage, ...]:
 def run(b: Build, steps: tuple[Stage, ...] = STAGES) -> Build:
     """Run the stages in order, saying one timed line per stage (per interface where it runs
     per interface)."""
-    say, at = b.say, 0
-    while at < len(steps):
-        if not steps[at].per_interface:
-            started = time.perf_counter()
-            note = steps[at].run(b)
-            say(f"{steps[at].name}: {note} in {time.perf_counter() - started:.1f}s")
-            at += 1
+    for per_interface, group in groupby(steps, key=lambda step: step.per_interface):
+        if per_interface:
+            for line in _interfaces(b, tuple(group)):
+                b.say(line)
+            b.settle(b.strict)  # the renderer's warnings: under --strict they stop the build here
             continue
-        end = at
-        while end < len(steps) and steps[end].per_interface:
-            end += 1
-        for line in _interfaces(b, steps[at:end]):
-            say(line)
-        b.settle(b.strict)  # the renderer's warnings: under --strict they stop the build here
-        at = end
+        for step in group:
+            started = time.perf_counter()
+            note = step.run(b)
+            b.say(f"{step.name}: {note} in {time.perf_counter() - started:.1f}s")
     return b
 
 
