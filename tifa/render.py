@@ -111,14 +111,7 @@ def relative_url(url: str, other: str) -> str:
     folder, _, name = other.rpartition("/")
     if "." in name:
         other = folder
-    here = [p for p in posixpath.normpath("/" + other).split("/") if p]
-    there = [p for p in posixpath.normpath("/" + url).split("/") if p]
-    common = 0
-    for a, b in zip(here, there):
-        if a != b:
-            break
-        common += 1
-    rel = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    rel = posixpath.relpath("/" + url, "/" + other)
     return rel + "/" if url.endswith("/") else rel
 
 
