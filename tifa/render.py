@@ -272,9 +272,9 @@ def _digest(*parts: object) -> str:
                                      default=repr).encode()).hexdigest()
 
 
-def _tree_digest(*folders: Path) -> str:
+def _tree_digest(folder: Path) -> str:
     files = [(p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
-             for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()]
+             for p in sorted(folder.rglob("*")) if p.is_file()]
     return _digest(files)
 
 
