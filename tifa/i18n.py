@@ -24,11 +24,6 @@ LANGUAGES = ("en", "zh")
 LOCALES = {"en": "en", "zh": "zh_Hans_CN"}
 
 
-def catalogs(templates: Path) -> list[Path]:
-    """Every ``.po`` catalog of a templates folder."""
-    return sorted((templates / "locales").glob("*/LC_MESSAGES/*.po"))
-
-
 def compiled(po: Path) -> bytes:
     """A ``.po`` catalog compiled to ``.mo`` bytes."""
     with po.open("rb") as source:

@@ -464,8 +464,4 @@ class Trends:
 
     def following(self, slug: str) -> str | None:
         """The report after this one in its series, if any."""
-        return self._following.get(slug)
-
-    @property
-    def _following(self) -> dict[str, str]:
-        return {c.older: c.newer for c in self.comparisons.values()}
+        return next((c.newer for c in self.comparisons.values() if c.older == slug), None)

@@ -14,11 +14,11 @@ import multiprocessing
 import os
 import shutil
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from itertools import groupby
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 from . import render
 from .checks import candidates, check_site, unused
@@ -150,9 +150,8 @@ def render_pages(b: Build, ui: Interface) -> str:
     """Render one interface's pages into ``build/site-<lang>``, dated by the newest report."""
     pages, nav = b.pages[ui.lang]
     out = b.layout.interface_site(ui.lang)
-    with pinned_date(b.reports):
-        done = render.render_interface(b.site, pages, nav, ui, b.layout.templates,
-                                       b.layout.work, out, b.layout.site_url)
+    done = render.render_interface(b.site, pages, nav, ui, b.layout.templates, b.layout.work,
+                                   out, b.layout.site_url, build_epoch(b.reports))
     b.problems += done.problems
     return f"{done.written} written, {done.kept} unchanged, {done.mends} theme mends"
 
@@ -206,21 +205,16 @@ def stages(*names: str) -> tuple[Stage, ...]:
 def run(b: Build, steps: tuple[Stage, ...] = STAGES) -> Build:
     """Run the stages in order, saying one timed line per stage (per interface where it runs
     per interface)."""
-    say, at = b.say, 0
-    while at < len(steps):
-        if not steps[at].per_interface:
-            started = time.perf_counter()
-            note = steps[at].run(b)
-            say(f"{steps[at].name}: {note} in {time.perf_counter() - started:.1f}s")
-            at += 1
+    for per_interface, group in groupby(steps, key=lambda step: step.per_interface):
+        if per_interface:
+            for line in _interfaces(b, tuple(group)):
+                b.say(line)
+            b.settle(b.strict)  # the renderer's warnings: under --strict they stop the build here
             continue
-        end = at
-        while end < len(steps) and steps[end].per_interface:
-            end += 1
-        for line in _interfaces(b, steps[at:end]):
-            say(line)
-        b.settle(b.strict)  # the renderer's warnings: under --strict they stop the build here
-        at = end
+        for step in group:
+            started = time.perf_counter()
+            note = step.run(b)
+            b.say(f"{step.name}: {note} in {time.perf_counter() - started:.1f}s")
     return b
 
 
@@ -275,8 +269,10 @@ def _interfaces(b: Build, steps: tuple[Stage, ...]) -> list[str]:
 
 
 def build_epoch(reports: list[Report]) -> int:
-    """The build's date as a Unix time: the newest report's date, not the clock, so that two
-    builds of the same inputs are identical."""
+    """The build's date as a Unix time: ``SOURCE_DATE_EPOCH`` if the caller set it, else the
+    newest report's date, not the clock, so that two builds of the same inputs are identical."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return int(os.environ["SOURCE_DATE_EPOCH"])
     days = []
     for report in reports:
         try:
@@ -285,20 +281,6 @@ def build_epoch(reports: list[Report]) -> int:
             continue
     newest = max(days, default=date(2000, 1, 1))
     return int(datetime(newest.year, newest.month, newest.day, tzinfo=timezone.utc).timestamp())
-
-
-@contextmanager
-def pinned_date(reports: list[Report]) -> Iterator[None]:
-    """Date what is rendered inside by the newest report (``SOURCE_DATE_EPOCH``, read by the
-    renderer for the sitemap), unless the caller set it; each build pins its own date."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        yield
-        return
-    os.environ["SOURCE_DATE_EPOCH"] = str(build_epoch(reports))
-    try:
-        yield
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
 
 
 def _swap(new_site: Path, site: Path) -> None:

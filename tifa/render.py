@@ -111,14 +111,7 @@ def relative_url(url: str, other: str) -> str:
     folder, _, name = other.rpartition("/")
     if "." in name:
         other = folder
-    here = [p for p in posixpath.normpath("/" + other).split("/") if p]
-    there = [p for p in posixpath.normpath("/" + url).split("/") if p]
-    common = 0
-    for a, b in zip(here, there):
-        if a != b:
-            break
-        common += 1
-    rel = "/".join([".."] * (len(here) - common) + there[common:]) or "."
+    rel = posixpath.relpath("/" + url, "/" + other)
     return rel + "/" if url.endswith("/") else rel
 
 
@@ -279,9 +272,9 @@ def _digest(*parts: object) -> str:
                                      default=repr).encode()).hexdigest()
 
 
-def _tree_digest(*folders: Path) -> str:
+def _tree_digest(folder: Path) -> str:
     files = [(p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
-             for folder in folders for p in sorted(folder.rglob("*")) if p.is_file()]
+             for p in sorted(folder.rglob("*")) if p.is_file()]
     return _digest(files)
 
 
@@ -449,17 +442,17 @@ class Theme:
 
 def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Interface,
                      templates: Path, work: Path, site_dir: Path,
-                     site_url: str | None = None) -> Rendered:
+                     site_url: str | None = None, epoch: int = 0) -> Rendered:
     """Render one interface's pages into ``site_dir``: each page converted (or taken from the
     cache), assembled by the templates and written at once; pages whose inputs did not change
-    are kept from the last build, pages that disappeared are removed."""
+    are kept from the last build, pages that disappeared are removed. ``epoch`` (a Unix time)
+    dates the sitemap."""
     theme, converter = Theme(ui, nav, templates, site_url), Converter(site, ui)
     out, cache = work / f"pages-{ui.lang}", Cache.open(work / "cache" / f"render-{ui.lang}")
     fixed = _digest(__version__, _tree_digest(templates), _tree_digest(SHIPPED),
                     MATERIAL_VERSION, theme.config, [hashlib.sha256(p.read_bytes()).hexdigest()
                                                      for p in sorted(CODE.glob("*.py"))])
     matching = _digest(sorted((e.slug, e.forms, e.exclude, e.renderings) for e in site.entries))
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
     keys, used, done = {}, set(), Rendered()
     for page in pages:
         name, body_key = _output(page.ref), _digest(fixed, matching, page.ref, page.body)
