@@ -112,9 +112,8 @@ def what_changed(report: Report, site: Site, trends: Trends, ui: Interface, href
     label = ui._("Compare the two reports")
     out.append(f'<p class="tifa-note">{escape(markedly_note(ui))} '
                f'<a href="{compare}">{escape(label)}</a></p>\n\n')
-    labels = status_labels(ui)
-    for status in STATUSES:
-        changes = comparison.having(status)
+    labels, by_status = status_labels(ui), {s: comparison.having(s) for s in STATUSES}
+    for status, changes in by_status.items():
         if not changes:
             continue
         items = "".join(f"<li>{c.label(ch)} <span class=\"tifa-count\">{c.counts(ch)}</span> "
@@ -126,7 +125,7 @@ def what_changed(report: Report, site: Site, trends: Trends, ui: Interface, href
         heading = f"{escape(labels[status])} ({ui.format_count(len(changes))})"
         out.append(f'<h4 id="changed-{status}">{heading}</h4>'
                    f'<ul class="tifa-changes">{items}</ul>{more}\n\n')
-    if not any(comparison.having(s) for s in STATUSES):
+    if not any(by_status.values()):
         none = ui._("No glossary term or quoted formulation changed markedly.")
         out.append(f"<p>{escape(none)}</p>\n\n")
     return "".join(out)
