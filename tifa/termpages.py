@@ -402,23 +402,25 @@ def _back(target: PageRef, anchor: str, me: PageRef, ui: Interface, href: Href) 
     return f'<a href="{href(target, anchor, me)}">{escape(label)}</a>'
 
 
-def _row_page(entry: GlossaryEntry, report: str, site: Site, trends: Trends) -> PageRef:
+def _row_page(entry: GlossaryEntry, report: str, charted: list[Series],
+              trends: Trends) -> PageRef:
     """The page whose frequency table has a report's row: the term page, or the page of the
-    report's series when the term page leaves the report out."""
-    term = PageRef("term", term=entry.slug)
-    s = next((s for s in trends.series if report in s.reports), None)
-    if s is None or (s in _charted(entry, site, trends) and report in s.reports[-SERIES_NEWEST:]):
+    report's series when the term page (which charts the series ``charted``) leaves it out."""
+    term, key = PageRef("term", term=entry.slug), trends.series_of.get(report)
+    shown = next((s for s in charted if s.key == key), None)
+    if key is None or (shown is not None and report in shown.reports[-SERIES_NEWEST:]):
         return term
-    return PageRef("term-series", term=entry.slug, series=s.key)
+    return PageRef("term-series", term=entry.slug, series=key)
 
 
 def term_report_page(entry: GlossaryEntry, report: Report, found: list[Occurrence], site: Site,
-                     ui: Interface, href: Href, trends: Trends) -> Page:
-    """Every occurrence of one term in one report (linked from the term page)."""
+                     ui: Interface, href: Href, trends: Trends, charted: list[Series]) -> Page:
+    """Every occurrence of one term in one report (linked from the term page, which charts the
+    series ``charted``)."""
     me = PageRef("term-report", report.slug, term=entry.slug)
     title = f"{entry.zh} · {report_title(report, ui)}"
     anchor = f"row-{report.slug}" if report.meta.date else f"in-{report.slug}"
-    back = _back(_row_page(entry, report.slug, site, trends), anchor, me, ui, href)
+    back = _back(_row_page(entry, report.slug, charted, trends), anchor, me, ui, href)
     intro = ui._("Every occurrence of %(term)s in %(report)s.") % {
         "term": entry.zh, "report": report_title(report, ui)}
     return Page(me, title, f'# {md_escape(title)}\n\n<p class="tifa-inline-links">{escape(intro)} '
@@ -435,11 +437,12 @@ def glossary_pages(site: Site, ui: Interface, href: Href, trends: Trends) -> lis
     by_zh, reports = site.by_zh, {r.slug: r for r in site.reports}
     pages = [glossary_index(site.entries, counts, ui, href)]
     for entry in site.entries:
+        charted = _charted(entry, site, trends)
         pages.append(term_page(entry, site, by_zh, ui, href, trends))
-        pages += [term_report_page(entry, reports[slug], found, site, ui, href, trends)
+        pages += [term_report_page(entry, reports[slug], found, site, ui, href, trends, charted)
                   for slug, found in _by_report(site, entry.slug).items() if len(found) > PREVIEW]
         pages += [term_series_page(entry, s, site, ui, href, trends)
                   for s in _paged(entry, site, trends)]
-        if len(_using(entry, site, trends)) > len(_charted(entry, site, trends)):
+        if len(_using(entry, site, trends)) > len(charted):
             pages.append(term_series_index(entry, site, ui, href, trends))
     return pages
