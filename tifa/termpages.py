@@ -154,14 +154,14 @@ def _marked_english(english: str, slug: str, en: TermFinder) -> str:
     return "".join(out + [escape(text[at:])])
 
 
-def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], site: Site, ui: Interface,
-                     href: Href, me: PageRef) -> str:
-    """Occurrences as ready HTML (one raw block: a page may list hundreds)."""
+def _occurrence_rows(entry: GlossaryEntry, report: Report, found: list[Occurrence], site: Site,
+                     ui: Interface, href: Href, me: PageRef) -> str:
+    """A term's occurrences in one report as ready HTML (one raw block: a page may list
+    hundreds)."""
     pending = "<p><em>" + ui._("Translation pending.") + "</em></p>"
-    reports, rows = {r.slug: r for r in site.reports}, []
+    sections, rows = {s.key: s for s in report.sections}, []
     for occ in found:
-        report = reports[occ.report]
-        section = next(s for s in report.sections if s.key == occ.section)
+        section = sections[occ.section]
         p = next(p for p in section.paragraphs if p.pid == occ.pid)
         link = href(PageRef("reader", report.slug, section.key), p.pid, me)
         where = (f'<a href="{link}">{escape(report_title(report, ui))} · '
@@ -233,7 +233,7 @@ def _grouped(entry: GlossaryEntry, site: Site, ui: Interface, href: Href) -> str
                    f"{escape(report_title(report, ui))}{date} "
                    f'<span class="tifa-count">({escape(_count_note(len(found), ui))})</span></h3>')
         out.append(_note(entry, report.slug, site, ui))
-        out.append(_occurrence_rows(entry, found[:PREVIEW], site, ui, href, me))
+        out.append(_occurrence_rows(entry, report, found[:PREVIEW], site, ui, href, me))
         if len(found) > PREVIEW:
             more = _where(entry, report.slug, found, ui, href, me)
             out.append(f'<p class="tifa-more">{more}</p>')
@@ -426,7 +426,7 @@ def term_report_page(entry: GlossaryEntry, report: Report, found: list[Occurrenc
     return Page(me, title, f'# {md_escape(title)}\n\n<p class="tifa-inline-links">{escape(intro)} '
                 f"{back}</p>\n\n"
                 f"## {_count_note(len(found), ui)}\n\n" + _note(entry, report.slug, site, ui)
-                + _occurrence_rows(entry, found, site, ui, href, me) + "\n",
+                + _occurrence_rows(entry, report, found, site, ui, href, me) + "\n",
                 description=plain(intro))
 
 
