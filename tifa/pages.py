@@ -225,8 +225,7 @@ def site_nav(site: Site, ui: Interface) -> list[NavItem]:
         items = [NavItem(ui._("Overview"), PageRef("report", r.slug))]
         items += [NavItem(nav_label(s, ui), PageRef("reader", r.slug, s.key))
                   for s in r.sections]
-        nav.append(NavItem(r.meta.title_zh if ui.lang == "zh" else r.meta.title_en,
-                           children=items))
+        nav.append(NavItem(report_title(r, ui), children=items))
     if site.entries:
         nav.append(NavItem(ui._("Glossary"), PageRef("glossary")))
     nav.append(NavItem(ui._("For editors"), PageRef("editors")))
