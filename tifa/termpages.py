@@ -380,8 +380,8 @@ def term_page(entry: GlossaryEntry, site: Site, by_zh: dict[str, GlossaryEntry],
     """The page of one glossary entry: its frequency per report over time and its occurrences
     grouped by report (the first few of each; the rest on the report's own page)."""
     found = site.concordance.get(entry.slug, [])
-    body = [f'# <span lang="zh-Hans">{escape(entry.zh)}</span> '
-            f'<small>{escape(entry.en)}</small>\n\n', _facts(entry, by_zh, ui, href)]
+    body = [f"# {zh_span(entry.zh)} <small>{escape(entry.en)}</small>\n\n",
+            _facts(entry, by_zh, ui, href)]
     english = editor_markdown(entry.definition + "\n\n" + entry.explanation) + "\n\n"
     chinese = (f'## 释义 {{ lang="zh-Hans" }}\n\n<div lang="zh-Hans" markdown="1">\n\n'
                f"{editor_markdown(entry.explanation_zh)}\n\n</div>\n\n") \
