@@ -200,11 +200,10 @@ def _sections(comparison: Comparison, c: _Context, base: PageRef) -> str:
     return "".join(out) + "\n"
 
 
-def compare_page(comparison: Comparison, site: Site, trends: Trends, ui: Interface,
-                 href: Href) -> Page:
+def _compare_page(comparison: Comparison, c: _Context) -> Page:
     """The comparison of a report with the previous one of its series: every term's counts
     side by side, and the sections whose headings match."""
-    c, me = _Context(site, trends, ui, href), PageRef("compare", comparison.newer)
+    ui, href, me = c.ui, c.href, PageRef("compare", comparison.newer)
     title = ui._("%(older)s and %(newer)s compared") % {"older": c.title(comparison.older),
                                                         "newer": c.title(comparison.newer)}
     links = " · ".join(f'<a href="{href(PageRef("report", slug), "", me)}">'
@@ -219,7 +218,8 @@ def compare_page(comparison: Comparison, site: Site, trends: Trends, ui: Interfa
 
 def compare_pages(site: Site, trends: Trends, ui: Interface, href: Href) -> list[Page]:
     """One comparison page per pair of consecutive reports in a series."""
-    return [compare_page(c, site, trends, ui, href) for c in trends.comparisons.values()]
+    c = _Context(site, trends, ui, href)
+    return [_compare_page(comparison, c) for comparison in trends.comparisons.values()]
 
 
 def home_timeline(site: Site, trends: Trends, ui: Interface) -> str:
