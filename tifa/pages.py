@@ -294,7 +294,9 @@ def editors_pages(reports: list[Report], gaps: list[Candidate], waiting: list[Gl
     """The editors' overview (status and gap count per report, national entries not yet met in
     any report, the downloads) and one editors' page per report."""
     _, me = ui._, PageRef("editors")
-    by_report = {r.slug: [c for c in gaps if c.report == r.slug] for r in reports}
+    by_report: dict[str, list[Candidate]] = {r.slug: [] for r in reports}
+    for gap in gaps:
+        by_report.setdefault(gap.report, []).append(gap)
     rows = []
     for r in reports:
         counts, done = _status_counts(r), progress(r)
