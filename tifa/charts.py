@@ -9,6 +9,7 @@ years (``year_of``).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
@@ -59,7 +60,13 @@ def _nice_top(value: float) -> float:
     return value
 
 
-def _x_axis(low: float, high: float, bottom: float, to_x) -> list[str]:
+def _x_scale(low: float, high: float) -> Callable[[float], float]:
+    """The horizontal position of a fractional year on an axis from ``low`` to ``high``."""
+    return lambda x: PAD_LEFT + (x - low) / (high - low) * (WIDTH - PAD_LEFT - PAD_RIGHT)
+
+
+def _x_axis(low: float, high: float, bottom: float) -> list[str]:
+    to_x = _x_scale(low, high)
     out = [f'<line class="tifa-axis" x1="{PAD_LEFT}" y1="{bottom}" x2="{WIDTH - PAD_RIGHT}" '
            f'y2="{bottom}"/>']
     for year in _years(low, high):
@@ -78,14 +85,12 @@ def line_chart(lines: list[Line], label: str) -> str:
     low, high = _span([p.x for p in points])
     top = _nice_top(max(p.y for p in points) or 1)
     bottom = HEIGHT - PAD_BOTTOM
-
-    def to_x(x: float) -> float:
-        return PAD_LEFT + (x - low) / (high - low) * (WIDTH - PAD_LEFT - PAD_RIGHT)
+    to_x = _x_scale(low, high)
 
     def to_y(y: float) -> float:
         return bottom - y / top * (bottom - PAD_TOP)
 
-    out = _x_axis(low, high, bottom, to_x)
+    out = _x_axis(low, high, bottom)
     for i in range(5):
         value = top * i / 4
         y = to_y(value)
@@ -110,11 +115,9 @@ def timeline(lines: list[Line], label: str) -> str:
         return ""
     low, high = _span([p.x for p in points])
     height = PAD_TOP + ROW * len(lines) + PAD_BOTTOM
+    to_x = _x_scale(low, high)
 
-    def to_x(x: float) -> float:
-        return PAD_LEFT + (x - low) / (high - low) * (WIDTH - PAD_LEFT - PAD_RIGHT)
-
-    out = _x_axis(low, high, height - PAD_BOTTOM, to_x)
+    out = _x_axis(low, high, height - PAD_BOTTOM)
     for n, line in enumerate(lines):
         y = PAD_TOP + ROW * n + ROW * 0.7
         out.append(f'<g class="tifa-s{n % STYLES}"><text class="tifa-row-name" x="{PAD_LEFT}" '

@@ -225,8 +225,7 @@ def site_nav(site: Site, ui: Interface) -> list[NavItem]:
         items = [NavItem(ui._("Overview"), PageRef("report", r.slug))]
         items += [NavItem(nav_label(s, ui), PageRef("reader", r.slug, s.key))
                   for s in r.sections]
-        nav.append(NavItem(r.meta.title_zh if ui.lang == "zh" else r.meta.title_en,
-                           children=items))
+        nav.append(NavItem(report_title(r, ui), children=items))
     if site.entries:
         nav.append(NavItem(ui._("Glossary"), PageRef("glossary")))
     nav.append(NavItem(ui._("For editors"), PageRef("editors")))
@@ -295,7 +294,9 @@ def editors_pages(reports: list[Report], gaps: list[Candidate], waiting: list[Gl
     """The editors' overview (status and gap count per report, national entries not yet met in
     any report, the downloads) and one editors' page per report."""
     _, me = ui._, PageRef("editors")
-    by_report = {r.slug: [c for c in gaps if c.report == r.slug] for r in reports}
+    by_report: dict[str, list[Candidate]] = {r.slug: [] for r in reports}
+    for gap in gaps:
+        by_report.setdefault(gap.report, []).append(gap)
     rows = []
     for r in reports:
         counts, done = _status_counts(r), progress(r)

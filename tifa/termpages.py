@@ -154,14 +154,14 @@ def _marked_english(english: str, slug: str, en: TermFinder) -> str:
     return "".join(out + [escape(text[at:])])
 
 
-def _occurrence_rows(entry: GlossaryEntry, found: list[Occurrence], site: Site, ui: Interface,
-                     href: Href, me: PageRef) -> str:
-    """Occurrences as ready HTML (one raw block: a page may list hundreds)."""
+def _occurrence_rows(entry: GlossaryEntry, report: Report, found: list[Occurrence], site: Site,
+                     ui: Interface, href: Href, me: PageRef) -> str:
+    """A term's occurrences in one report as ready HTML (one raw block: a page may list
+    hundreds)."""
     pending = "<p><em>" + ui._("Translation pending.") + "</em></p>"
-    reports, rows = {r.slug: r for r in site.reports}, []
+    sections, rows = {s.key: s for s in report.sections}, []
     for occ in found:
-        report = reports[occ.report]
-        section = next(s for s in report.sections if s.key == occ.section)
+        section = sections[occ.section]
         p = next(p for p in section.paragraphs if p.pid == occ.pid)
         link = href(PageRef("reader", report.slug, section.key), p.pid, me)
         where = (f'<a href="{link}">{escape(report_title(report, ui))} · '
@@ -233,7 +233,7 @@ def _grouped(entry: GlossaryEntry, site: Site, ui: Interface, href: Href) -> str
                    f"{escape(report_title(report, ui))}{date} "
                    f'<span class="tifa-count">({escape(_count_note(len(found), ui))})</span></h3>')
         out.append(_note(entry, report.slug, site, ui))
-        out.append(_occurrence_rows(entry, found[:PREVIEW], site, ui, href, me))
+        out.append(_occurrence_rows(entry, report, found[:PREVIEW], site, ui, href, me))
         if len(found) > PREVIEW:
             more = _where(entry, report.slug, found, ui, href, me)
             out.append(f'<p class="tifa-more">{more}</p>')
@@ -380,8 +380,8 @@ def term_page(entry: GlossaryEntry, site: Site, by_zh: dict[str, GlossaryEntry],
     """The page of one glossary entry: its frequency per report over time and its occurrences
     grouped by report (the first few of each; the rest on the report's own page)."""
     found = site.concordance.get(entry.slug, [])
-    body = [f'# <span lang="zh-Hans">{escape(entry.zh)}</span> '
-            f'<small>{escape(entry.en)}</small>\n\n', _facts(entry, by_zh, ui, href)]
+    body = [f"# {zh_span(entry.zh)} <small>{escape(entry.en)}</small>\n\n",
+            _facts(entry, by_zh, ui, href)]
     english = editor_markdown(entry.definition + "\n\n" + entry.explanation) + "\n\n"
     chinese = (f'## 释义 {{ lang="zh-Hans" }}\n\n<div lang="zh-Hans" markdown="1">\n\n'
                f"{editor_markdown(entry.explanation_zh)}\n\n</div>\n\n") \
@@ -402,29 +402,31 @@ def _back(target: PageRef, anchor: str, me: PageRef, ui: Interface, href: Href) 
     return f'<a href="{href(target, anchor, me)}">{escape(label)}</a>'
 
 
-def _row_page(entry: GlossaryEntry, report: str, site: Site, trends: Trends) -> PageRef:
+def _row_page(entry: GlossaryEntry, report: str, charted: list[Series],
+              trends: Trends) -> PageRef:
     """The page whose frequency table has a report's row: the term page, or the page of the
-    report's series when the term page leaves the report out."""
-    term = PageRef("term", term=entry.slug)
-    s = next((s for s in trends.series if report in s.reports), None)
-    if s is None or (s in _charted(entry, site, trends) and report in s.reports[-SERIES_NEWEST:]):
+    report's series when the term page (which charts the series ``charted``) leaves it out."""
+    term, key = PageRef("term", term=entry.slug), trends.series_of.get(report)
+    shown = next((s for s in charted if s.key == key), None)
+    if key is None or (shown is not None and report in shown.reports[-SERIES_NEWEST:]):
         return term
-    return PageRef("term-series", term=entry.slug, series=s.key)
+    return PageRef("term-series", term=entry.slug, series=key)
 
 
 def term_report_page(entry: GlossaryEntry, report: Report, found: list[Occurrence], site: Site,
-                     ui: Interface, href: Href, trends: Trends) -> Page:
-    """Every occurrence of one term in one report (linked from the term page)."""
+                     ui: Interface, href: Href, trends: Trends, charted: list[Series]) -> Page:
+    """Every occurrence of one term in one report (linked from the term page, which charts the
+    series ``charted``)."""
     me = PageRef("term-report", report.slug, term=entry.slug)
     title = f"{entry.zh} · {report_title(report, ui)}"
     anchor = f"row-{report.slug}" if report.meta.date else f"in-{report.slug}"
-    back = _back(_row_page(entry, report.slug, site, trends), anchor, me, ui, href)
+    back = _back(_row_page(entry, report.slug, charted, trends), anchor, me, ui, href)
     intro = ui._("Every occurrence of %(term)s in %(report)s.") % {
         "term": entry.zh, "report": report_title(report, ui)}
     return Page(me, title, f'# {md_escape(title)}\n\n<p class="tifa-inline-links">{escape(intro)} '
                 f"{back}</p>\n\n"
                 f"## {_count_note(len(found), ui)}\n\n" + _note(entry, report.slug, site, ui)
-                + _occurrence_rows(entry, found, site, ui, href, me) + "\n",
+                + _occurrence_rows(entry, report, found, site, ui, href, me) + "\n",
                 description=plain(intro))
 
 
@@ -435,11 +437,12 @@ def glossary_pages(site: Site, ui: Interface, href: Href, trends: Trends) -> lis
     by_zh, reports = site.by_zh, {r.slug: r for r in site.reports}
     pages = [glossary_index(site.entries, counts, ui, href)]
     for entry in site.entries:
+        charted = _charted(entry, site, trends)
         pages.append(term_page(entry, site, by_zh, ui, href, trends))
-        pages += [term_report_page(entry, reports[slug], found, site, ui, href, trends)
+        pages += [term_report_page(entry, reports[slug], found, site, ui, href, trends, charted)
                   for slug, found in _by_report(site, entry.slug).items() if len(found) > PREVIEW]
         pages += [term_series_page(entry, s, site, ui, href, trends)
                   for s in _paged(entry, site, trends)]
-        if len(_using(entry, site, trends)) > len(_charted(entry, site, trends)):
+        if len(_using(entry, site, trends)) > len(charted):
             pages.append(term_series_index(entry, site, ui, href, trends))
     return pages

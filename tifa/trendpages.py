@@ -112,9 +112,8 @@ def what_changed(report: Report, site: Site, trends: Trends, ui: Interface, href
     label = ui._("Compare the two reports")
     out.append(f'<p class="tifa-note">{escape(markedly_note(ui))} '
                f'<a href="{compare}">{escape(label)}</a></p>\n\n')
-    labels = status_labels(ui)
-    for status in STATUSES:
-        changes = comparison.having(status)
+    labels, by_status = status_labels(ui), {s: comparison.having(s) for s in STATUSES}
+    for status, changes in by_status.items():
         if not changes:
             continue
         items = "".join(f"<li>{c.label(ch)} <span class=\"tifa-count\">{c.counts(ch)}</span> "
@@ -126,7 +125,7 @@ def what_changed(report: Report, site: Site, trends: Trends, ui: Interface, href
         heading = f"{escape(labels[status])} ({ui.format_count(len(changes))})"
         out.append(f'<h4 id="changed-{status}">{heading}</h4>'
                    f'<ul class="tifa-changes">{items}</ul>{more}\n\n')
-    if not any(comparison.having(s) for s in STATUSES):
+    if not any(by_status.values()):
         none = ui._("No glossary term or quoted formulation changed markedly.")
         out.append(f"<p>{escape(none)}</p>\n\n")
     return "".join(out)
@@ -201,11 +200,10 @@ def _sections(comparison: Comparison, c: _Context, base: PageRef) -> str:
     return "".join(out) + "\n"
 
 
-def compare_page(comparison: Comparison, site: Site, trends: Trends, ui: Interface,
-                 href: Href) -> Page:
+def _compare_page(comparison: Comparison, c: _Context) -> Page:
     """The comparison of a report with the previous one of its series: every term's counts
     side by side, and the sections whose headings match."""
-    c, me = _Context(site, trends, ui, href), PageRef("compare", comparison.newer)
+    ui, href, me = c.ui, c.href, PageRef("compare", comparison.newer)
     title = ui._("%(older)s and %(newer)s compared") % {"older": c.title(comparison.older),
                                                         "newer": c.title(comparison.newer)}
     links = " · ".join(f'<a href="{href(PageRef("report", slug), "", me)}">'
@@ -220,7 +218,8 @@ def compare_page(comparison: Comparison, site: Site, trends: Trends, ui: Interfa
 
 def compare_pages(site: Site, trends: Trends, ui: Interface, href: Href) -> list[Page]:
     """One comparison page per pair of consecutive reports in a series."""
-    return [compare_page(c, site, trends, ui, href) for c in trends.comparisons.values()]
+    c = _Context(site, trends, ui, href)
+    return [_compare_page(comparison, c) for comparison in trends.comparisons.values()]
 
 
 def home_timeline(site: Site, trends: Trends, ui: Interface) -> str:
