@@ -342,7 +342,26 @@ class Page:
     title: str  # plain text
     body: str  # Markdown, with raw HTML blocks
     description: str = ""  # an editor's Markdown, reduced to plain text by the renderer
-    cite: str = ""  # reader pages: how a paragraph is cited
+    citation: Citation | None = None  # a report's home and its sections: how they are cited
+
+
+@dataclass(frozen=True)
+class Citation:
+    """How a report's page is cited: the report's titles, issuer and date as the editor gave
+    them, the same as the interface shows them (``title``, ``issuer``, ``day``), and the
+    section's label (empty on the report's home). Plain text; the renderer escapes it."""
+
+    title_zh: str
+    title_en: str
+    issuer_zh: str
+    issuer_en: str
+    date: str  # ISO (YYYY, YYYY-MM or YYYY-MM-DD) or empty
+    title: str
+    issuer: str
+    day: str
+    where: str  # the report's title in the interface language and its date ("…, 2 August 2023")
+    section: str = ""
+    languages: tuple[str, ...] = ("zh-Hans",)  # BCP 47 tags of the page's report text
 
 
 @dataclass

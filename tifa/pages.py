@@ -18,6 +18,7 @@ from .model import (
     REPORT_LINK,
     STATUSES,
     Candidate,
+    Citation,
     Figure,
     GlossaryEntry,
     Href,
@@ -68,7 +69,7 @@ def paragraph_markdown(p: Paragraph, ui: Interface, report: str) -> str:
     label = ui._("Cite")
     cite = ui._("Cite paragraph %(pid)s") % {"pid": p.pid}
     tools = (f'<div class="tifa-tools"><a class="tifa-anchor" href="#{p.pid}" '
-             f'aria-label="{link}">¶</a><button type="button" class="tifa-cite" '
+             f'aria-label="{link}">{p.pid}</a><button type="button" class="tifa-cite" '
              f'aria-label="{cite}" hidden>{label}</button></div>')
     data = f'data-report="{escape(report, quote=True)}"'
     return "\n".join([f'<div class="tifa-pair {kind}" id="{p.pid}" {data} markdown="1">', "",
@@ -77,14 +78,32 @@ def paragraph_markdown(p: Paragraph, ui: Interface, report: str) -> str:
                       "", tools, "", "</div>", ""])
 
 
+def citation(report: Report, ui: Interface, section: str = "") -> Citation:
+    """How the report's home (or, with its label, one of its sections) is cited in ``ui``: the
+    titles and the issuer in the interface's language first, the other one after it."""
+    m = report.meta
+    if ui.lang == "zh":
+        title = f"《{m.title_zh}》" + (f"（{m.title_en}）" if m.title_en else "")
+        issuer = m.issuer_zh or m.issuer_en
+    else:
+        title = m.title_en + (f" ({m.title_zh})" if m.title_zh else "")
+        issuer = m.issuer_en + (f" ({m.issuer_zh})" if m.issuer_zh and m.issuer_en
+                                else m.issuer_zh)
+    english = any(p.en.strip() for p in report.paragraphs)
+    day = ui.format_day(m.date)
+    where = (ui._("%(report)s, %(date)s") % {"report": report_title(report, ui), "date": day}
+             if day else report_title(report, ui))
+    return Citation(m.title_zh, m.title_en, m.issuer_zh, m.issuer_en, m.date, title, issuer,
+                    day, where, section, ("zh-Hans", "en") if english else ("zh-Hans",))
+
+
 def reader_page(report: Report, section: Section, ui: Interface) -> Page:
     """The page of one section: every paragraph pair in order."""
     label = nav_label(section, ui)
-    cite = f"{report.meta.title_en} ({report.meta.title_zh}), {label}"
     head = "" if section.title else f"# {label}\n\n"
     return Page(PageRef("reader", report.slug, section.key), label,
                 head + "\n".join(paragraph_markdown(p, ui, report.slug) for p in section.visible),
-                cite=cite)
+                citation=citation(report, ui, label))
 
 
 def _metadata_list(report: Report, ui: Interface) -> str:
@@ -187,7 +206,7 @@ def report_home(report: Report, found: list[Figure], ui: Interface, href: Href,
                 f"# {md_escape(title)}\n\n" + _metadata_list(report, ui) + _digest(report, ui)
                 + changes + _sections_list(report, ui, href)
                 + _figures_table(report, found, ui, href),
-                description=plain(description))
+                description=plain(description), citation=citation(report, ui))
 
 
 def site_home(reports: list[Report], ui: Interface, href: Href, timeline: str = "") -> Page:

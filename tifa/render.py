@@ -25,7 +25,7 @@ import os
 import posixpath
 import re
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from html import escape
 from pathlib import Path
@@ -91,15 +91,20 @@ def href(target: PageRef, anchor: str = "", base: PageRef | None = None) -> str:
 
 
 def page_meta(page: Page) -> dict:
-    """What the templates read as ``page.meta``. Material writes the title, the description and
-    our template the citation into the HTML as they are, so they are escaped here."""
+    """What the templates read as ``page.meta``. Material writes the title (on a report's pages
+    with the report and its date), the description and our template the citation into the HTML
+    as they are, so they are escaped here."""
     ref = page.ref
     tifa = {"page": ref.kind, **{k: v for k, v in (("report", ref.report),
                                                     ("section", ref.section),
                                                     ("term", ref.term)) if v}}
-    if page.cite:
-        tifa["cite"] = escape(page.cite, quote=True)
     data: dict = {"title": escape(page.title), "tifa": tifa}
+    if page.citation:
+        c = page.citation
+        tifa["citation"] = {k: escape(v, quote=True) for k, v in asdict(c).items()
+                            if isinstance(v, str)} | {"languages": list(c.languages)}
+        tifa["home"] = href(PageRef("report", ref.report), "", ref)
+        data["title"] = escape(f"{page.title} — {c.where}" if c.section else c.where)
     if page.description:
         data["description"] = escape(page.description, quote=True)
     return data
@@ -380,7 +385,9 @@ def theme_config(ui: Interface, site_url: str | None) -> dict:
                   ["navigation.footer"], "favicon": "assets/images/favicon.png"},
         "extra_css": ["assets/tifa.css"],
         "extra_javascript": ["assets/tifa.js", "assets/search.js"],
-        "extra": {"generator": False, "tifa_lang": lang},
+        # alternate: Material's language selector in the header (our partials/alternate.html)
+        "extra": {"generator": False, "tifa_lang": lang, "alternate": True,
+                  "root_url": site_url},
         "plugins": {},
         "mdx_configs": {"toc": {"toc_depth": 2}},
     }
@@ -509,13 +516,17 @@ def _remove_gone(out: Path, names: set[str]) -> None:
 
 
 def _write_extras(theme: Theme, pages: list[Page], out: Path, epoch: int) -> set[str]:
-    """The 404 page and the sitemap (plain and gzipped, dated by the build); their names."""
+    """The 404 page and the sitemap (plain and gzipped, dated by the build, each page with its
+    address in every interface); their names."""
     config, env = theme.config, theme.env
     html, _mends = tidy_page(env.get_template("404.html").render(theme.context(None)))
     _replace(out / "404.html", html.encode("utf-8"), out)
     day = datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d")
-    urls = [_canonical(config["site_url"], _address(p.ref)) for p in pages]
-    sitemap = env.get_template("sitemap.xml").render(urls=[u for u in urls if u], day=day)
+    root = config["extra"]["root_url"]
+    urls = [(_canonical(config["site_url"], _address(p.ref)),
+             [(HREFLANG[lang], _canonical(root, _address(p.ref._replace(lang=lang))))
+              for lang in LANGUAGES]) for p in pages]
+    sitemap = env.get_template("sitemap.xml").render(urls=[u for u in urls if u[0]], day=day)
     _replace(out / "sitemap.xml", sitemap.encode("utf-8"), out)
     gz = out / "sitemap.xml.gz"
     packed = io.BytesIO()
@@ -523,6 +534,9 @@ def _write_extras(theme: Theme, pages: list[Page], out: Path, epoch: int) -> set
         zipped.write(sitemap.encode("utf-8"))
     _replace(gz, packed.getvalue(), out)
     return {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+
+
+HREFLANG = {"en": "en", "zh": "zh-Hans"}  # each interface's language as hreflang names it
 
 
 def _replace(path: Path, data: bytes, area: Path) -> None:

@@ -1,4 +1,4 @@
-/* tifa reader: language view switch (remembered across pages) and copy-citation buttons. */
+/* tifa reader: language view switch (remembered across pages). */
 (function () {
   "use strict";
   var KEY = "tifa.view";
@@ -15,9 +15,83 @@
     });
   }
 
-  function announce(text) {
-    var status = document.querySelector(".tifa-status");
-    if (status) { status.textContent = text; }
+  document.querySelectorAll(".tifa-viewswitch").forEach(function (sw) {
+    sw.hidden = false;
+    sw.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-view]");
+      if (!button) { return; }
+      showView(button.dataset.view);
+      remember(button.dataset.view);
+    });
+  });
+  showView(root.dataset.tifaView || "both");
+
+})();
+
+/* Citing a paragraph: the Cite button opens a menu under the paragraph with the full citation
+   as text, BibTeX and RIS, each to copy or download; the notice that one was copied closes by
+   itself. The report's data comes from the page's .tifa-where line. */
+(function () {
+  "use strict";
+  var where = document.querySelector(".tifa-where");
+  var strings = window.tifaStrings || {};
+  var lang = document.documentElement.lang;
+  if (!where) { return; }
+  var menu = null, opener = null, noticeTimer = null;
+
+  function iso(day) {
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return day.getFullYear() + "-" + two(day.getMonth() + 1) + "-" + two(day.getDate());
+  }
+
+  function fill(pattern, values) {
+    // an empty value drops its placeholder and the punctuation after it
+    return pattern.replace(/\{(\w+)\}([.,，]?\s?)/g, function (all, key, tail) {
+      return values[key] ? values[key] + tail : "";
+    });
+  }
+
+  function details(pair) {
+    var d = where.dataset, zh = lang === "zh-Hans";
+    var today = new Date();
+    return {
+      pid: pair.id, report: pair.dataset.report || "", section: d.section,
+      url: location.href.split(/[?#]/)[0] + "#" + pair.id,  // without a search's ?hl=
+      issuer: d.issuer, title: d.title, day: d.day || d.date, date: d.date,
+      author: (zh ? d.issuerZh : d.issuerEn) || d.issuerZh || d.issuerEn,
+      plainTitle: zh ? d.titleZh + (d.titleEn ? "（" + d.titleEn + "）" : "")
+                     : (d.titleEn || d.titleZh) + (d.titleEn && d.titleZh ? " (" + d.titleZh + ")" : ""),
+      language: (d.languages || "zh-Hans").split(" ")[0],
+      accessed: today.toLocaleDateString(zh ? "zh-Hans-CN" : "en-US",
+                                         { year: "numeric", month: "long", day: "numeric" }),
+      accessedIso: iso(today),
+      where: d.section + ", " + (strings.paragraph || "paragraph") + " " + pair.id
+    };
+  }
+
+  function plainText(c) { return fill(strings.cite || "{issuer}. {title}. {day}. {section}, paragraph {pid}. {url}", c); }
+
+  function bib(value) {
+    return value.replace(/[\\{}&%$#_~^]/g, function (ch) {
+      return { "\\": "\\textbackslash{}", "~": "\\textasciitilde{}", "^": "\\textasciicircum{}" }[ch] || "\\" + ch;
+    });
+  }
+
+  function bibtex(c) {
+    var fields = [["author", c.author && "{" + bib(c.author) + "}"], ["title", "{" + bib(c.plainTitle) + "}"],
+                  ["date", bib(c.date)], ["year", bib(c.date.slice(0, 4))], ["note", bib(c.where)],
+                  ["url", c.url], ["urldate", c.accessedIso], ["langid", c.language === "en" ? "english" : "chinese"]];
+    return "@misc{tifa-" + c.report + "-" + c.pid + ",\n" + fields.filter(function (f) { return f[1]; })
+      .map(function (f) { return "  " + f[0] + " = {" + f[1] + "}"; }).join(",\n") + "\n}\n";
+  }
+
+  function ris(c) {
+    var lines = [["TY", "RPRT"], ["AU", c.author], ["TI", c.plainTitle], ["T2", c.section],
+                 ["PY", c.date.slice(0, 4)], ["DA", c.date.replace(/-/g, "/")], ["PB", c.author],
+                 ["LA", c.language], ["N1", c.where], ["UR", c.url],
+                 ["Y2", c.accessedIso.replace(/-/g, "/")], ["DB", "tifa · 提法"], ["ER", ""]];
+    return lines.filter(function (l) { return l[1] || l[0] === "ER"; })
+      .map(function (l) { return l[0] + "  - " + l[1]; }).join("\r\n") + "\r\n";
   }
 
   function copyText(text) {
@@ -36,34 +110,114 @@
     return ok ? Promise.resolve() : Promise.reject(new Error("copy refused"));
   }
 
-  function citation(button) {
-    var pid = button.closest(".tifa-pair").id;
-    var sw = document.querySelector(".tifa-viewswitch");
-    var url = location.href.split(/[?#]/)[0] + "#" + pid;  // without a search's ?hl=
-    var word = (window.tifaStrings || {}).paragraph || "paragraph";
-    return (sw ? sw.dataset.cite : document.title) + ", " + word + " " + pid + ". " + url;
+  function notice(text) {
+    var status = menu.querySelector(".tifa-cite-notice");
+    status.textContent = text;
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(function () { status.textContent = ""; }, 4000);
   }
 
-  document.querySelectorAll(".tifa-viewswitch").forEach(function (sw) {
-    sw.hidden = false;
-    sw.addEventListener("click", function (event) {
-      var button = event.target.closest("[data-view]");
-      if (!button) { return; }
-      showView(button.dataset.view);
-      remember(button.dataset.view);
-    });
-  });
-  showView(root.dataset.tifaView || "both");
+  function button(label, action) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "tifa-cite-action";
+    b.textContent = label;
+    b.addEventListener("click", action);
+    return b;
+  }
 
-  document.querySelectorAll(".tifa-cite").forEach(function (button) {
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      var text = citation(button);
-      var copied = (window.tifaStrings || {}).copied || "Citation copied:";
-      copyText(text).then(function () { announce(copied + " " + text); },
-                          function () { announce(text); });
+  function row(name, text, file, type) {
+    var div = document.createElement("div");
+    div.className = "tifa-cite-row";
+    div.setAttribute("role", "group");
+    div.setAttribute("aria-label", name);
+    var label = document.createElement("span");
+    label.className = "tifa-cite-format";
+    label.textContent = name;
+    div.appendChild(label);
+    div.appendChild(button(strings.copy || "Copy", function () {
+      copyText(text).then(function () { notice((strings.copiedShort || "Citation copied") + " (" + name + ")"); },
+                          function () { notice(text); });
+    }));
+    if (file) {
+      var a = document.createElement("a");
+      a.className = "tifa-cite-action";
+      a.download = file;
+      a.href = "data:" + type + ";charset=utf-8," + encodeURIComponent(text);
+      a.textContent = strings.download || "Download";
+      div.appendChild(a);
+    }
+    return div;
+  }
+
+  function close() {
+    if (!menu) { return; }
+    clearTimeout(noticeTimer);
+    menu.remove();
+    menu = null;
+    opener.setAttribute("aria-expanded", "false");
+    var back = opener;
+    opener = null;
+    return back;
+  }
+
+  function open(cite) {
+    var pair = cite.closest(".tifa-pair");
+    var c = details(pair);
+    var text = plainText(c);
+    menu = document.createElement("div");
+    menu.className = "tifa-cite-menu";
+    menu.id = "tifa-cite-menu";
+    menu.setAttribute("role", "group");
+    menu.setAttribute("aria-label", (strings.citeTitle || "Cite paragraph %(pid)s").replace("%(pid)s", c.pid));
+    var shown = document.createElement("p");
+    shown.className = "tifa-cite-text";
+    shown.textContent = text;
+    menu.appendChild(shown);
+    var name = "tifa-" + c.report + "-" + c.pid;
+    menu.appendChild(row(strings.citeText || "Text", text, "", ""));
+    menu.appendChild(row("BibTeX", bibtex(c), name + ".bib", "application/x-bibtex"));
+    menu.appendChild(row("RIS", ris(c), name + ".ris", "application/x-research-info-systems"));
+    var status = document.createElement("p");
+    status.className = "tifa-cite-notice";
+    status.setAttribute("role", "status");
+    menu.appendChild(status);
+    pair.appendChild(menu);
+    opener = cite;
+    cite.setAttribute("aria-expanded", "true");
+    cite.setAttribute("aria-controls", menu.id);
+  }
+
+  document.querySelectorAll(".tifa-cite").forEach(function (cite) {
+    cite.hidden = false;
+    cite.setAttribute("aria-expanded", "false");
+    cite.addEventListener("click", function () {
+      var was = opener;
+      close();
+      if (was !== cite) { open(cite); }
     });
   });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && menu) {
+      var back = close();
+      if (back) { back.focus({ preventScroll: true }); }
+    }
+  });
+})();
+
+/* The printed page names its own address; the language links keep the paragraph anchor. */
+(function () {
+  "use strict";
+  document.querySelectorAll(".tifa-print-url").forEach(function (span) {
+    if (!span.textContent.trim()) { span.textContent = location.href.split(/[?#]/)[0]; }
+  });
+  function keepAnchor() {
+    document.querySelectorAll("a.tifa-lang-link").forEach(function (a) {
+      a.href = a.href.split("#")[0] + location.hash;
+    });
+  }
+  keepAnchor();
+  window.addEventListener("hashchange", keepAnchor);
 })();
 
 /* Gloss cards: open on hover, keyboard focus and tap; Esc closes; kept inside the viewport. */
