@@ -346,8 +346,11 @@ def about_page(downloads: str, ui: Interface) -> Page:
     intro = _("tifa (提法) is a digest of Chinese policy reports: the Chinese original and an "
               "English translation paragraph by paragraph, with every political term marked and "
               "explained.")
-    cite = _("Every paragraph has a permalink (¶) and a Cite button that copies the report's "
-             "title, the section, the paragraph number and its address.")
+    cite = _("Every paragraph shows its number (p11), a link to the paragraph, and a Cite button "
+             "with the full citation (the report's title in Chinese and English, its issuer and "
+             "date, the section, the paragraph, the address and the day you read it) as text, "
+             "BibTeX or RIS, to copy or download. Reference managers such as Zotero read the "
+             "citation data of every report and section page.")
     contribute = _("The digest is kept as Markdown files in its repository: translations in "
                    "content/reports/, glossary entries in content/glossary/. Translators can work "
                    "in a CAT tool: `python build.py export-xliff <report>` writes an XLIFF 1.2 "

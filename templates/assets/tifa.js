@@ -46,7 +46,7 @@
 
   function fill(pattern, values) {
     // an empty value drops its placeholder and the punctuation after it
-    return pattern.replace(/\{(\w+)\}([.,，]?\s?)/g, function (all, key, tail) {
+    return pattern.replace(/\{(\w+)\}([.,，：。]?\s?)/g, function (all, key, tail) {
       return values[key] ? values[key] + tail : "";
     });
   }
