@@ -52,7 +52,7 @@
   }
 
   function details(pair) {
-    var d = where.dataset, zh = lang === "zh-Hans";
+    var d = where.dataset, zh = lang.indexOf("zh") === 0;
     var today = new Date();
     return {
       pid: pair.id, report: pair.dataset.report || "", section: d.section,
