@@ -312,3 +312,16 @@ def test_no_request_fails_and_the_console_stays_clean_on_every_page_kind(browser
                       "console: Failed to load resource: the server responded with a status "
                       "of 404 (Not Found)"]
     context.close()
+
+
+@pytest.mark.parametrize("folder", list(INTERFACES))
+def test_no_request_fails_on_the_pages_across_reports(browser, series_url, folder):
+    page = browser.new_page()
+    faults = _faults(page)
+    for path in ("", "compare/demo-county-2023/", "glossary/gao-zhi-liang-fa-zhan/",
+                 "glossary/gao-zhi-liang-fa-zhan/demo-county-2024/",
+                 "reports/demo-county-2024/"):
+        page.goto(series_url + folder + path)
+        page.wait_for_load_state("networkidle")
+        assert faults == [], path
+    page.close()
