@@ -210,6 +210,9 @@ def test_citation_notice_closes_by_itself_and_covers_no_text_on_a_phone(browser,
     page.locator("#p11 .tifa-cite-row").first.locator("button").click()
     notice = page.locator(".tifa-cite-notice")
     page.wait_for_function("document.querySelector('.tifa-cite-notice').textContent !== ''")
+    for action in page.locator(".tifa-cite-action").all():
+        box = action.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, box
     assert notice.evaluate("n => getComputedStyle(n).position") == "static"
     box = notice.bounding_box()
     for side in page.locator(".tifa-pair > .tifa-zh, .tifa-pair > .tifa-en").all():
