@@ -7,6 +7,7 @@ import math
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -132,6 +133,22 @@ def test_zotero_reads_title_issuer_date_and_address_on_every_report_page(built_s
         assert item["institution"] == issuer and item["date"] == META["date"], path
         assert item["url"] == address and item["language"] == "zh-Hans", path
         assert '<meta name="dcterms.creator" content="' + issuer + '">' in html, path
+
+
+def test_the_sitemaps_name_every_page_in_both_interfaces(built_site):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    seen = {}
+    for folder in INTERFACES:
+        root = ElementTree.parse(built_site / folder / "sitemap.xml").getroot()
+        seen[folder] = {u.findtext("s:loc", namespaces=ns): {
+            a.get("hreflang"): a.get("href") for a in u.findall("x:link[@rel='alternate']", ns)}
+            for u in root.findall("s:url", ns)}
+    assert SITE_URL + SECTION in seen[""] and SITE_URL + "zh/" + SECTION in seen["zh/"]
+    for folder, own in (("", "en"), ("zh/", "zh-Hans")):
+        for loc, alternates in seen[folder].items():
+            assert alternates[own] == loc
+            assert set(alternates.values()) <= set(seen[""]) | set(seen["zh/"]), loc
+            assert len(alternates) == 2, loc
 
 
 # --- in the browser ---

@@ -136,7 +136,7 @@
     label.textContent = name;
     div.appendChild(label);
     div.appendChild(button(strings.copy || "Copy", function () {
-      copyText(text).then(function () { notice((strings.copiedShort || "Citation copied") + " (" + name + ")"); },
+      copyText(text).then(function () { notice((strings.copiedShort || "Citation copied") + " · " + name); },
                           function () { notice(text); });
     }));
     if (file) {
