@@ -166,8 +166,9 @@ def _figure_rows(report: Report, found: list[Figure], ui: Interface, href: Href,
         context = (md_cell(f.context_zh[:at]) + f"**{md_cell(f.span)}**"
                    + md_cell(f.context_zh[at + len(f.span):]))
         link = href(PageRef("reader", report.slug, section.key), p.pid, base)
-        rows.append(f'| <span lang="zh-Hans">{context}</span> | {md_cell(f.en)} | '
-                    f"{md_cell(english_clause(f, p.en))} | [{p.pid}]({link}) |")
+        rows.append(f'| <span lang="zh-Hans">{context}</span> | <span lang="en">{md_cell(f.en)}'
+                    f'</span> | <span lang="en">{md_cell(english_clause(f, p.en))}</span> | '
+                    f"[{p.pid}]({link}) |")
     columns = [ui._("Chinese"), ui._("English"), ui._("In the translation"), "¶"]
     return ("| " + " | ".join(columns) + " |\n|---|---|---|---|\n" + "\n".join(rows)
             + "\n\n")
@@ -208,7 +209,8 @@ def figures_page(report: Report, found: list[Figure], ui: Interface, href: Href)
 def _sections_list(report: Report, ui: Interface, href: Href) -> str:
     home, items = PageRef("report", report.slug), []
     for i, s in enumerate(report.sections, start=1):
-        summary = f"  \n    {editor_markdown(s.summary)}" if s.summary else ""
+        summary = (f"  \n    {in_language(editor_markdown(s.summary), 'en', ui)}"
+                   if s.summary else "")
         link = href(PageRef("reader", report.slug, s.key), "", home)
         items.append(f"{i}. [{md_escape(nav_label(s, ui))}]({link}){summary}")
     return "## " + ui._("Sections") + "\n\n" + "\n".join(items) + "\n\n"
@@ -397,7 +399,7 @@ def editors_pages(reports: list[Report], gaps: list[Candidate], waiting: list[Gl
               + "---|" * len(columns) + "\n" + "\n".join(rows))
     note = _("Each report's page lists its glossary gaps.")
     entries = "\n".join(f"- [{zh_span(e.zh)}]({href(PageRef('term', term=e.slug), '', me)}) "
-                         f"{md_escape(e.en)}" for e in waiting)
+                         f'<span lang="en">{md_escape(e.en)}</span>' for e in waiting)
     waiting_part = ("## " + _("Entries not yet met in any report") + "\n\n" + entries + "\n"
                     if waiting else "")
     overview = Page(me, _("For editors"), "# " + _("For editors") + "\n\n## "
