@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 from conftest import REPO
+from gates import axe_violations
 
 from tifa.glossary import load_glossary
 
@@ -216,4 +217,21 @@ def test_the_glossary_filter_lists_each_match_once_and_honours_tones(browser, si
     box.fill("")
     everything = _visible_terms(page)
     assert len(everything) == 2 * len(set(everything))  # unfiltered: by category, then A–Z
+    page.close()
+
+
+def test_axe_finds_no_serious_violation_in_the_chinese_pages(browser, corpus_url):
+    page = browser.new_page(viewport={"width": 375, "height": 800}, has_touch=True)
+    for path in ("zh/", "zh/" + READER, "zh/editors/", "zh/" + READER + "figures/"):
+        page.goto(corpus_url + path)
+        assert axe_violations(page) == [], path
+    page.goto(corpus_url + "zh/")
+    page.select_option("select[data-filter=type]", "Government work report")
+    assert axe_violations(page) == [], "home, filtered"
+    page.goto(corpus_url + "zh/" + READER + "hui-mou-pian/")
+    _open_card(page, "chao-yang-qu-wei", 375)
+    assert axe_violations(page) == [], "an English-only card open"
+    page.goto(corpus_url + "zh/glossary/")
+    page.fill("#tifa-filter", "liǎng")
+    assert axe_violations(page) == [], "glossary, filtered"
     page.close()
