@@ -144,10 +144,6 @@ class Note:
     zh: str = ""
     line: int = 1
 
-    def text(self, lang: str) -> str:
-        """The note in one language: the Chinese one when asked for and given, else English."""
-        return self.zh if lang == "zh" and self.zh else self.en
-
 
 @dataclass
 class GlossaryEntry:
