@@ -214,6 +214,11 @@ def test_the_glossary_filter_lists_each_match_once_and_honours_tones(browser, si
     assert "高质量发展" in _visible_terms(page)
     box.fill("zhìliǎng")
     assert _visible_terms(page) == [] and page.locator(".tifa-gl-none").is_visible()
+    for spelled in ("zhanlüe", "zhanlve", "zhànlüè"):  # ü as written, as v, with its tone
+        box.fill(spelled)
+        assert "乡村振兴战略" in _visible_terms(page), spelled
+    box.fill("jìlǜ")
+    assert _visible_terms(page) == ["政治纪律和政治规矩"]
     box.fill("")
     everything = _visible_terms(page)
     assert len(everything) == 2 * len(set(everything))  # unfiltered: by category, then A–Z

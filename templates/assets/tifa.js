@@ -167,8 +167,8 @@
   if (!input) { return; }
   var TONES = /[\u0300\u0301\u0304\u030c]/;  // the four tone marks (not the diaeresis of ü)
   function squeeze(text) { return text.toLowerCase().replace(/[\s'’"“”-]+/g, ""); }
-  function norm(text) {
-    return squeeze(text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ü/g, "v"));
+  function norm(text) {  // toneless; ü, written as u or v, is u (as in the toneless keys)
+    return squeeze(text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/v/gi, "u"));
   }
   function toned(text) { return squeeze(text.normalize("NFC")); }
   var items = Array.prototype.map.call(document.querySelectorAll(".tifa-gl-item"), function (li) {
