@@ -80,7 +80,7 @@ def _index_item(entry: GlossaryEntry, count: int, href: Href) -> str:
     return (f'<li class="tifa-gl-item" data-search="{_search_key(entry)}" '
             f'data-pinyin="{escape(entry.pinyin.lower(), quote=True)}">'
             f'<a href="{link}">{zh_span(entry.zh)}</a> '
-            f'<span class="tifa-pinyin" lang="zh-Latn-pinyin">{escape(entry.pinyin)}</span> — '
+            f'<span lang="zh-Latn-pinyin" class="tifa-pinyin">{escape(entry.pinyin)}</span> — '
             f'<span lang="en">{escape(entry.en)}</span> '
             f'<span class="tifa-count">({count})</span></li>')
 
