@@ -94,6 +94,8 @@ def test_the_chinese_report_home_puts_chinese_first_and_marks_english_only_texts
     assert page.locator("p.tifa-note .tifa-en-only").first.is_visible()
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width
     assert ENGLISH_ONLY not in page.locator("nav.md-nav--primary").inner_text()
+    described = page.locator('meta[name="description"]').get_attribute("content")
+    assert described == "中共长春市朝阳区第十三届委员会第五次全体会议"  # not the English digest
     page.close()
     page = _page(browser, site_url + READER, width)
     rows = page.locator("dl.tifa-meta dd").all_inner_texts()

@@ -221,7 +221,8 @@ def report_home(report: Report, found: list[Figure], ui: Interface, href: Href,
     """A report's home page: metadata, digest, what changed since the previous report of its
     series (``changes``, written by ``trendpages``), sections and key figures."""
     title = report_title(report, ui)
-    description = (report.digest.summary.split("\n\n")[0] if report.digest
+    description = (report.meta.title_zh if ui.lang == "zh"  # the digest is in English only
+                   else report.digest.summary.split("\n\n")[0] if report.digest
                    else report.meta.title_en)
     return Page(PageRef("report", report.slug), title,
                 f"# {md_escape(title)}\n\n" + _metadata_list(report, ui) + _digest(report, ui)
