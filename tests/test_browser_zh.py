@@ -144,6 +144,8 @@ def test_the_site_home_lists_reports_newest_first_and_filters_them(browser, corp
     if prefix:
         assert first.locator("a").inner_text() == "中共河西区委十二届七次全会公报"
         assert facts == "2024 · 中共河西区委员会 · 全会公报"
+        series = page.locator("table.tifa-table tbody th").all_inner_texts()
+        assert "中共河西区委员会 · 全会公报" in series  # the series' type in Chinese too
     else:
         assert first.locator("a").inner_text().startswith("Communiqué of the 7th Plenum")
         assert facts == "2024 · CPC Hexi District Committee (invented) · Plenary session communiqué"
