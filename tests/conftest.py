@@ -75,6 +75,25 @@ def site_url(built_site: Path):
 
 
 @pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project with the two fixture reports of tests/fixtures/search added: three reports
+    (2018, 2023, 2024; a work report, a news report, a communiqué), built once; returns the
+    project folder."""
+    root = copy_project(tmp_path_factory.mktemp("corpus"))
+    for seed in (FIXTURES / "search" / "seeds").iterdir():
+        shutil.copy(seed, root / "seeds" / seed.name)
+    assert run_cli(root, "--site-url", SITE_URL) == 0
+    return root
+
+
+@pytest.fixture(scope="session")
+def corpus_url(corpus: Path):
+    """The corpus' site, served under the sub-path /digest/ on 127.0.0.1."""
+    with PrefixServer(corpus / "site", "/digest/") as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
 def series_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture series (tests/fixtures/series: three work reports of a fictional county and
     a communiqué) built once with the project's templates; returns its site/ folder."""

@@ -22,7 +22,7 @@ occurrences in one report), in the fixture series: the project itself has one re
 
 PAGED_PAGES = ["glossary/gao-zhi-liang-fa-zhan/", "glossary/gao-zhi-liang-fa-zhan/_series/",
                "glossary/gao-zhi-liang-fa-zhan/_series/"
-               "zhong-gong-shi-fan-xian-wei-yuan-hui-plenary-communique/",
+               "zhong-gong-shi-fan-xian-wei-yuan-hui-plenary-session-communique/",
                "zh/glossary/gao-zhi-liang-fa-zhan/_series/"
                "shi-fan-xian-ren-min-zheng-fu-government-work-report/",
                "zh/glossary/gao-zhi-liang-fa-zhan/_series/"]

@@ -42,7 +42,7 @@ def test_a_note_is_a_text_or_english_and_chinese(tmp_path):
         "The district's people's congress." and entry.note("2023-chaoyang-plenary").line == 6
     write_entry(tmp_path, "x", "\n    en: The county's.\n    zh: 指县人大。")
     entry, = load_glossary(tmp_path, problems)
-    assert problems == [] and (entry.note("x").text("zh"), entry.note("x").text("en")) == \
+    assert problems == [] and (entry.note("x").zh, entry.note("x").en) == \
         ("指县人大。", "The county's.") and entry.note("other") is None
 
 

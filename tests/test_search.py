@@ -6,12 +6,10 @@ three reports (the seed and the fixture corpus in tests/fixtures/search)."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SITE_URL, copy_project, run_cli
-from serve import PrefixServer
+from conftest import FIXTURES
 
 from tifa.search import quoted_formulations, term_keywords
 from tifa.store import load_sections
@@ -46,22 +44,6 @@ QUERY_SET = [
     ("河西", ["河西"]),
 ]
 DEFECT_TERMS = ["两个确立", "两个维护", "四个意识", "高质量发展", "营商环境", "两个"]
-
-
-@pytest.fixture(scope="session")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project with the two fixture reports added: three reports, built once."""
-    root = copy_project(tmp_path_factory.mktemp("corpus"))
-    for seed in (FIXTURES / "search" / "seeds").iterdir():
-        shutil.copy(seed, root / "seeds" / seed.name)
-    assert run_cli(root, "--site-url", SITE_URL) == 0
-    return root
-
-
-@pytest.fixture(scope="session")
-def corpus_url(corpus: Path):
-    with PrefixServer(corpus / "site", "/digest/") as server:
-        yield server.url
 
 
 @pytest.fixture(scope="session")

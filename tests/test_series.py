@@ -54,7 +54,7 @@ def test_reports_form_series_by_issuer_and_type_or_as_the_editor_says(found):
     by_key = {s.key: s.reports for s in found.series}
     # 2024's issuer is written differently; its metadata names the series of the other two
     assert by_key == {WORK_REPORTS: ("demo-county-2022", "demo-county-2023", "demo-county-2024"),
-                      "zhong-gong-shi-fan-xian-wei-yuan-hui-plenary-communique":
+                      "zhong-gong-shi-fan-xian-wei-yuan-hui-plenary-session-communique":
                           ("demo-party-2023",)}
     assert found.previous("demo-county-2024") == "demo-county-2023"
     assert found.previous("demo-county-2022") is None

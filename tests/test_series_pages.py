@@ -109,7 +109,7 @@ def test_term_page_has_a_chart_a_table_and_occurrences_grouped_by_report(series_
     assert 'role="img"' in svg and svg.count("<circle") == 4 and svg.count("<polyline") == 2
     table = re.search(r'<table class="tifa-table">.*?</table>', page).group(0)
     rows = [text(r) for r in re.findall(r"<tr[^>]*>(.*?)</tr>", table)]
-    assert rows[1:] == ["CPC Demo County Committee · Plenary communiqué",
+    assert rows[1:] == ["CPC Demo County Committee · Plenary session communiqué",
                         "Communiqué of the Plenary Session of the Demo County Party Committee "
                         "July 20, 2023 1 158.7 ¶p2",
                         "Demo County Government · Government work report",
@@ -188,7 +188,7 @@ def test_new_pages_fit_a_phone(browser, series_url):
 
 
 WORK = "shi-fan-xian-ren-min-zheng-fu-government-work-report"
-PARTY = "zhong-gong-shi-fan-xian-wei-yuan-hui-plenary-communique"
+PARTY = "zhong-gong-shi-fan-xian-wei-yuan-hui-plenary-session-communique"
 
 
 def test_a_bounded_term_page_links_the_pages_of_its_series(paged_site):

@@ -102,21 +102,44 @@ def occurrences(reports: list[Report], zh: Matcher) -> list[Occurrence]:
             for m in zh.find(p.zh)]
 
 
-def card_element(card: Card, href: str, definition: str, ui: Interface,
-                 note: str = "") -> etree.Element:
+LANG_ATTR = {"zh": "zh-Hans", "en": "en"}
+
+
+def english_only(ui: Interface) -> etree.Element:
+    """The small label that marks an English text shown in the Chinese interface."""
+    label = etree.Element("small", {"class": "tifa-en-only", "lang": "zh-Hans"})
+    label.text = ui._("English only")
+    return label
+
+
+def _card_text(box: etree.Element, css: str, text: str, lang: str, ui: Interface) -> etree.Element:
+    """A part of a card in its own language, labelled when it is English in the Chinese
+    interface."""
+    part = etree.SubElement(box, "div", {"class": css, "lang": LANG_ATTR[lang]})
+    if lang == "en" and ui.lang == "zh":
+        part.append(english_only(ui))
+        part[0].tail = text
+    else:
+        part.text = text
+    return part
+
+
+def card_element(card: Card, href: str, definition: tuple[str, str], ui: Interface,
+                 note: tuple[str, str] = ("", "")) -> etree.Element:
     """The hidden gloss card of one term: pinyin, English, short definition, the note for the
-    page's report, occurrences."""
+    page's report, occurrences. ``definition`` and ``note`` are (text, its language): in the
+    Chinese interface an English one is marked as such."""
     box = etree.Element("div", {"class": "tifa-card", "id": f"tifa-card-{card.slug}",
                                 "role": "tooltip", "hidden": "hidden"})
     head = etree.SubElement(box, "p", {"class": "tifa-card-head"})
     etree.SubElement(head, "span", {"lang": "zh-Hans", "class": "tifa-card-zh"}).text = card.zh
     etree.SubElement(head, "span", {"class": "tifa-card-pinyin"}).text = card.pinyin
-    etree.SubElement(box, "p", {"class": "tifa-card-en"}).text = card.en
-    etree.SubElement(box, "div", {"class": "tifa-card-def"}).text = definition
-    if note:
+    etree.SubElement(box, "p", {"class": "tifa-card-en", "lang": "en"}).text = card.en
+    _card_text(box, "tifa-card-def", *definition, ui)
+    if note[0]:
         holder = etree.SubElement(box, "div", {"class": "tifa-card-note"})
         etree.SubElement(holder, "strong").text = ui._("In this report")
-        etree.SubElement(holder, "div").text = note
+        _card_text(holder, "tifa-card-note-text", *note, ui)
     foot = etree.SubElement(box, "p", {"class": "tifa-card-foot"})
     foot.text = ui.ngettext("%(n)s occurrence", "%(n)s occurrences", card.count) % {
         "n": ui.format_count(card.count)} + " · "
@@ -148,10 +171,11 @@ class AnnotateTreeprocessor(Treeprocessor):
         cards = [self.site.cards[s] for s in used if s in self.site.cards]
         if cards:
             holder = etree.SubElement(root, "div", {"class": "tifa-cards"})
+            stash, lang = self.md.htmlStash.store, self.ui.lang
             for card in cards:
-                stash, note = self.md.htmlStash.store, card.note_html(report, self.ui.lang)
-                holder.append(card_element(card, self.href(card.slug), stash(card.definition_html),
-                                           self.ui, stash(note) if note else ""))
+                (text, in_lang), (note, note_lang) = card.definition(lang), card.note(report, lang)
+                holder.append(card_element(card, self.href(card.slug), (stash(text), in_lang),
+                                           self.ui, (stash(note) if note else "", note_lang)))
 
     def _walk(self, element: etree.Element, matcher: Matcher, lang: str,
               used: dict[str, None]) -> None:

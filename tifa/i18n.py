@@ -44,7 +44,7 @@ class Interface:
     def load(cls, lang: str, templates: Path) -> Interface:
         """The interface in ``lang``, its catalog read from ``templates/locales``."""
         if lang == "en":
-            return cls(lang, NullTranslations())
+            return ENGLISH
         po = templates / "locales" / lang / "LC_MESSAGES" / "messages.po"
         return cls(lang, Translations(BytesIO(compiled(po))))
 
@@ -71,6 +71,10 @@ class Interface:
     def format_rate(self, value: float) -> str:
         """A rate with one decimal and the locale's grouping (12.5, 1,234.0)."""
         return _decimal(round(value, 1), "#,##0.0", LOCALES[self.lang])
+
+
+ENGLISH = Interface("en", NullTranslations())
+"""The English interface (the source language: no catalog to read)."""
 
 
 @lru_cache(maxsize=8192)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from .i18n import Interface
+from .i18n import ENGLISH, Interface
 from .model import Report, Section, Series
 
 _MD_SPECIAL = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
@@ -58,7 +58,63 @@ def report_title(report: Report, ui: Interface) -> str:
     return report.meta.title_zh if ui.lang == "zh" else report.meta.title_en
 
 
+def newest_first(reports: list[Report]) -> list[Report]:
+    """Reports by date, the newest first; undated ones last, in the order given."""
+    dated = sorted((r for r in reports if r.meta.date), key=lambda r: (r.meta.date, r.slug),
+                   reverse=True)
+    return dated + [r for r in reports if not r.meta.date]
+
+
 def series_name(series: Series, ui: Interface) -> str:
     """How a series is named to readers: its issuer and its document type."""
     issuer = series.issuer_zh if ui.lang == "zh" else (series.issuer_en or series.issuer_zh)
-    return " · ".join(part for part in (issuer, series.doc_type) if part) or series.key
+    kind = doc_type_label(series.doc_type, ui)[0] if series.doc_type else ""
+    return " · ".join(part for part in (issuer, kind) if part) or series.key
+
+
+def doc_type_labels(ui: Interface) -> dict[str, str]:
+    """The fixed vocabulary of document types (what a report's ``doc_type:`` says), each with
+    its label in the interface language."""
+    _ = ui._
+    return {"Government work report": _("Government work report"),
+            "Party congress report": _("Party congress report"),
+            "Plenary session communiqué": _("Plenary session communiqué"),
+            "Plenary session report": _("Plenary session report"),
+            "News report on a plenary session": _("News report on a plenary session"),
+            "People's congress standing committee work report":
+                _("People's congress standing committee work report"),
+            "Court work report": _("Court work report"),
+            "Procuratorate work report": _("Procuratorate work report"),
+            "Plan report": _("Plan report"),
+            "Budget report": _("Budget report"),
+            "Five-year plan": _("Five-year plan"),
+            "Resolution": _("Resolution"),
+            "Decision": _("Decision"),
+            "Opinions": _("Opinions"),
+            "Notice": _("Notice"),
+            "Speech": _("Speech"),
+            "White paper": _("White paper")}
+
+
+DOC_TYPES = tuple(doc_type_labels(ENGLISH))
+"""The document types a report's metadata may name (any other is warned about)."""
+
+
+def doc_type_label(doc_type: str, ui: Interface) -> tuple[str, str]:
+    """A report's document type as readers see it, and the language it is in: its label in
+    the interface language when it is one of ``DOC_TYPES``, else as the editor wrote it
+    (English)."""
+    label = doc_type_labels(ui).get(doc_type)
+    return (label, ui.lang) if label else (doc_type, "en")
+
+
+def in_language(html: str, lang: str, ui: Interface) -> str:
+    """HTML text marked with its language; in the Chinese interface an English one carries the
+    "English only" label (we show what an editor wrote, never a machine translation)."""
+    if lang == "zh":
+        return f'<span lang="zh-Hans">{html}</span>'
+    if ui.lang != "zh":
+        return f'<span lang="en">{html}</span>'
+    label = ui._("English only")
+    return (f'<small class="tifa-en-only" lang="zh-Hans">{label}</small>'
+            f'<span lang="en">{html}</span>')

@@ -144,10 +144,6 @@ class Note:
     zh: str = ""
     line: int = 1
 
-    def text(self, lang: str) -> str:
-        """The note in one language: the Chinese one when asked for and given, else English."""
-        return self.zh if lang == "zh" and self.zh else self.en
-
 
 @dataclass
 class GlossaryEntry:
@@ -186,6 +182,11 @@ class GlossaryEntry:
         return [self.en, *(r.text for r in self.en_variants)]
 
     @property
+    def definition_zh(self) -> str:
+        """The short Chinese definition: the first paragraph of the 释义, or '' without one."""
+        return re.split(r"\n\s*\n", self.explanation_zh.strip(), maxsplit=1)[0].strip()
+
+    @property
     def pinyin_plain(self) -> str:
         """The pinyin without tone marks, lower case (for search and sorting)."""
         return strip_tones(self.pinyin).lower()
@@ -222,10 +223,26 @@ class Card:
     definition_html: str
     count: int
     notes: dict[str, dict[str, str]] = field(default_factory=dict)  # report -> lang -> HTML
+    definition_zh_html: str = ""  # the first paragraph of the entry's 释义, if it has one
+
+    def definition(self, lang: str) -> tuple[str, str]:
+        """The short definition for one interface language and the language it is in: the
+        Chinese one (释义) when asked for and written, else the English one."""
+        if lang == "zh" and self.definition_zh_html:
+            return self.definition_zh_html, "zh"
+        return self.definition_html, "en"
+
+    def note(self, report: str, lang: str) -> tuple[str, str]:
+        """The card's note for one report in one interface language and the language it is in
+        (the Chinese note when asked for and written, else the English one); ('', '') if none."""
+        texts = self.notes.get(report, {})
+        if lang == "zh" and texts.get("zh"):
+            return texts["zh"], "zh"
+        return (texts["en"], "en") if texts.get("en") else ("", "")
 
     def note_html(self, report: str, lang: str) -> str:
         """The HTML of the card's note for one report in one interface language, or ''."""
-        return self.notes.get(report, {}).get(lang, "")
+        return self.note(report, lang)[0]
 
 
 @dataclass(frozen=True)

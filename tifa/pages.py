@@ -12,7 +12,17 @@ from html import escape
 
 from .figures import english_clause, find_figures, key_figures
 from .i18n import Interface
-from .markup import md_cell, md_escape, nav_label, plain, report_title, zh_span
+from .markup import (
+    doc_type_label,
+    in_language,
+    md_cell,
+    md_escape,
+    nav_label,
+    newest_first,
+    plain,
+    report_title,
+    zh_span,
+)
 from .memory import origin_refs, progress
 from .model import (
     REPORT_LINK,
@@ -106,21 +116,45 @@ def reader_page(report: Report, section: Section, ui: Interface) -> Page:
                 citation=citation(report, ui, label))
 
 
+def _pair(en: str, zh: str, ui: Interface) -> str:
+    """A name given in both languages, the interface's first (each marked with its language);
+    one given only in English is marked as English-only in the Chinese interface."""
+    if not zh:
+        return in_language(escape(en), "en", ui) if en else ""
+    if not en:
+        return zh_span(zh)
+    english = f'<span lang="en">{escape(en)}</span>'
+    return f"{zh_span(zh)}<br>{english}" if ui.lang == "zh" else f"{english}<br>{zh_span(zh)}"
+
+
+def _named(en: str, zh: str, ui: Interface) -> str:
+    """A name in the interface's language where it is given, else in the other one."""
+    if zh and (ui.lang == "zh" or not en):
+        return zh_span(zh)
+    return in_language(escape(en), "en", ui) if en else ""
+
+
 def _metadata_list(report: Report, ui: Interface) -> str:
-    m = report.meta
-    source = (f'<a href="{escape(m.source_url)}">{escape(m.source or m.source_url)}</a>'
-              if m.source_url else escape(m.source))
-    _ = ui._
-    rows = [(_("Title"), f"{escape(m.title_en)}<br>{zh_span(m.title_zh)}"),
-            (_("Issued by"), f"{escape(m.issuer_en)}<br>{zh_span(m.issuer_zh)}" if m.issuer_zh
-             else escape(m.issuer_en)),
-            (_("Date"), escape(ui.format_day(m.date)) + (f'<br><small>{escape(m.date_note)}</small>'
-                                                      if m.date_note else "")),
-            (_("Place"), f"{escape(m.place_en)}<br>{zh_span(m.place_zh)}" if m.place_zh
-             else escape(m.place_en)),
-            (_("Document type"), escape(m.doc_type)), (_("Source"), source)]
+    m, _ = report.meta, ui._
+    link = (f'<a href="{escape(m.source_url)}">{escape(m.source or m.source_url)}</a>'
+            if m.source_url else escape(m.source))
+    source = in_language(link, "en", ui) if m.source else link
+    note = (f"<br><small>{in_language(escape(m.date_note), 'en', ui)}</small>"
+            if m.date_note else "")
+    kind, kind_lang = doc_type_label(m.doc_type, ui)
+    rows = [(_("Title"), _pair(m.title_en, m.title_zh, ui)),
+            (_("Issued by"), _pair(m.issuer_en, m.issuer_zh, ui)),
+            (_("Date"), escape(ui.format_day(m.date)) + note),
+            (_("Place"), _pair(m.place_en, m.place_zh, ui)),
+            (_("Document type"), in_language(escape(kind), kind_lang, ui) if kind else ""),
+            (_("Source"), source)]
     items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows if v)
     return f'<dl class="tifa-meta">{items}</dl>\n\n'
+
+
+def _english_block(markdown_text: str) -> str:
+    """Editors' Markdown written in English only, marked as English."""
+    return f'<div lang="en" markdown="1">\n\n{markdown_text}\n\n</div>\n\n'
 
 
 def _digest(report: Report, ui: Interface) -> str:
@@ -130,9 +164,13 @@ def _digest(report: Report, ui: Interface) -> str:
     takeaways = "\n".join(f"- {editor_markdown(t)}" for t in report.digest.takeaways)
     summary = editor_markdown(report.digest.summary)
     note = _("Written by the tifa editors; not part of the source.")
+    if ui.lang == "zh":
+        label = _("English only")
+        note += f' <small class="tifa-en-only">{label}</small>'
     digest, key = _("Digest"), _("Key takeaways")
-    return (f"## {digest}\n\n<p class=\"tifa-note\">{note}</p>\n\n{summary}\n\n"
-            + (f"### {key}\n\n{takeaways}\n\n" if takeaways else ""))
+    return (f"## {digest}\n\n<p class=\"tifa-note\">{note}</p>\n\n"
+            + _english_block(summary)
+            + (f"### {key}\n\n" + _english_block(takeaways) if takeaways else ""))
 
 
 def _figure_rows(report: Report, found: list[Figure], ui: Interface, href: Href,
@@ -147,8 +185,9 @@ def _figure_rows(report: Report, found: list[Figure], ui: Interface, href: Href,
         context = (md_cell(f.context_zh[:at]) + f"**{md_cell(f.span)}**"
                    + md_cell(f.context_zh[at + len(f.span):]))
         link = href(PageRef("reader", report.slug, section.key), p.pid, base)
-        rows.append(f'| <span lang="zh-Hans">{context}</span> | {md_cell(f.en)} | '
-                    f"{md_cell(english_clause(f, p.en))} | [{p.pid}]({link}) |")
+        rows.append(f'| <span lang="zh-Hans">{context}</span> | <span lang="en">{md_cell(f.en)}'
+                    f'</span> | <span lang="en">{md_cell(english_clause(f, p.en))}</span> | '
+                    f"[{p.pid}]({link}) |")
     columns = [ui._("Chinese"), ui._("English"), ui._("In the translation"), "¶"]
     return ("| " + " | ".join(columns) + " |\n|---|---|---|---|\n" + "\n".join(rows)
             + "\n\n")
@@ -189,7 +228,8 @@ def figures_page(report: Report, found: list[Figure], ui: Interface, href: Href)
 def _sections_list(report: Report, ui: Interface, href: Href) -> str:
     home, items = PageRef("report", report.slug), []
     for i, s in enumerate(report.sections, start=1):
-        summary = f"  \n    {editor_markdown(s.summary)}" if s.summary else ""
+        summary = (f"  \n    {in_language(editor_markdown(s.summary), 'en', ui)}"
+                   if s.summary else "")
         link = href(PageRef("reader", report.slug, s.key), "", home)
         items.append(f"{i}. [{md_escape(nav_label(s, ui))}]({link}){summary}")
     return "## " + ui._("Sections") + "\n\n" + "\n".join(items) + "\n\n"
@@ -200,7 +240,8 @@ def report_home(report: Report, found: list[Figure], ui: Interface, href: Href,
     """A report's home page: metadata, digest, what changed since the previous report of its
     series (``changes``, written by ``trendpages``), sections and key figures."""
     title = report_title(report, ui)
-    description = (report.digest.summary.split("\n\n")[0] if report.digest
+    description = (report.meta.title_zh if ui.lang == "zh"  # the digest is in English only
+                   else report.digest.summary.split("\n\n")[0] if report.digest
                    else report.meta.title_en)
     return Page(PageRef("report", report.slug), title,
                 f"# {md_escape(title)}\n\n" + _metadata_list(report, ui) + _digest(report, ui)
@@ -209,18 +250,56 @@ def report_home(report: Report, found: list[Figure], ui: Interface, href: Href,
                 description=plain(description), citation=citation(report, ui))
 
 
+def _report_item(r: Report, ui: Interface, href: Href) -> str:
+    """One report of the home's list: its title in the interface language (the other below),
+    then its date, issuer and document type; ``data-year`` and ``data-type`` for the filter."""
+    m, zh_first = r.meta, ui.lang == "zh"
+    link = href(PageRef("report", r.slug), "", PageRef("home"))
+    title, other = ((zh_span(m.title_zh), f'<span lang="en">{escape(m.title_en)}</span>')
+                    if zh_first else (escape(m.title_en), zh_span(m.title_zh)))
+    issuer = _named(m.issuer_en, m.issuer_zh, ui)
+    kind, kind_lang = doc_type_label(m.doc_type, ui)
+    facts = [f'<time datetime="{escape(m.date)}">{escape(ui.format_day(m.date))}</time>'
+             if m.date else "", issuer, in_language(escape(kind), kind_lang, ui) if kind else ""]
+    return (f'<li data-year="{escape(m.date[:4])}" data-type="{escape(m.doc_type)}">'
+            f'<a href="{link}">{title}</a><br>{other}<br>'
+            f'<small>{" · ".join(f for f in facts if f)}</small></li>')
+
+
+def _filter_select(name: str, label: str, values: dict[str, str], ui: Interface) -> str:
+    options = "".join(f'<option value="{escape(v)}">{escape(text)}</option>'
+                      for v, text in values.items())
+    every = ui._("All")
+    return (f'<label>{escape(label)} <select data-filter="{name}"><option value="">{every}'
+            f"</option>{options}</select></label>")
+
+
+def _reports_list(reports: list[Report], ui: Interface, href: Href) -> str:
+    """The list of every report, newest first, with a filter by year and by document type
+    (shown by tifa.js; without JavaScript the whole list stands)."""
+    ordered = newest_first(reports)
+    years = {y: y for y in sorted({r.meta.date[:4] for r in ordered if r.meta.date},
+                                  reverse=True)}
+    types = {t: doc_type_label(t, ui)[0] for t in sorted({r.meta.doc_type for r in ordered
+                                                          if r.meta.doc_type})}
+    count = ui._("%(shown)s of %(total)s reports shown") % {"shown": "{shown}",
+                                                            "total": ui.format_count(len(ordered))}
+    tools = (f'<div class="tifa-report-filter" hidden data-count="{escape(count)}">'
+             + _filter_select("year", ui._("Year"), years, ui)
+             + _filter_select("type", ui._("Document type"), types, ui)
+             + '<span role="status"></span></div>')
+    items = "".join(_report_item(r, ui, href) for r in ordered)
+    return f'{tools}\n<ul class="tifa-reports">{items}</ul>\n\n'
+
+
 def site_home(reports: list[Report], ui: Interface, href: Href, timeline: str = "") -> Page:
-    """The site's home page: the list of reports, then the timeline (``timeline``, written by
+    """The site's home page: the list of reports (newest first, with their date, issuer and
+    type, filterable by year and type), then the timeline (``timeline``, written by
     ``trendpages``)."""
-    home = PageRef("home")
-    items = "\n".join(f"- [{md_escape(r.meta.title_en)}]"
-                      f"({href(PageRef('report', r.slug), '', home)})"
-                      f" — <span lang=\"zh-Hans\">{md_escape(r.meta.title_zh)}</span>"
-                      for r in reports)
     intro = ui._("Chinese policy reports with a paragraph-by-paragraph English translation, "
                  "every political term marked and explained.")
-    return Page(home, ui._("Reports"), "# " + ui._("Reports") + f"\n\n{intro}\n\n" + items
-                + "\n\n" + timeline, description=plain(intro))
+    return Page(PageRef("home"), ui._("Reports"), "# " + ui._("Reports") + f"\n\n{intro}\n\n"
+                + _reports_list(reports, ui, href) + timeline, description=plain(intro))
 
 
 def report_pages(reports: list[Report], ui: Interface, href: Href,
@@ -273,6 +352,13 @@ def _report_links(body: str, base: PageRef, sections: dict[tuple[str, str], str]
     return REPORT_LINK.sub(target, body)
 
 
+def status_labels(ui: Interface) -> dict[str, str]:
+    """The translation statuses of a paragraph with their labels in the interface language."""
+    _ = ui._
+    return {"draft": _("draft"), "translated": _("translated"), "stale": _("stale"),
+            "removed": _("removed")}
+
+
 def _status_counts(report: Report) -> dict[str, int]:
     return {s: sum(p.status == s for p in report.paragraphs) for s in STATUSES}
 
@@ -296,8 +382,8 @@ def report_editors_page(report: Report, gaps: list[Candidate], ui: Interface,
     """One report's page for editors: its translation status and its glossary gaps."""
     _, me = ui._, PageRef("editors", report.slug)
     title = _("For editors") + " · " + report_title(report, ui)
-    counts = _status_counts(report)
-    status = "\n".join(f"- {s}: {ui.format_count(counts[s])}" for s in STATUSES)
+    counts, labels = _status_counts(report), status_labels(ui)
+    status = "\n".join(f"- {labels[s]}: {ui.format_count(counts[s])}" for s in STATUSES)
     intro = _("Quoted phrases and numbered formulations (such as “X个Y”) in the text that "
               "no glossary entry covers yet. Start one with "
               "`python build.py new-term <term>`.")
@@ -326,12 +412,14 @@ def editors_pages(reports: list[Report], gaps: list[Candidate], waiting: list[Gl
                                                               done.from_memory,
                                                               done.untranslated))
                     + " |")
-    columns = [_("Glossary gaps"), *STATUSES, _("drafted from memory"), _("untranslated")]
+    labels = status_labels(ui)
+    columns = [_("Glossary gaps"), *(labels[s] for s in STATUSES), _("drafted from memory"),
+               _("untranslated")]
     status = ("| " + _("Report") + " | " + " | ".join(columns) + " |\n|---|"
               + "---|" * len(columns) + "\n" + "\n".join(rows))
     note = _("Each report's page lists its glossary gaps.")
     entries = "\n".join(f"- [{zh_span(e.zh)}]({href(PageRef('term', term=e.slug), '', me)}) "
-                         f"{md_escape(e.en)}" for e in waiting)
+                         f'<span lang="en">{md_escape(e.en)}</span>' for e in waiting)
     waiting_part = ("## " + _("Entries not yet met in any report") + "\n\n" + entries + "\n"
                     if waiting else "")
     overview = Page(me, _("For editors"), "# " + _("For editors") + "\n\n## "

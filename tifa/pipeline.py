@@ -165,9 +165,9 @@ def exports(b: Build) -> str:
 
 def search(b: Build) -> str:
     """Index paragraphs and glossary entries for both interfaces (one Pagefind bundle)."""
-    ui = Interface.load(LANGUAGES[0], b.layout.templates)
+    ui, zh = (Interface.load(lang, b.layout.templates) for lang in LANGUAGES)
     records = build_search_index(b.site, ui, render.href, b.layout.interface_site(LANGUAGES[0]),
-                                 b.layout.work / "search")
+                                 b.layout.work / "search", zh)
     return f"{records} records indexed"
 
 

@@ -36,6 +36,7 @@ def safe_html(text: str) -> str:
 def cards(site: Site) -> list[Card]:
     """The gloss-card data of every entry."""
     return [Card(e.slug, e.zh, e.pinyin, e.en, safe_html(e.definition), site.count(e.slug),
-                 {n.report: {lang: safe_html(n.text(lang)) for lang in ("en", "zh")}
-                  for n in e.notes})
+                 {n.report: {"en": safe_html(n.en), "zh": safe_html(n.zh) if n.zh else ""}
+                  for n in e.notes},
+                 safe_html(e.definition_zh) if e.definition_zh else "")
             for e in site.entries]

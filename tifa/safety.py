@@ -35,7 +35,7 @@ TAGS = {"a", "abbr", "b", "blockquote", "br", "button", "code", "dd", "del", "di
         "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "input", "ins", "kbd",
         "label", "li", "mark", "nav", "ol", "p", "pre", "q", "s", "section", "small", "span",
         "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
-        "caption", "figure", "figcaption", "details", "summary", "time"}
+        "caption", "figure", "figcaption", "details", "summary", "time", "select", "option"}
 SVG_TAGS = {"svg", "g", "line", "polyline", "circle", "text", "title"}
 """The charts' drawing elements (``charts``): shapes and text only — no link, script, style,
 image or foreign object, and no event handler (attributes below)."""
@@ -44,6 +44,7 @@ ATTRIBUTES = {"*": _COMMON, "a": _COMMON | {"href", "hreflang"},
               "img": _COMMON | {"src", "alt"}, "label": _COMMON | {"for"},
               "input": _COMMON | {"type", "autocomplete", "placeholder"},
               "button": _COMMON | {"type"}, "ol": _COMMON | {"start"},
+              "option": _COMMON | {"value"},
               "td": _COMMON | {"colspan", "rowspan"},
               "th": _COMMON | {"colspan", "rowspan", "scope"}, "time": _COMMON | {"datetime"},
               "svg": _COMMON | {"viewBox", "xmlns"}, "polyline": _COMMON | {"points"},

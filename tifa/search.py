@@ -14,7 +14,9 @@ without tones, English renderings, so English and pinyin reach untranslated para
 formulation the text itself quotes (“…”, 《…》). Groups are separated by ``‖`` and forms within
 a group by ``|``, so the browser can highlight the Chinese form of an English query.
 
-Filters (report, year, issuing body, document type) are fetched only when a reader opens them;
+Filters (report, year, issuing body, document type, the last three also in Chinese as
+``report_zh``, ``body_zh`` and ``doctype_zh`` for the Chinese interface's dialog) are fetched
+only when a reader opens them;
 glossary records alone carry a ``kind`` filter (a small file), so the browser can set them apart.
 
 Known limit: Pagefind writes its filter files in hash-map order, so they (and the two files that
@@ -33,7 +35,7 @@ from pathlib import Path
 
 from .errors import BuildFailed, error
 from .i18n import Interface
-from .markup import nav_label, plain
+from .markup import doc_type_label, nav_label, plain
 from .model import GlossaryEntry, Href, PageRef, Paragraph, Record, Report, Section, Site
 
 LANGUAGE = "zh-cn"
@@ -64,11 +66,16 @@ def quoted_formulations(zh: str) -> list[str]:
     return list(dict.fromkeys(a or b for a, b in QUOTED.findall(zh)))
 
 
-def report_filters(report: Report) -> dict[str, str]:
-    """The filters a researcher narrows by: report, year, issuing body, document type."""
+def report_filters(report: Report, zh: Interface | None = None) -> dict[str, str]:
+    """The filters a researcher narrows by: report, year, issuing body, document type; with
+    ``zh`` (the Chinese interface) also their Chinese values (``report_zh``, ``body_zh``,
+    ``doctype_zh``), which the Chinese interface's dialog shows instead."""
     meta = report.meta
     values = {"report": meta.title_en, "year": meta.date[:4], "body": meta.issuer_en,
               "doctype": meta.doc_type}
+    if zh is not None:
+        values |= {"report_zh": meta.title_zh, "body_zh": meta.issuer_zh or meta.issuer_en,
+                   "doctype_zh": doc_type_label(meta.doc_type, zh)[0] if meta.doc_type else ""}
     return {k: v for k, v in values.items() if v}
 
 
@@ -122,15 +129,17 @@ def _unit_html(unit: list[Paragraph]) -> str:
                    + (f'<p lang="en">{escape(plain(p.en))}</p>' if p.en else "") for p in unit)
 
 
-def paragraph_records(site: Site, ui: Interface, href: Href) -> list[Record]:
+def paragraph_records(site: Site, ui: Interface, href: Href,
+                      zh: Interface | None = None) -> list[Record]:
     """Records of two consecutive paragraphs (each with the headings just before it), filtered
-    by report, year, body and type, labelled in the interface ``ui``. The browser shows each
+    by report, year, body and type (also in Chinese with ``zh``), labelled in the interface
+    ``ui``. The browser shows each
     paragraph of a record that holds the query as a result of its own, labelled with the
     section and the number of the paragraph it links to (the text one, after its headings)."""
     by_slug = {e.slug: e for e in site.entries}
     records = []
     for report in site.reports:
-        filters = report_filters(report)
+        filters = report_filters(report, zh)
         meta = {"report": report.meta.title_en, "report_zh": report.meta.title_zh}
         for section in report.sections:
             page = href(PageRef("reader", report.slug, section.key), "", PageRef("home"))
@@ -159,15 +168,16 @@ def glossary_records(site: Site, href: Href) -> list[Record]:
 
 
 def build_search_index(site: Site, ui: Interface, href: Href, site_dir: Path,
-                       work: Path) -> int:
+                       work: Path, zh: Interface | None = None) -> int:
     """Write the Pagefind bundle into ``site_dir/pagefind``; returns the number of records.
-    Labels are in the interface ``ui`` (one index serves both interfaces).
+    Labels are in the interface ``ui`` (one index serves both interfaces); filter values also
+    in Chinese with ``zh``.
 
     The records are written as HTML files into ``work/records`` and indexed by the Pagefind
     command (much faster than its service API, about 0.1 s per record). The bundle is cached in
     ``work/cache/<hash of the records>`` and reused while the records do not change; the cache
     is safe to delete."""
-    records = paragraph_records(site, ui, href) + glossary_records(site, href)
+    records = paragraph_records(site, ui, href, zh) + glossary_records(site, href)
     digest = hashlib.sha256(f"{_pagefind_version()}|{LANGUAGE}".encode())
     for record in records:
         digest.update(f"{record.file}\0{record.html}\0".encode("utf-8"))

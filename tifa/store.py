@@ -28,6 +28,7 @@ import yaml
 
 from .errors import Problem, error, warning
 from .guard import ensure_inside, file_stem, name_problem
+from .markup import DOC_TYPES
 from .model import KINDS, STATUSES, Digest, Paragraph, Report, ReportMeta, Section
 from .safety import safe_url
 from .split import SplitRules
@@ -380,6 +381,11 @@ def load_meta(path: Path, problems: list[Problem]) -> ReportMeta | None:
                               "sections, subheadings, start, end, drop)"))
     if len(problems) > before:
         return None
+    if values.get("doc_type") and values["doc_type"] not in DOC_TYPES:
+        problems.append(warning(path, field_line(text, "doc_type") or 1,
+                                f"unknown document type '{values['doc_type']}'",
+                                f"use one of: {', '.join(DOC_TYPES)} (the Chinese interface "
+                                "shows any other in English)"))
     return ReportMeta(**values, split=split, path=path)
 
 

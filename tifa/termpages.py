@@ -12,7 +12,15 @@ from html import escape
 
 from .charts import Line, Point, legend, line_chart, year_of
 from .i18n import Interface
-from .markup import md_escape, nav_label, plain, report_title, series_name, zh_span
+from .markup import (
+    md_escape,
+    nav_label,
+    newest_first,
+    plain,
+    report_title,
+    series_name,
+    zh_span,
+)
 from .model import (
     GlossaryEntry,
     Href,
@@ -60,16 +68,20 @@ def scope_labels(ui: Interface) -> dict[str, str]:
 
 
 def _search_key(entry: GlossaryEntry) -> str:
-    parts = [entry.zh, *entry.variants, entry.pinyin, entry.pinyin_plain,
-             entry.pinyin_plain.replace(" ", ""), *entry.renderings]
+    """What the filter box matches a query against: Chinese, toneless pinyin, English (a query
+    with tone marks is matched against ``data-pinyin``, the toned pinyin, instead)."""
+    parts = [entry.zh, *entry.variants, entry.pinyin_plain, entry.pinyin_plain.replace(" ", ""),
+             *entry.renderings]
     return escape(" ".join(parts).lower(), quote=True)
 
 
 def _index_item(entry: GlossaryEntry, count: int, href: Href) -> str:
     link = href(PageRef("term", term=entry.slug), "", PageRef("glossary"))
-    return (f'<li class="tifa-gl-item" data-search="{_search_key(entry)}">'
+    return (f'<li class="tifa-gl-item" data-search="{_search_key(entry)}" '
+            f'data-pinyin="{escape(entry.pinyin.lower(), quote=True)}">'
             f'<a href="{link}">{zh_span(entry.zh)}</a> '
-            f'<span class="tifa-pinyin">{escape(entry.pinyin)}</span> — {escape(entry.en)} '
+            f'<span lang="zh-Latn-pinyin" class="tifa-pinyin">{escape(entry.pinyin)}</span> — '
+            f'<span lang="en">{escape(entry.en)}</span> '
             f'<span class="tifa-count">({count})</span></li>')
 
 
@@ -97,7 +109,7 @@ def glossary_index(entries: list[GlossaryEntry], counts: dict[str, int], ui: Int
             items = "".join(_index_item(e, counts.get(e.slug, 0), href) for e in group)
             out.append(f'<section class="tifa-gl-group"><h2 id="cat-{key}">{escape(label)}</h2>'
                        f'<ul class="tifa-gl-list">{items}</ul></section>\n')
-    out.append('<section class="tifa-gl-group"><h2 id="a-z">' + _("A–Z") + "</h2>")
+    out.append('<section class="tifa-gl-group tifa-gl-az"><h2 id="a-z">' + _("A–Z") + "</h2>")
     for letter in letters:
         group = [e for e in entries if e.pinyin_plain[:1].upper() == letter]
         items = "".join(_index_item(e, counts.get(e.slug, 0), href) for e in group)
@@ -173,12 +185,6 @@ def _occurrence_rows(entry: GlossaryEntry, report: Report, found: list[Occurrenc
     return '<div class="tifa-kwic">\n' + "\n".join(rows) + "\n</div>"
 
 
-def _newest_first(reports: list[Report]) -> list[Report]:
-    dated = sorted((r for r in reports if r.meta.date), key=lambda r: (r.meta.date, r.slug),
-                   reverse=True)
-    return dated + [r for r in reports if not r.meta.date]
-
-
 def _count_note(n: int, ui: Interface) -> str:
     return ui.ngettext("%(n)s occurrence", "%(n)s occurrences", n) % {"n": ui.format_count(n)}
 
@@ -218,7 +224,7 @@ def _grouped(entry: GlossaryEntry, site: Site, ui: Interface, href: Href) -> str
     one), each report's first ``PREVIEW`` lines with a link to the rest; every other report's
     occurrences are linked from the frequency table."""
     me, by_report = PageRef("term", term=entry.slug), _by_report(site, entry.slug)
-    using = [r for r in _newest_first(site.reports) if r.slug in by_report]
+    using = [r for r in newest_first(site.reports) if r.slug in by_report]
     shown = using[:NEWEST] + [r for r in using[NEWEST:] if not r.meta.date]
     out = []
     if len(shown) < len(using):

@@ -119,14 +119,16 @@
   function buildFilters(filters) {
     [["report", t("report", "Report")], ["year", t("year", "Year")],
      ["body", t("body", "Issuing body")], ["doctype", t("doctype", "Document type")]].forEach(function (pair) {
-      var values = filters[pair[0]];
+      // the Chinese interface shows the Chinese values of a filter where the index has them
+      var key = zhUI && filters[pair[0] + "_zh"] ? pair[0] + "_zh" : pair[0];
+      var values = filters[key];
       if (!values || Object.keys(values).length < 2) { return; }
       var label = document.createElement("label");
       label.textContent = pair[1] + " ";
       var select = document.createElement("select");
-      select.dataset.filter = pair[0];
+      select.dataset.filter = key;
       select.appendChild(new Option(t("all", "All"), ""));
-      Object.keys(values).sort().forEach(function (v) { select.appendChild(new Option(v, v)); });
+      Object.keys(values).sort(function (a, b) { return a.localeCompare(b, zhUI ? "zh" : "en"); }).forEach(function (v) { select.appendChild(new Option(v, v)); });
       select.addEventListener("change", run);
       label.appendChild(select);
       filtersBox.appendChild(label);

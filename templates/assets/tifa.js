@@ -311,24 +311,31 @@
   window.addEventListener("resize", function () { if (open) { place(open.link, open.card); } });
 })();
 
-/* Glossary filter: Chinese, pinyin with or without tones and spaces, or English. */
+/* Glossary filter: Chinese, pinyin with or without tones and spaces, or English. A query with
+   tone marks matches the toned pinyin only (liǎng finds liǎng gè, not zhìliàng); one without
+   matches toneless. While a query is typed, the A–Z part is hidden: each match is shown once,
+   under its category. */
 (function () {
   "use strict";
   var input = document.getElementById("tifa-filter");
   if (!input) { return; }
-  function norm(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/ü/g, "v")
-      .toLowerCase().replace(/[\s'’"“”-]+/g, "");
+  var TONES = /[\u0300\u0301\u0304\u030c]/;  // the four tone marks (not the diaeresis of ü)
+  function squeeze(text) { return text.toLowerCase().replace(/[\s'’"“”-]+/g, ""); }
+  function norm(text) {  // toneless; ü, written as u or v, is u (as in the toneless keys)
+    return squeeze(text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/v/gi, "u"));
   }
+  function toned(text) { return squeeze(text.normalize("NFC")); }
   var items = Array.prototype.map.call(document.querySelectorAll(".tifa-gl-item"), function (li) {
-    return { li: li, key: norm(li.dataset.search) };
+    return { li: li, key: norm(li.dataset.search), pinyin: toned(li.dataset.pinyin || "") };
   });
+  var az = document.querySelector(".tifa-gl-az");
   input.addEventListener("input", function () {
-    var q = norm(input.value), shown = 0;
+    var raw = input.value, withTones = TONES.test(raw.normalize("NFD")), shown = 0;
+    var q = withTones ? toned(raw) : norm(raw);
     items.forEach(function (it) {
-      var hit = !q || it.key.indexOf(q) !== -1;
+      var hit = !q || (withTones ? it.pinyin : it.key).indexOf(q) !== -1;
       it.li.hidden = !hit;
-      if (hit) { shown += 1; }
+      if (hit && !(az && az.contains(it.li))) { shown += 1; }
     });
     document.querySelectorAll(".tifa-gl-list").forEach(function (ul) {
       var any = ul.querySelector(".tifa-gl-item:not([hidden])") !== null;
@@ -337,7 +344,7 @@
       if (prev && prev.tagName === "H3") { prev.hidden = !any; }
     });
     document.querySelectorAll(".tifa-gl-group").forEach(function (g) {
-      g.hidden = g.querySelector(".tifa-gl-item:not([hidden])") === null;
+      g.hidden = g.querySelector(".tifa-gl-item:not([hidden])") === null || (!!q && g === az);
     });
     document.querySelector(".tifa-gl-none").hidden = shown !== 0;
   });
@@ -376,4 +383,30 @@
       button.addEventListener("click", function () { sortBy(table, index, th); });
     });
   });
+})();
+
+/* The home's list of reports: filter by year and by document type. The controls stay hidden
+   without JavaScript, and the whole list shows. */
+(function () {
+  "use strict";
+  var box = document.querySelector(".tifa-report-filter");
+  var list = document.querySelector(".tifa-reports");
+  if (!box || !list) { return; }
+  var items = Array.prototype.slice.call(list.children);
+  var selects = box.querySelectorAll("select");
+  var status = box.querySelector("[role=status]");
+  function apply() {
+    var year = box.querySelector('[data-filter="year"]').value;
+    var type = box.querySelector('[data-filter="type"]').value;
+    var shown = 0;
+    items.forEach(function (li) {
+      var hit = (!year || li.dataset.year === year) && (!type || li.dataset.type === type);
+      li.hidden = !hit;
+      if (hit) { shown += 1; }
+    });
+    status.textContent = box.dataset.count.replace("{shown}", shown.toLocaleString(document.documentElement.lang));
+  }
+  selects.forEach(function (s) { s.addEventListener("change", apply); });
+  box.hidden = false;
+  apply();
 })();
