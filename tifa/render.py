@@ -100,6 +100,8 @@ def page_meta(page: Page) -> dict:
     if page.cite:
         tifa["cite"] = escape(page.cite, quote=True)
     data: dict = {"title": escape(page.title), "tifa": tifa}
+    if ref.kind == "reader":  # a section has no headings to list: the width goes to the text
+        data["hide"] = ["toc"]
     if page.description:
         data["description"] = escape(page.description, quote=True)
     return data
