@@ -13,7 +13,7 @@ from html import escape
 from .figures import english_clause, find_figures, key_figures
 from .i18n import Interface
 from .markup import md_cell, md_escape, nav_label, plain, report_title, zh_span
-from .memory import origin_refs, progress
+from .memory import origin_refs, progress, untranslated
 from .model import (
     REPORT_LINK,
     STATUSES,
@@ -38,13 +38,9 @@ def _zh_markdown(p: Paragraph) -> str:
     return md_escape(p.zh)
 
 
-def _side(lang: str, body: str, heading: bool, ui: Interface) -> str:
+def _side(lang: str, body: str, heading: bool) -> str:
     attr = 'lang="zh-Hans"' if lang == "zh" else 'lang="en"'
-    if not body:
-        pending = ui._("Translation pending.")
-        body = f'<p class="tifa-missing">{pending}</p>'
-    elif heading:
-        body = f"# {body}"
+    body = f"# {body}" if heading else body
     return f'<div class="tifa-{lang}" {attr} markdown="1">\n\n{body}\n\n</div>'
 
 
@@ -60,8 +56,11 @@ def origin_note(p: Paragraph, ui: Interface) -> str:
 
 def paragraph_markdown(p: Paragraph, ui: Interface, report: str) -> str:
     """The Markdown of one paragraph pair, under its own anchor; ``report`` (its slug) lets the
-    gloss cards show that report's notes."""
-    kind = f"tifa-{p.kind}" + (f" tifa-{p.status}" if p.status != "translated" else "")
+    gloss cards show that report's notes. A paragraph with no English yet has its Chinese alone
+    (class ``tifa-untranslated``): the page's status line says how far the English is."""
+    missing = untranslated(p)
+    kind = (f"tifa-{p.kind}" + (f" tifa-{p.status}" if p.status != "translated" else "")
+            + (" tifa-untranslated" if missing else ""))
     en = editor_markdown(p.en if p.kind != "title" else p.en.lstrip("# "))
     note = origin_note(p, ui)
     link = ui._("Link to paragraph %(pid)s") % {"pid": p.pid}
@@ -71,10 +70,32 @@ def paragraph_markdown(p: Paragraph, ui: Interface, report: str) -> str:
              f'aria-label="{link}">¶</a><button type="button" class="tifa-cite" '
              f'aria-label="{cite}" hidden>{label}</button></div>')
     data = f'data-report="{escape(report, quote=True)}"'
+    english = [] if missing else [_side("en", en + (f"\n\n{note}" if note else ""),
+                                        p.kind == "title"), ""]
     return "\n".join([f'<div class="tifa-pair {kind}" id="{p.pid}" {data} markdown="1">', "",
-                      _side("zh", _zh_markdown(p), p.kind == "title", ui), "",
-                      _side("en", en + (f"\n\n{note}" if note else ""), p.kind == "title", ui),
-                      "", tools, "", "</div>", ""])
+                      _side("zh", _zh_markdown(p), p.kind == "title"), "", *english,
+                      tools, "", "</div>", ""])
+
+
+def translation_status(paragraphs: list[Paragraph], whole: str, ui: Interface) -> str:
+    """A status line for a text whose English is not complete ("English in preparation: 12 of
+    80 paragraphs translated", with a progress bar); empty when every paragraph has English.
+    ``whole`` names what is counted (this section, this report)."""
+    total = len(paragraphs)
+    done = total - sum(untranslated(p) for p in paragraphs)
+    if done == total:
+        return ""
+    counts = {"done": ui.format_count(done), "total": ui.format_count(total)}
+    text = (ui._("English in preparation: %(done)s of %(total)s paragraphs of this report "
+                 "translated.") if whole == "report" else
+            ui._("English in preparation: %(done)s of %(total)s paragraphs of this section "
+                 "translated.")) % counts
+    bar = (f'<svg class="tifa-bar" viewBox="0 0 100 4" aria-hidden="true">'
+           f'<line x1="0" y1="2" x2="100" y2="2"/>'
+           f'<line class="tifa-bar-done" x1="0" y1="2" x2="{100 * done / total:.1f}" y2="2"/>'
+           "</svg>")
+    return f'<div class="tifa-progress" role="note"><p>{text}</p>{bar}</div>\n\n'
+
 
 
 def reader_page(report: Report, section: Section, ui: Interface) -> Page:
@@ -83,7 +104,7 @@ def reader_page(report: Report, section: Section, ui: Interface) -> Page:
     cite = f"{report.meta.title_en} ({report.meta.title_zh}), {label}"
     head = "" if section.title else f"# {label}\n\n"
     return Page(PageRef("reader", report.slug, section.key), label,
-                head + "\n".join(paragraph_markdown(p, ui, report.slug) for p in section.visible),
+                translation_status(section.visible, "section", ui) + head + "\n".join(paragraph_markdown(p, ui, report.slug) for p in section.visible),
                 cite=cite)
 
 
@@ -184,7 +205,9 @@ def report_home(report: Report, found: list[Figure], ui: Interface, href: Href,
     description = (report.digest.summary.split("\n\n")[0] if report.digest
                    else report.meta.title_en)
     return Page(PageRef("report", report.slug), title,
-                f"# {md_escape(title)}\n\n" + _metadata_list(report, ui) + _digest(report, ui)
+                f"# {md_escape(title)}\n\n" + _metadata_list(report, ui)
+                + translation_status([p for s in report.sections for p in s.visible], "report",
+                                     ui) + _digest(report, ui)
                 + changes + _sections_list(report, ui, href)
                 + _figures_table(report, found, ui, href),
                 description=plain(description))
