@@ -103,9 +103,9 @@ def reader_page(report: Report, section: Section, ui: Interface) -> Page:
     label = nav_label(section, ui)
     cite = f"{report.meta.title_en} ({report.meta.title_zh}), {label}"
     head = "" if section.title else f"# {label}\n\n"
+    pairs = "\n".join(paragraph_markdown(p, ui, report.slug) for p in section.visible)
     return Page(PageRef("reader", report.slug, section.key), label,
-                translation_status(section.visible, "section", ui) + head + "\n".join(paragraph_markdown(p, ui, report.slug) for p in section.visible),
-                cite=cite)
+                translation_status(section.visible, "section", ui) + head + pairs, cite=cite)
 
 
 def _metadata_list(report: Report, ui: Interface) -> str:
@@ -137,10 +137,15 @@ def _digest(report: Report, ui: Interface) -> str:
             + (f"### {key}\n\n{takeaways}\n\n" if takeaways else ""))
 
 
+HOME_FIGURES = 4
+"""How many key figures a report's home previews (its figures page lists them all)."""
+
+
 def _figure_rows(report: Report, found: list[Figure], ui: Interface, href: Href,
-                 base: PageRef) -> str:
-    """Table rows: the Chinese clause (figure in bold), the English value, the clause of our
-    translation that states it, and a link to the paragraph."""
+                 base: PageRef, clauses: bool = True) -> str:
+    """A table of figures: the Chinese clause (figure in bold), the English value, the clause of
+    our translation that states it (unless ``clauses`` is false) and a link to the paragraph.
+    On a phone its rows become blocks (``tifa-figtable``)."""
     where = {p.pid: (s, p) for s in report.sections for p in s.visible}
     rows = []
     for f in found:
@@ -149,11 +154,12 @@ def _figure_rows(report: Report, found: list[Figure], ui: Interface, href: Href,
         context = (md_cell(f.context_zh[:at]) + f"**{md_cell(f.span)}**"
                    + md_cell(f.context_zh[at + len(f.span):]))
         link = href(PageRef("reader", report.slug, section.key), p.pid, base)
-        rows.append(f'| <span lang="zh-Hans">{context}</span> | {md_cell(f.en)} | '
-                    f"{md_cell(english_clause(f, p.en))} | [{p.pid}]({link}) |")
-    columns = [ui._("Chinese"), ui._("English"), ui._("In the translation"), "¶"]
-    return ("| " + " | ".join(columns) + " |\n|---|---|---|---|\n" + "\n".join(rows)
-            + "\n\n")
+        clause = f" {md_cell(english_clause(f, p.en))} |" if clauses else ""
+        rows.append(f'| <span lang="zh-Hans">{context}</span> | {md_cell(f.en)} |{clause} '
+                    f"[{p.pid}]({link}) |")
+    columns = [ui._("Chinese"), ui._("English"), *([ui._("In the translation")] * clauses), "¶"]
+    return ('<div class="tifa-figtable" markdown="1">\n\n| ' + " | ".join(columns) + " |\n|"
+            + "---|" * len(columns) + "\n" + "\n".join(rows) + "\n\n</div>\n\n")
 
 
 def report_figures(report: Report) -> list[Figure]:
@@ -161,30 +167,38 @@ def report_figures(report: Report) -> list[Figure]:
     return [f for s in report.sections for p in s.visible for f in find_figures(p.pid, p.zh)]
 
 
+def _key_note(ui: Interface) -> str:
+    note = ui._("Amounts of money, percentages and totals in 亿, at most one from each "
+                "paragraph (亿 = 100 million, 万 = 10,000).")
+    return f'<p class="tifa-note">{note}</p>\n\n'
+
+
 def _figures_table(report: Report, found: list[Figure], ui: Interface, href: Href) -> str:
+    """The report home's preview of its key figures and the link to its figures page."""
     if not found:
         return ""
     _, home = ui._, PageRef("report", report.slug)
-    shown = key_figures(found)
-    note = _("Amounts of money, percentages and totals in 亿, at most one from each paragraph "
-             "(亿 = 100 million, 万 = 10,000).")
-    more = _("All %(n)s figures of the report") % {"n": ui.format_count(len(found))}
-    title = _("Key figures")
-    return (f"## {title}\n\n<p class=\"tifa-note\">{note}</p>\n\n"
-            + (_figure_rows(report, shown, ui, href, home) if shown else "")
+    shown = key_figures(found, HOME_FIGURES)
+    more = _("Key figures and all %(n)s figures of the report") % {
+        "n": ui.format_count(len(found))}
+    return ("## " + _("Key figures") + "\n\n" + (_key_note(ui) if shown else "")
+            + (_figure_rows(report, shown, ui, href, home, clauses=False) if shown else "")
             + f"[{more}]({href(PageRef('figures', report.slug), '', home)})\n\n")
 
 
 def figures_page(report: Report, found: list[Figure], ui: Interface, href: Href) -> Page:
-    """The page listing every figure of a report with its exact English value."""
-    me = PageRef("figures", report.slug)
-    title = ui._("Figures") + " · " + report_title(report, ui)
-    note = ui._("Every quantity in the Chinese text, with its exact English value "
-                "(亿 = 100 million, 万 = 10,000).")
-    home = ui._("Report home")
+    """The page of a report's figures: its key figures, then every figure with its exact
+    English value."""
+    me, _ = PageRef("figures", report.slug), ui._
+    title = _("Figures") + " · " + report_title(report, ui)
+    note = _("Every quantity in the Chinese text, with its exact English value "
+             "(亿 = 100 million, 万 = 10,000).")
+    shown, home, every = key_figures(found), _("Report home"), _("All figures")
+    key = ("## " + _("Key figures") + "\n\n" + _key_note(ui)
+           + _figure_rows(report, shown, ui, href, me)) if shown else ""
     return Page(me, title, f"# {md_escape(title)}\n\n"
                 f"[{home}]({href(PageRef('report', report.slug), '', me)})\n\n"
-                f"<p class=\"tifa-note\">{note}</p>\n\n"
+                + key + f"## {every}\n\n<p class=\"tifa-note\">{note}</p>\n\n"
                 + _figure_rows(report, found, ui, href, me))
 
 
