@@ -136,11 +136,12 @@ def test_a_phone_stacks_the_pair_and_nothing_runs_off_the_screen(browser, site_u
 
 
 @pytest.mark.parametrize("prefix", INTERFACES)
-def test_every_control_on_a_phone_is_a_24_px_target(browser, site_url, prefix):
+def test_every_control_on_a_phone_is_a_24_px_target(browser, site_url, series_url, prefix):
     page = _page(browser, site_url + prefix, width=375)
-    for path in EVERY_KIND:
-        page.goto(site_url + prefix + path)
-        assert page.evaluate(TARGETS) == [], path
+    urls = [site_url + prefix + p for p in EVERY_KIND] + [series_url + p for p in SERIES_PAGES]
+    for url in urls:
+        page.goto(url)
+        assert page.evaluate(TARGETS) == [], url
     page.goto(site_url + prefix + SECTION)
     controls = (".tifa-anchor", ".tifa-cite", ".tifa-viewswitch button", ".tifa-langswitch a",
                 "form[data-md-component=palette] label:visible")
