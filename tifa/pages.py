@@ -79,8 +79,9 @@ def paragraph_markdown(p: Paragraph, ui: Interface, report: str) -> str:
 
 def translation_status(paragraphs: list[Paragraph], whole: str, ui: Interface) -> str:
     """A status line for a text whose English is not complete ("English in preparation: 12 of
-    80 paragraphs translated", with a progress bar); empty when every paragraph has English.
-    ``whole`` names what is counted (this section, this report)."""
+    80 paragraphs translated", with a progress bar); empty when every paragraph has English
+    (drafts count: readers see their English). ``whole`` names what is counted: "section" or
+    "report"."""
     total = len(paragraphs)
     done = total - sum(untranslated(p) for p in paragraphs)
     if done == total:
@@ -95,7 +96,6 @@ def translation_status(paragraphs: list[Paragraph], whole: str, ui: Interface) -
            f'<line class="tifa-bar-done" x1="0" y1="2" x2="{100 * done / total:.1f}" y2="2"/>'
            "</svg>")
     return f'<div class="tifa-progress" role="note"><p>{text}</p>{bar}</div>\n\n'
-
 
 
 def reader_page(report: Report, section: Section, ui: Interface) -> Page:
@@ -213,8 +213,9 @@ def _sections_list(report: Report, ui: Interface, href: Href) -> str:
 
 def report_home(report: Report, found: list[Figure], ui: Interface, href: Href,
                 changes: str = "") -> Page:
-    """A report's home page: metadata, digest, what changed since the previous report of its
-    series (``changes``, written by ``trendpages``), sections and key figures."""
+    """A report's home page: metadata, how far its English is (until it is complete), digest,
+    what changed since the previous report of its series (``changes``, written by
+    ``trendpages``), sections and a preview of its key figures."""
     title = report_title(report, ui)
     description = (report.digest.summary.split("\n\n")[0] if report.digest
                    else report.meta.title_en)
