@@ -14,11 +14,13 @@ def _rows(page, selector: str = "article table tbody tr") -> int:
 def test_home_shows_key_figures_and_the_full_list_is_one_click_away(browser, site_url):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(site_url + HOME)
-    assert _rows(page) == 12
-    assert "RMB 42.78 billion" in page.locator("article table").inner_text()
-    page.get_by_role("link", name="All 55 figures of the report").click()
+    assert _rows(page) == 4
+    assert "RMB 33.81 billion" in page.locator("article table").inner_text()
+    page.get_by_role("link", name="Key figures and all 55 figures of the report").click()
     page.wait_for_url(site_url + HOME + "figures/")
-    assert _rows(page) == 55 and "\\" not in page.locator("article table").inner_text()
+    key, every = page.locator("article table").all()
+    assert key.locator("tbody tr").count() == 12 and every.locator("tbody tr").count() == 55
+    assert "RMB 42.78 billion" in key.inner_text() and "\\" not in every.inner_text()
     page.locator("article table a", has_text="p44").first.click()
     page.wait_for_url(site_url + HOME + "zhan-wang-pian/#p44")
     page.close()

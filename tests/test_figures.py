@@ -157,17 +157,21 @@ def _table_rows(html: str) -> list[str]:
     return [re.sub(r"<[^>]+>", "", row) for row in table.split("<tr>")[2:]]
 
 
-def test_report_home_shows_key_figures_and_links_the_full_list(built_site):
+def test_report_home_previews_key_figures_and_the_figures_page_lists_them_all(built_site):
     home = (built_site / "reports/2023-chaoyang-plenary/index.html").read_text(encoding="utf-8")
-    rows = _table_rows(home)
+    preview = _table_rows(home)
+    assert len(preview) == 4 and "over 10 billion" in preview[0]
+    assert 'href="figures/"' in home and "Key figures and all 55 figures of the report" in home
+    page = (built_site / "reports/2023-chaoyang-plenary/figures/index.html").read_text("utf-8")
+    key, every = page.split('id="all-figures"')
+    rows, full = _table_rows(key), _table_rows(every)
     assert len(rows) == 12 and "427.8亿元" in rows[1] and "RMB 42.78 billion" in rows[1]
     p44, = [row for row in rows if "p44" in row]
     assert "RMB 116 billion" in p44 and "千亿" not in p44  # 迈向千亿量级 is a scale
-    assert 'href="figures/"' in home and "All 55 figures of the report" in home
-    full = _table_rows((built_site / "reports/2023-chaoyang-plenary/figures/index.html")
-                       .read_text(encoding="utf-8"))
     assert len(full) == 55
-    assert not [row for row in rows + full if "\\" in row]
+    pids = [re.findall(r"p\d+", row)[-1] for row in rows]
+    assert [re.findall(r"p\d+", row)[-1] for row in preview] == pids[::3]  # spread evenly
+    assert not [row for row in preview + rows + full if "\\" in row]
 
 
 def test_table_cells_escape_without_stray_backslashes():

@@ -23,7 +23,7 @@ from .markup import (
     report_title,
     zh_span,
 )
-from .memory import origin_refs, progress
+from .memory import origin_refs, progress, untranslated
 from .model import (
     REPORT_LINK,
     STATUSES,
@@ -49,13 +49,9 @@ def _zh_markdown(p: Paragraph) -> str:
     return md_escape(p.zh)
 
 
-def _side(lang: str, body: str, heading: bool, ui: Interface) -> str:
+def _side(lang: str, body: str, heading: bool) -> str:
     attr = 'lang="zh-Hans"' if lang == "zh" else 'lang="en"'
-    if not body:
-        pending = ui._("Translation pending.")
-        body = f'<p class="tifa-missing">{pending}</p>'
-    elif heading:
-        body = f"# {body}"
+    body = f"# {body}" if heading else body
     return f'<div class="tifa-{lang}" {attr} markdown="1">\n\n{body}\n\n</div>'
 
 
@@ -71,8 +67,11 @@ def origin_note(p: Paragraph, ui: Interface) -> str:
 
 def paragraph_markdown(p: Paragraph, ui: Interface, report: str) -> str:
     """The Markdown of one paragraph pair, under its own anchor; ``report`` (its slug) lets the
-    gloss cards show that report's notes."""
-    kind = f"tifa-{p.kind}" + (f" tifa-{p.status}" if p.status != "translated" else "")
+    gloss cards show that report's notes. A paragraph with no English yet has its Chinese alone
+    (class ``tifa-untranslated``): the page's status line says how far the English is."""
+    missing = untranslated(p)
+    kind = (f"tifa-{p.kind}" + (f" tifa-{p.status}" if p.status != "translated" else "")
+            + (" tifa-untranslated" if missing else ""))
     en = editor_markdown(p.en if p.kind != "title" else p.en.lstrip("# "))
     note = origin_note(p, ui)
     link = ui._("Link to paragraph %(pid)s") % {"pid": p.pid}
@@ -82,10 +81,32 @@ def paragraph_markdown(p: Paragraph, ui: Interface, report: str) -> str:
              f'aria-label="{link}">{p.pid}</a><button type="button" class="tifa-cite" '
              f'aria-label="{cite}" hidden>{label}</button></div>')
     data = f'data-report="{escape(report, quote=True)}"'
+    english = [] if missing else [_side("en", en + (f"\n\n{note}" if note else ""),
+                                        p.kind == "title"), ""]
     return "\n".join([f'<div class="tifa-pair {kind}" id="{p.pid}" {data} markdown="1">', "",
-                      _side("zh", _zh_markdown(p), p.kind == "title", ui), "",
-                      _side("en", en + (f"\n\n{note}" if note else ""), p.kind == "title", ui),
-                      "", tools, "", "</div>", ""])
+                      _side("zh", _zh_markdown(p), p.kind == "title"), "", *english,
+                      tools, "", "</div>", ""])
+
+
+def translation_status(paragraphs: list[Paragraph], whole: str, ui: Interface) -> str:
+    """A status line for a text whose English is not complete ("English in preparation: 12 of
+    80 paragraphs translated", with a progress bar); empty when every paragraph has English
+    (drafts count: readers see their English). ``whole`` names what is counted: "section" or
+    "report"."""
+    total = len(paragraphs)
+    done = total - sum(untranslated(p) for p in paragraphs)
+    if done == total:
+        return ""
+    counts = {"done": ui.format_count(done), "total": ui.format_count(total)}
+    text = (ui._("English in preparation: %(done)s of %(total)s paragraphs of this report "
+                 "translated.") if whole == "report" else
+            ui._("English in preparation: %(done)s of %(total)s paragraphs of this section "
+                 "translated.")) % counts
+    bar = (f'<svg class="tifa-bar" viewBox="0 0 100 4" aria-hidden="true">'
+           f'<line x1="0" y1="2" x2="100" y2="2"/>'
+           f'<line class="tifa-bar-done" x1="0" y1="2" x2="{100 * done / total:.1f}" y2="2"/>'
+           "</svg>")
+    return f'<div class="tifa-progress" role="note"><p>{text}</p>{bar}</div>\n\n'
 
 
 def citation(report: Report, ui: Interface, section: str = "") -> Citation:
@@ -111,8 +132,9 @@ def reader_page(report: Report, section: Section, ui: Interface) -> Page:
     """The page of one section: every paragraph pair in order."""
     label = nav_label(section, ui)
     head = "" if section.title else f"# {label}\n\n"
+    pairs = "\n".join(paragraph_markdown(p, ui, report.slug) for p in section.visible)
     return Page(PageRef("reader", report.slug, section.key), label,
-                head + "\n".join(paragraph_markdown(p, ui, report.slug) for p in section.visible),
+                translation_status(section.visible, "section", ui) + head + pairs,
                 citation=citation(report, ui, label))
 
 
@@ -173,10 +195,15 @@ def _digest(report: Report, ui: Interface) -> str:
             + (f"### {key}\n\n" + _english_block(takeaways) if takeaways else ""))
 
 
+HOME_FIGURES = 4
+"""How many key figures a report's home previews (its figures page lists them all)."""
+
+
 def _figure_rows(report: Report, found: list[Figure], ui: Interface, href: Href,
-                 base: PageRef) -> str:
-    """Table rows: the Chinese clause (figure in bold), the English value, the clause of our
-    translation that states it, and a link to the paragraph."""
+                 base: PageRef, clauses: bool = True) -> str:
+    """A table of figures: the Chinese clause (figure in bold), the English value, the clause of
+    our translation that states it (unless ``clauses`` is false) and a link to the paragraph.
+    On a phone its rows become blocks (``tifa-figtable``)."""
     where = {p.pid: (s, p) for s in report.sections for p in s.visible}
     rows = []
     for f in found:
@@ -185,12 +212,13 @@ def _figure_rows(report: Report, found: list[Figure], ui: Interface, href: Href,
         context = (md_cell(f.context_zh[:at]) + f"**{md_cell(f.span)}**"
                    + md_cell(f.context_zh[at + len(f.span):]))
         link = href(PageRef("reader", report.slug, section.key), p.pid, base)
+        clause = (f' <span lang="en">{md_cell(english_clause(f, p.en))}</span> |' if clauses
+                  else "")
         rows.append(f'| <span lang="zh-Hans">{context}</span> | <span lang="en">{md_cell(f.en)}'
-                    f'</span> | <span lang="en">{md_cell(english_clause(f, p.en))}</span> | '
-                    f"[{p.pid}]({link}) |")
-    columns = [ui._("Chinese"), ui._("English"), ui._("In the translation"), "¶"]
-    return ("| " + " | ".join(columns) + " |\n|---|---|---|---|\n" + "\n".join(rows)
-            + "\n\n")
+                    f"</span> |{clause} [{p.pid}]({link}) |")
+    columns = [ui._("Chinese"), ui._("English"), *([ui._("In the translation")] * clauses), "¶"]
+    return ('<div class="tifa-figtable" markdown="1">\n\n| ' + " | ".join(columns) + " |\n|"
+            + "---|" * len(columns) + "\n" + "\n".join(rows) + "\n\n</div>\n\n")
 
 
 def report_figures(report: Report) -> list[Figure]:
@@ -198,30 +226,38 @@ def report_figures(report: Report) -> list[Figure]:
     return [f for s in report.sections for p in s.visible for f in find_figures(p.pid, p.zh)]
 
 
+def _key_note(ui: Interface) -> str:
+    note = ui._("Amounts of money, percentages and totals in 亿, at most one from each "
+                "paragraph (亿 = 100 million, 万 = 10,000).")
+    return f'<p class="tifa-note">{note}</p>\n\n'
+
+
 def _figures_table(report: Report, found: list[Figure], ui: Interface, href: Href) -> str:
+    """The report home's preview of its key figures and the link to its figures page."""
     if not found:
         return ""
     _, home = ui._, PageRef("report", report.slug)
-    shown = key_figures(found)
-    note = _("Amounts of money, percentages and totals in 亿, at most one from each paragraph "
-             "(亿 = 100 million, 万 = 10,000).")
-    more = _("All %(n)s figures of the report") % {"n": ui.format_count(len(found))}
-    title = _("Key figures")
-    return (f"## {title}\n\n<p class=\"tifa-note\">{note}</p>\n\n"
-            + (_figure_rows(report, shown, ui, href, home) if shown else "")
+    shown = key_figures(found, HOME_FIGURES)
+    more = _("Key figures and all %(n)s figures of the report") % {
+        "n": ui.format_count(len(found))}
+    return ("## " + _("Key figures") + "\n\n" + (_key_note(ui) if shown else "")
+            + (_figure_rows(report, shown, ui, href, home, clauses=False) if shown else "")
             + f"[{more}]({href(PageRef('figures', report.slug), '', home)})\n\n")
 
 
 def figures_page(report: Report, found: list[Figure], ui: Interface, href: Href) -> Page:
-    """The page listing every figure of a report with its exact English value."""
-    me = PageRef("figures", report.slug)
-    title = ui._("Figures") + " · " + report_title(report, ui)
-    note = ui._("Every quantity in the Chinese text, with its exact English value "
-                "(亿 = 100 million, 万 = 10,000).")
-    home = ui._("Report home")
+    """The page of a report's figures: its key figures, then every figure with its exact
+    English value."""
+    me, _ = PageRef("figures", report.slug), ui._
+    title = _("Figures") + " · " + report_title(report, ui)
+    note = _("Every quantity in the Chinese text, with its exact English value "
+             "(亿 = 100 million, 万 = 10,000).")
+    shown, home, every = key_figures(found), _("Report home"), _("All figures")
+    key = ("## " + _("Key figures") + "\n\n" + _key_note(ui)
+           + _figure_rows(report, shown, ui, href, me)) if shown else ""
     return Page(me, title, f"# {md_escape(title)}\n\n"
                 f"[{home}]({href(PageRef('report', report.slug), '', me)})\n\n"
-                f"<p class=\"tifa-note\">{note}</p>\n\n"
+                + key + f"## {every}\n\n<p class=\"tifa-note\">{note}</p>\n\n"
                 + _figure_rows(report, found, ui, href, me))
 
 
@@ -237,14 +273,17 @@ def _sections_list(report: Report, ui: Interface, href: Href) -> str:
 
 def report_home(report: Report, found: list[Figure], ui: Interface, href: Href,
                 changes: str = "") -> Page:
-    """A report's home page: metadata, digest, what changed since the previous report of its
-    series (``changes``, written by ``trendpages``), sections and key figures."""
+    """A report's home page: metadata, how far its English is (until it is complete), digest,
+    what changed since the previous report of its series (``changes``, written by
+    ``trendpages``), sections and a preview of its key figures."""
     title = report_title(report, ui)
     description = (report.meta.title_zh if ui.lang == "zh"  # the digest is in English only
                    else report.digest.summary.split("\n\n")[0] if report.digest
                    else report.meta.title_en)
     return Page(PageRef("report", report.slug), title,
-                f"# {md_escape(title)}\n\n" + _metadata_list(report, ui) + _digest(report, ui)
+                f"# {md_escape(title)}\n\n" + _metadata_list(report, ui)
+                + translation_status([p for s in report.sections for p in s.visible], "report",
+                                     ui) + _digest(report, ui)
                 + changes + _sections_list(report, ui, href)
                 + _figures_table(report, found, ui, href),
                 description=plain(description), citation=citation(report, ui))

@@ -99,6 +99,8 @@ def page_meta(page: Page) -> dict:
                                                     ("section", ref.section),
                                                     ("term", ref.term)) if v}}
     data: dict = {"title": escape(page.title), "tifa": tifa}
+    if ref.kind == "reader":  # a section has no headings to list: the width goes to the text
+        data["hide"] = ["toc"]
     if page.citation:
         c = page.citation
         tifa["citation"] = {k: escape(v, quote=True) for k, v in asdict(c).items()
@@ -372,6 +374,20 @@ def _environment(templates: Path, ui: Interface) -> jinja2.Environment:
     return env
 
 
+def palette(ui: Interface) -> list[dict]:
+    """Material's colour schemes: the system's setting first, then light and dark, each with
+    the toggle to the next (icons from Material's own set, written into the page)."""
+    schemes = [("(prefers-color-scheme)", "default", "brightness-auto",
+                ui._("Switch to light mode")),
+               ("(prefers-color-scheme: light)", "default", "brightness-7",
+                ui._("Switch to dark mode")),
+               ("(prefers-color-scheme: dark)", "slate", "brightness-4",
+                ui._("Follow the system setting"))]
+    return [{"media": media, "scheme": scheme, "primary": "indigo", "accent": "indigo",
+             "toggle": {"icon": f"material/{icon}", "name": name}}
+            for media, scheme, icon, name in schemes]
+
+
 def theme_config(ui: Interface, site_url: str | None) -> dict:
     """What the templates read as ``config``: one interface's site settings."""
     lang = ui.lang
@@ -382,7 +398,8 @@ def theme_config(ui: Interface, site_url: str | None) -> dict:
         "site_description": ui._("Chinese policy reports with a paragraph-by-paragraph English "
                                  "translation, every political term marked and explained."),
         "theme": {"language": lang, "locale": lang, "font": False, "icon": {}, "features":
-                  ["navigation.footer"], "favicon": "assets/images/favicon.png"},
+                  ["navigation.footer"], "favicon": "assets/images/favicon.png",
+                  "palette": palette(ui)},
         "extra_css": ["assets/tifa.css"],
         "extra_javascript": ["assets/tifa.js", "assets/search.js"],
         # alternate: Material's language selector in the header (our partials/alternate.html)
