@@ -22,6 +22,7 @@ from typing import Callable
 
 from . import render
 from .checks import candidates, check_site, unused
+from .corrections import Repository, load_repository, with_corrections
 from .downloads import report_urls, with_downloads, write_downloads
 from .errors import BuildFailed, Problem, error, raise_if_errors
 from .exports import downloads_markdown, write_exports
@@ -82,6 +83,7 @@ class Build:
     candidates: list[Candidate] = field(default_factory=list)
     trends: Trends = field(default_factory=Trends)
     pages: dict[str, tuple[list[Page], list[NavItem]]] = field(default_factory=dict)
+    repository: Repository | None = None  # where "Edit this" and "Report a problem" lead
 
     def settle(self, strict: bool) -> None:
         """Show the problems so far and stop if any is an error (or, when strict, any)."""
@@ -106,6 +108,7 @@ def load(b: Build) -> str:
     b.problems += check_seed_names(find_seeds(root / "seeds"))
     b.reports = load_reports(root / "content", root / "seeds", b.problems)
     entries = load_glossary(root / "content" / "glossary", b.problems)
+    b.repository = load_repository(root / "content", os.environ, b.problems)
     b.site = Site(b.reports, entries)
     return f"{len(b.reports)} report(s), {len(entries)} glossary entries"
 
@@ -145,6 +148,7 @@ def make_pages(b: Build, ui: Interface) -> str:
                            render.href)
     pages.append(about_page(downloads_markdown(ui, render.href, PageRef("about")), ui))
     pages = with_downloads(pages, site.reports, ui, render.href)
+    pages = with_corrections(pages, site, b.repository, b.layout.root, ui)
     b.pages[ui.lang] = (link_reports(pages, site.reports, render.href), site_nav(site, ui))
     return f"{len(pages)} pages"
 
