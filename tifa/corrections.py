@@ -103,7 +103,7 @@ def correction_block(repo: Repository, source: str, where: str, ui: Interface) -
     paragraph = "\n".join([_("Page: %(url)s"), _("Paragraph: %(pid)s"), body, "",
                            "%(quote)s", "", _("What is wrong, and what should it say?"), ""])
     data = {"new": repo.new_issue(), "title": title + " ¶%(pid)s", "body": paragraph,
-            "label": _("Flag"), "aria": _("Report a problem with paragraph %(pid)s")}
+            "label": _("Flag"), "aria": _("Flag paragraph %(pid)s as wrong (opens a GitHub issue)")}
     attrs = " ".join(f'data-{k}="{_attribute(v)}"' for k, v in data.items())
     page_body = "\n".join([body, "", _("What is wrong, and what should it say?"), ""])
     edit = _("Edit this")
