@@ -188,21 +188,26 @@ class Lines:
         """An occurrence's Chinese sentence(s) and its English (HTML, terms marked; '' when the
         paragraph has none), and whether that English is the whole paragraph's."""
         sentences, beads = self.split(occ.report, p)
-        if beads:
-            bead = next(b for b in beads if b.start <= occ.start < b.end)
+        bead = next((b for b in beads or [] if b.start <= occ.start < b.end), None)
+        if bead is not None:
             if any(m.slug == slug for m in bead.terms) or not any(
                     m.slug == slug for b in beads for m in b.terms):
                 return (_marked(p.zh[bead.start:bead.end], [(occ.start - bead.start,
                                                               occ.end - bead.start)]),
                         _marked(bead.en, [(m.start, m.end) for m in bead.terms if m.slug == slug]),
                         False)
-        start, end = next(s for s in sentences if s[0] <= occ.start < s[1])
+        start, end = next((s for s in sentences if s[0] <= occ.start < s[1]), (0, len(p.zh)))
         zh = _marked(p.zh[start:end], [(occ.start - start, occ.end - start)])
         if beads == []:
             return zh, "", False
-        whole = self._english(" ".join(b.en for b in beads) if beads else p.en)
+        whole = self._english(" ".join(b.en for b in beads) if beads else _en_text(p))
         return zh, _marked(whole.en, [(m.start, m.end) for m in whole.terms if m.slug == slug]), \
             True
+
+
+def _en_text(p: Paragraph) -> str:
+    """A paragraph's English as written, without the ``#`` of a chapter title."""
+    return p.en.strip().lstrip("# ") if p.kind == "title" else p.en.strip()
 
 
 def _split(p: Paragraph, english: Callable[[str], Bead]) -> tuple[list[tuple[int, int]],
@@ -216,7 +221,7 @@ def _split(p: Paragraph, english: Callable[[str], Bead]) -> tuple[list[tuple[int
         spans.append((at, at + len(sentence)))
         at += len(sentence)
     spans = spans or [(0, len(p.zh))]
-    text = p.en.strip().lstrip("# ") if p.kind == "title" else p.en.strip()
+    text = _en_text(p)
     en = en_sentences(text) if text else []
     if not en:
         return spans, []
