@@ -104,7 +104,7 @@ def test_markdown_and_json_escape_what_an_editor_wrote():
 def test_a_name_outside_the_rule_is_never_written(tmp_path):
     bad = _planted()
     bad.slug = "../escape"
-    assert downloads.write_downloads([bad], tmp_path / "downloads", {}) == 0
+    assert downloads.write_downloads([bad], tmp_path / "downloads", {}, tmp_path / "c") == 0
     assert not any(tmp_path.rglob("*"))
 
 
@@ -224,3 +224,18 @@ def test_without_a_repository_no_correction_link_is_written(tmp_path, monkeypatc
     assert run_cli(root) == 0
     pages = [p.read_text("utf-8") for p in (root / "site").rglob("index.html")]
     assert len(pages) > 20 and not any("tifa-fix" in p or "github.com" in p for p in pages)
+
+
+def test_downloads_are_made_again_only_for_a_changed_report(tmp_path):
+    one, two = _planted(), _planted()
+    two.slug = "other"
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    assert downloads.write_downloads([one, two], site / "a", {}, cache) == 6
+    before = {p.name: p.stat().st_ino for p in (cache / "other").rglob("*.json")}
+    one.sections[0].paragraphs[0].en = "Changed."
+    assert downloads.write_downloads([one, two], site / "b", {}, cache) == 6
+    assert {p.name: p.stat().st_ino for p in (cache / "other").rglob("*.json")} == before
+    assert "Changed." in (site / "b" / "reports" / "planted.csv").read_text("utf-8-sig")
+    assert "Changed." not in (site / "a" / "reports" / "planted.csv").read_text("utf-8-sig")
+    downloads.write_downloads([one], site / "c", {}, cache)
+    assert sorted(p.name for p in cache.iterdir()) == ["planted"]

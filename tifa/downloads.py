@@ -13,10 +13,14 @@ names are the report's slug, checked against the name rule again before it becom
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import os
 import re
+import shutil
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .guard import ensure_inside, is_safe_name, write_inside
@@ -41,8 +45,12 @@ class Download:
 
 def english(p: Paragraph) -> str:
     """A paragraph's English as plain text ('' when there is none)."""
-    text = p.en.strip()
-    return plain(text.lstrip("# ") if p.kind == "title" else text)
+    return _plain(p.en.strip().lstrip("# ") if p.kind == "title" else p.en.strip())
+
+
+@lru_cache(maxsize=8192)
+def _plain(text: str) -> str:  # each of the three formats asks for the same paragraphs
+    return plain(text)
 
 
 def _rows(report: Report):
@@ -157,23 +165,58 @@ def report_urls(reports: list[Report], href: Href, site_url: str | None) -> dict
     return {r.slug: root + href(PageRef("report", r.slug)) for r in reports}
 
 
-def write_downloads(reports: list[Report], folder: Path, urls: dict[str, str]) -> int:
-    """Write every report's downloads into ``folder`` (the site's downloads/); ``urls`` holds
-    each report's published address, when the site's address is known. Returns the count."""
-    written = 0
-    for report in reports:
-        if not is_safe_name(report.slug):  # the loader refuses such a report; never a path
-            continue
-        url = urls.get(report.slug, "")
-        texts = {f"{report.slug}.markdown": report_markdown(report, url),
-                 f"{report.slug}.json": report_json(report, url),
-                 f"{report.slug}.csv": "\ufeff" + report_csv(report)}
-        for name, text in texts.items():
-            write_inside(folder / FOLDER / name, text, folder)
-        seed = seed_of(report)
-        if seed:
-            target = folder / FOLDER / f"{report.slug}.zh.txt"
-            ensure_inside(target, folder)
-            target.write_bytes(seed.read_bytes())
-        written += len(texts) + bool(seed)
+def _key(report: Report, url: str, seed: Path | None) -> str:
+    """A hash of everything a report's downloads are made from (and of this module's code)."""
+    m, digest = report.meta, hashlib.sha256(Path(__file__).read_bytes())
+    parts = [report.slug, url, m.title_zh, m.title_en, m.issuer_zh, m.issuer_en, m.date,
+             m.doc_type, m.source, m.source_url]
+    parts += [x for s in report.sections for p in s.paragraphs
+              for x in (s.key, section_title(s, "zh"), section_title(s, "en"), p.pid, p.kind,
+                        p.status, p.zh, p.en)]
+    digest.update("\0".join(parts).encode("utf-8"))
+    digest.update(seed.read_bytes() if seed else b"")
+    return digest.hexdigest()[:20]
+
+
+def _made(report: Report, url: str, seed: Path | None, cache: Path) -> Path:
+    """The folder in ``cache`` holding a report's downloads, made now if its inputs changed
+    since the last build (the older version removed)."""
+    own = cache / report.slug
+    done = own / _key(report, url, seed)
+    if done.is_dir():
+        return done
+    if own.exists():
+        shutil.rmtree(own)
+    texts = {f"{report.slug}.markdown": report_markdown(report, url),
+             f"{report.slug}.json": report_json(report, url),
+             f"{report.slug}.csv": "\ufeff" + report_csv(report)}
+    for name, text in texts.items():
+        write_inside(done / name, text, cache)
+    if seed:
+        ensure_inside(done / f"{report.slug}.zh.txt", cache)
+        (done / f"{report.slug}.zh.txt").write_bytes(seed.read_bytes())
+    return done
+
+
+def write_downloads(reports: list[Report], folder: Path, urls: dict[str, str],
+                    cache: Path) -> int:
+    """Put every report's downloads into ``folder`` (the site's downloads/): made again only
+    for the reports whose inputs changed, kept in ``cache`` (a folder of the build's scratch
+    space, safe to delete) and linked from there. ``urls`` holds each report's published
+    address, when the site's address is known. Returns how many files there are."""
+    written, target = 0, folder / FOLDER
+    safe = [r for r in reports if is_safe_name(r.slug)]  # the loader refuses the others
+    for report in safe:
+        made = _made(report, urls.get(report.slug, ""), seed_of(report), cache)
+        for source in sorted(made.iterdir()):
+            ensure_inside(target / source.name, folder)
+            target.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target / source.name)
+            except OSError:
+                shutil.copyfile(source, target / source.name)
+            written += 1
+    slugs = {r.slug for r in safe}
+    for gone in [d for d in cache.iterdir() if d.name not in slugs] if cache.is_dir() else []:
+        shutil.rmtree(gone)  # a report that left the digest
     return written

@@ -175,7 +175,8 @@ def downloads(b: Build) -> str:
     and each interface's Atom feed of the reports at its root."""
     reports, site_url = b.site.reports, b.layout.site_url
     count = write_downloads(reports, b.layout.interface_site(LANGUAGES[0]) / "downloads",
-                            report_urls(reports, render.href, site_url))
+                            report_urls(reports, render.href, site_url),
+                            b.layout.work / "cache" / "downloads")
     for lang in LANGUAGES:
         write_feed(reports, Interface.load(lang, b.layout.templates), render.href,
                    b.layout.interface_site(lang), site_url)
