@@ -133,3 +133,15 @@ def test_term_page_edit_link_opens_its_glossary_entry(browser, site_url):
     assert "liang-ge-que-li.md" in _issue(page.locator(".tifa-fix-report")
                                           .get_attribute("href"))["body"]
     page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_an_untranslated_occurrence_reads_across_the_row(browser, series_url, width):
+    page = _open(browser, series_url + "glossary/gao-zhi-liang-fa-zhan/", width)
+    row = page.locator(".tifa-kwic-row").first
+    assert row.locator(".tifa-kwic-en").count() == 0
+    row.scroll_into_view_if_needed()
+    zh, whole = row.locator(".tifa-kwic-zh").bounding_box(), row.bounding_box()
+    assert zh["width"] >= 0.95 * whole["width"]
+    _fits(page, width)
+    page.close()
