@@ -30,7 +30,7 @@ def _row(*paragraphs: Paragraph) -> tuple[str, str, bool]:
     site, report = _site(*paragraphs)
     occ = site.concordance["liang-ge-que-li"][0]
     p = next(p for p in report.paragraphs if p.pid == occ.pid)
-    return Lines(site).row(occ, p, "liang-ge-que-li")
+    return Lines(site).row([occ], p, "liang-ge-que-li")
 
 
 def test_an_occurrence_shows_its_sentence_and_the_english_aligned_with_it():
@@ -77,3 +77,13 @@ def test_related_terms_carry_their_english(built_site):
     related = re.search(r"<dt>Related</dt><dd>(.*?)</dd>", html, re.S).group(1)
     assert re.search(r'<span lang="zh-Hans">两个维护</span></a> <small>Two Upholds</small>',
                      related)
+
+
+def test_occurrences_in_one_sentence_share_a_row():
+    twice = "坚持“两个确立”，捍卫“两个确立”。"
+    site, report = _site(Paragraph("p1", "text", ZH_1 + twice), Paragraph("p2", "text", ZH_2))
+    found = site.concordance["liang-ge-que-li"]
+    assert len(found) == 3
+    rows = Lines(site).rows(found, "liang-ge-que-li")
+    assert [(p.pid, zh.count("<mark>")) for p, zh, _en, _whole in rows] == [("p1", 2), ("p2", 1)]
+    assert re.sub("<[^>]+>", "", rows[0][1]) == twice

@@ -184,25 +184,45 @@ class Lines:
             self._beads[key] = _split(p, self._english)
         return self._beads[key]
 
-    def row(self, occ: Occurrence, p: Paragraph, slug: str) -> tuple[str, str, bool]:
-        """An occurrence's Chinese sentence(s) and its English (HTML, terms marked; '' when the
-        paragraph has none), and whether that English is the whole paragraph's."""
+    def place(self, occ: Occurrence, p: Paragraph, slug: str) -> tuple[int, int, Bead | None,
+                                                                        bool]:
+        """Where an occurrence is shown: the Chinese span (its bead, else its sentence), the
+        English of it (None when the paragraph has none), and whether that English is the whole
+        paragraph's (the alignment is unsure, or puts the term's rendering elsewhere)."""
         sentences, beads = self.split(occ.report, p)
         bead = next((b for b in beads or [] if b.start <= occ.start < b.end), None)
-        if bead is not None:
-            if any(m.slug == slug for m in bead.terms) or not any(
-                    m.slug == slug for b in beads for m in b.terms):
-                return (_marked(p.zh[bead.start:bead.end], [(occ.start - bead.start,
-                                                              occ.end - bead.start)]),
-                        _marked(bead.en, [(m.start, m.end) for m in bead.terms if m.slug == slug]),
-                        False)
+        if bead is not None and (any(m.slug == slug for m in bead.terms) or not any(
+                m.slug == slug for b in beads for m in b.terms)):
+            return bead.start, bead.end, bead, False
         start, end = next((s for s in sentences if s[0] <= occ.start < s[1]), (0, len(p.zh)))
-        zh = _marked(p.zh[start:end], [(occ.start - start, occ.end - start)])
         if beads == []:
+            return start, end, None, False
+        return start, end, self._english(" ".join(b.en for b in beads) if beads
+                                         else _en_text(p)), True
+
+    def row(self, found: list[Occurrence], p: Paragraph, slug: str) -> tuple[str, str, bool]:
+        """Occurrences shown in one place (``place``; one or more of one paragraph) as their
+        Chinese with each of them marked and the English with the term's renderings marked
+        ('' when there is none), and whether that English is the whole paragraph's."""
+        start, end, english, whole = self.place(found[0], p, slug)
+        zh = _marked(p.zh[start:end], [(o.start - start, o.end - start) for o in found])
+        if english is None:
             return zh, "", False
-        whole = self._english(" ".join(b.en for b in beads) if beads else _en_text(p))
-        return zh, _marked(whole.en, [(m.start, m.end) for m in whole.terms if m.slug == slug]), \
-            True
+        return zh, _marked(english.en, [(m.start, m.end) for m in english.terms
+                                        if m.slug == slug]), whole
+
+    def rows(self, found: list[Occurrence], slug: str) -> list[tuple[Paragraph, str, str, bool]]:
+        """The rows of some occurrences of one term in one report, in order: those shown in the
+        same place (several in one sentence) share a row."""
+        groups: list[tuple[Paragraph, tuple[int, int], list[Occurrence]]] = []
+        for occ in found:
+            p = self.where[(occ.report, occ.pid)][1]
+            at = self.place(occ, p, slug)[:2]
+            if groups and groups[-1][0] is p and groups[-1][1] == at:
+                groups[-1][2].append(occ)
+            else:
+                groups.append((p, at, [occ]))
+        return [(p, *self.row(group, p, slug)) for p, _at, group in groups]
 
 
 def _en_text(p: Paragraph) -> str:
@@ -244,11 +264,10 @@ def _occurrence_rows(entry: GlossaryEntry, report: Report, found: list[Occurrenc
     hundreds): each the sentence of the Chinese with the English aligned with it."""
     whole_label = escape(ui._("English of the whole paragraph:"))
     rows = []
-    for occ in found:
-        section, p = lines.where[(report.slug, occ.pid)]
+    for p, zh, en, whole in lines.rows(found, entry.slug):
+        section = lines.where[(report.slug, p.pid)][0]
         link = href(PageRef("reader", report.slug, section.key), p.pid, me)
         where = f'<a href="{link}">{escape(nav_label(section, ui))} · ¶{p.pid}</a>'
-        zh, en, whole = lines.row(occ, p, entry.slug)
         if whole:
             en = f'<small class="tifa-kwic-whole">{whole_label}</small> {en}'
         english = f'<p class="tifa-kwic-en" lang="en">{en}</p>' if en else ""
