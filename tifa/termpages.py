@@ -205,7 +205,9 @@ class Lines:
         Chinese with each of them marked and the English with the term's renderings marked
         ('' when there is none), and whether that English is the whole paragraph's."""
         start, end, english, whole = self.place(found[0], p, slug)
-        zh = _marked(p.zh[start:end], [(o.start - start, o.end - start) for o in found])
+        marks = [o for o in self.site.terms_in(found[0].report, p.pid)
+                 if o.slug == slug and start <= o.start < end] or found  # every one in the span
+        zh = _marked(p.zh[start:end], [(o.start - start, o.end - start) for o in marks])
         if english is None:
             return zh, "", False
         return zh, _marked(english.en, [(m.start, m.end) for m in english.terms
