@@ -26,6 +26,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SEED = REPO / "seeds" / "2023-chaoyang-plenary.zh.txt"
 CHROMIUM = Path("/usr/bin/chromium")
 SITE_URL = "https://example.org/some-prefix/"  # where the test site says it is published
+TEST_REPOSITORY = "example-owner/tifa-digest"  # where its correction links lead
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 
@@ -63,8 +64,11 @@ def build_copy(root: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project built once into a temporary copy; returns its site/ folder."""
-    return build_copy(copy_project(tmp_path_factory.mktemp("project")))
+    """The real project built once into a temporary copy, with a repository for its "Edit
+    this" and "Report a problem" links (``TEST_REPOSITORY``); returns its site/ folder."""
+    root = copy_project(tmp_path_factory.mktemp("project"))
+    (root / "content" / "site.yaml").write_text(f"repository: {TEST_REPOSITORY}\n", "utf-8")
+    return build_copy(root)
 
 
 @pytest.fixture(scope="session")

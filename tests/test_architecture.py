@@ -18,7 +18,7 @@ LAYERS = {  # lower number = lower layer; a module may import only from lower la
     1: {"i18n", "safety", "guard", "markup", "charts", "figures", "split", "trim", "store",
         "annotate", "memory", "xliff"},
     2: {"ingest", "glossary", "resolve", "checks", "series", "pages", "termpages", "trendpages",
-        "exports", "search"},  # stages
+        "exports", "search", "downloads", "feed", "corrections"},  # stages
     3: {"render"},  # the renderer adapter
     4: {"pipeline", "serve", "cat"},  # the stages in order; preview; translators' commands
     5: {"cli"},  # the editors' commands

@@ -11,12 +11,13 @@ from .model import Report, Section, Series
 
 _MD_SPECIAL = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
                "{": "\\{", "}": "\\}", "<": "&lt;", "&": "&amp;"}
+_MD_TABLE = str.maketrans(_MD_SPECIAL)  # one pass in C, not a generator per character
 _ORDERED = re.compile(r"^(\d+)([.)])(?=\s|$)")
 
 
 def md_escape(text: str) -> str:
     """Escape source text so that Markdown shows it literally."""
-    out = "".join(_MD_SPECIAL.get(c, c) for c in text)
+    out = text.translate(_MD_TABLE)
     if out and out[0] in "#>-+=|":  # (an empty string is "in" every string)
         return "\\" + out
     return _ORDERED.sub(r"\1\\\2", out)  # "1. " would start a list: 1\. (not \1.)

@@ -1,6 +1,6 @@
 """The build: one flat list of timed stages, each a plain function of the build so far.
 
-    ingest → load → resolve → check → pages → render → exports → search → publish
+    ingest → load → resolve → check → pages → render → exports → downloads → search → publish
 
 ``pages`` and ``render`` run once per interface language (English here, Chinese in a second
 process when there is a core for it); every other stage runs once. A stage that finds errors
@@ -22,8 +22,11 @@ from typing import Callable
 
 from . import render
 from .checks import candidates, check_site, unused
+from .corrections import Repository, load_repository, with_corrections
+from .downloads import report_urls, with_downloads, write_downloads
 from .errors import BuildFailed, Problem, error, raise_if_errors
 from .exports import downloads_markdown, write_exports
+from .feed import write_feed
 from .glossary import load_glossary
 from .guard import write_inside
 from .i18n import LANGUAGES, Interface
@@ -80,6 +83,7 @@ class Build:
     candidates: list[Candidate] = field(default_factory=list)
     trends: Trends = field(default_factory=Trends)
     pages: dict[str, tuple[list[Page], list[NavItem]]] = field(default_factory=dict)
+    repository: Repository | None = None  # where "Edit this" and "Report a problem" lead
 
     def settle(self, strict: bool) -> None:
         """Show the problems so far and stop if any is an error (or, when strict, any)."""
@@ -104,6 +108,7 @@ def load(b: Build) -> str:
     b.problems += check_seed_names(find_seeds(root / "seeds"))
     b.reports = load_reports(root / "content", root / "seeds", b.problems)
     entries = load_glossary(root / "content" / "glossary", b.problems)
+    b.repository = load_repository(root / "content", os.environ, b.problems)
     b.site = Site(b.reports, entries)
     return f"{len(b.reports)} report(s), {len(entries)} glossary entries"
 
@@ -142,6 +147,8 @@ def make_pages(b: Build, ui: Interface) -> str:
                            downloads_markdown(ui, render.href, PageRef("editors")), ui,
                            render.href)
     pages.append(about_page(downloads_markdown(ui, render.href, PageRef("about")), ui))
+    pages = with_downloads(pages, site.reports, ui, render.href)
+    pages = with_corrections(pages, site, b.repository, b.layout.root, ui)
     b.pages[ui.lang] = (link_reports(pages, site.reports, render.href), site_nav(site, ui))
     return f"{len(pages)} pages"
 
@@ -161,6 +168,19 @@ def exports(b: Build) -> str:
     write_exports(b.site.reports, b.site.entries,
                   b.layout.interface_site(LANGUAGES[0]) / "downloads", b.layout.work / "exports")
     return "TMX, TBX, CSV"
+
+
+def downloads(b: Build) -> str:
+    """Each report's bilingual text (Markdown, JSON, CSV) and seed in the site's downloads/,
+    and each interface's Atom feed of the reports at its root."""
+    reports, site_url = b.site.reports, b.layout.site_url
+    count = write_downloads(reports, b.layout.interface_site(LANGUAGES[0]) / "downloads",
+                            report_urls(reports, render.href, site_url),
+                            b.layout.work / "cache" / "downloads")
+    for lang in LANGUAGES:
+        write_feed(reports, Interface.load(lang, b.layout.templates), render.href,
+                   b.layout.interface_site(lang), site_url)
+    return f"{count} report files, {len(LANGUAGES)} feeds"
 
 
 def search(b: Build) -> str:
@@ -193,7 +213,8 @@ class Stage:
 
 STAGES = (Stage("ingest", ingest), Stage("load", load), Stage("resolve", resolve_terms),
           Stage("series", series), Stage("check", check), Stage("pages", make_pages, True),
-          Stage("render", render_pages, True), Stage("exports", exports), Stage("search", search),
+          Stage("render", render_pages, True), Stage("exports", exports),
+          Stage("downloads", downloads), Stage("search", search),
           Stage("publish", publish))
 
 

@@ -8,7 +8,10 @@ lines a page of them all (``term-report``), and a list links every series that u
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
+from typing import Callable
 
 from .charts import Line, Point, legend, line_chart, year_of
 from .i18n import Interface
@@ -21,21 +24,22 @@ from .markup import (
     series_name,
     zh_span,
 )
+from .memory import align, en_sentences, zh_sentences
 from .model import (
     GlossaryEntry,
     Href,
+    Match,
     Occurrence,
     Page,
     PageRef,
+    Paragraph,
     Report,
     Series,
     Site,
-    TermFinder,
     Trends,
 )
 from .safety import editor_markdown
 
-KWIC_WIDTH = 18
 PREVIEW = 5
 """How many occurrences per report a term page shows (a report with more has a page of its own
 for the term)."""
@@ -134,7 +138,8 @@ def _facts(entry: GlossaryEntry, by_zh: dict[str, GlossaryEntry], ui: Interface,
     rows.append((_("Scope"), escape(scope_labels(ui)[entry.scope])))
     if entry.related:
         links = [f'<a href="{href(PageRef("term", term=by_zh[r].slug), "", me)}">'
-                 f"{zh_span(r)}</a>" for r in entry.related if r in by_zh]
+                 f"{zh_span(r)}</a> <small>{escape(by_zh[r].en)}</small>"
+                 for r in entry.related if r in by_zh]
         rows.append((_("Related"), " · ".join(links)))
     items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
     return f'<dl class="tifa-meta">{items}</dl>\n\n'
@@ -148,41 +153,148 @@ def _sources(entry: GlossaryEntry, ui: Interface) -> str:
     return "## " + ui._("Sources") + "\n\n" + "\n".join(lines) + "\n\n"
 
 
-def _kwic(text: str, occ: Occurrence) -> str:
-    left = text[max(0, occ.start - KWIC_WIDTH):occ.start]
-    right = text[occ.end:occ.end + KWIC_WIDTH]
-    return (("…" if occ.start > KWIC_WIDTH else "") + escape(left)
-            + f"<mark>{escape(text[occ.start:occ.end])}</mark>" + escape(right)
-            + ("…" if occ.end + KWIC_WIDTH < len(text) else ""))
-
-
-def _marked_english(english: str, slug: str, en: TermFinder) -> str:
-    """An English paragraph as plain HTML text with the term's renderings marked (a concordance
-    line needs no more, and a page may carry thousands of them)."""
-    text, out, at = plain(english), [], 0
-    for m in (m for m in en.find(text) if m.slug == slug):
-        out += [escape(text[at:m.start]), f"<mark>{escape(text[m.start:m.end])}</mark>"]
-        at = m.end
+def _marked(text: str, spans: list[tuple[int, int]]) -> str:
+    """Plain text as HTML with the spans ``[start, end)`` (in order, not overlapping) marked."""
+    out, at = [], 0
+    for start, end in spans:
+        out += [escape(text[at:start]), f"<mark>{escape(text[start:end])}</mark>"]
+        at = end
     return "".join(out + [escape(text[at:])])
 
 
-def _occurrence_rows(entry: GlossaryEntry, report: Report, found: list[Occurrence], site: Site,
-                     ui: Interface, href: Href, me: PageRef) -> str:
+@dataclass(frozen=True)
+class Bead:
+    """One unit of a paragraph's alignment: Chinese ``[start, end)`` of the paragraph and the
+    English sentence(s) aligned with it, as plain text with the terms found in it."""
+
+    start: int
+    end: int
+    en: str
+    terms: tuple[Match, ...] = ()
+
+
+class Lines:
+    """The sentence of each occurrence and the English aligned with it (``memory``'s
+    Gale–Church alignment inside the paragraph), each paragraph split, aligned and searched for
+    English terms once however many term pages show it."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.where = {(r.slug, p.pid): (s, p) for r in site.reports for s in r.sections
+                      for p in s.paragraphs}
+        self._beads: dict[tuple[str, str], tuple[list[tuple[int, int]], list[Bead] | None]] = {}
+
+    def _english(self, text: str) -> Bead:
+        text = plain(text)
+        return Bead(0, 0, text, tuple(self.site.en.find(text)))
+
+    def split(self, report: str, p: Paragraph) -> tuple[list[tuple[int, int]], list[Bead] | None]:
+        """The paragraph's Chinese sentences as spans, and its beads (None when the English
+        cannot be paired sentence by sentence; [] when there is no English)."""
+        key = (report, p.pid)
+        if key not in self._beads:
+            self._beads[key] = _split(p, self._english)
+        return self._beads[key]
+
+    def place(self, occ: Occurrence, p: Paragraph, slug: str) -> tuple[int, int, Bead | None,
+                                                                        bool]:
+        """Where an occurrence is shown: the Chinese span (its bead, else its sentence), the
+        English of it (None when the paragraph has none), and whether that English is the whole
+        paragraph's (the alignment is unsure, or puts the term's rendering elsewhere)."""
+        sentences, beads = self.split(occ.report, p)
+        bead = next((b for b in beads or [] if b.start <= occ.start < b.end), None)
+        if bead is not None and (any(m.slug == slug for m in bead.terms) or not any(
+                m.slug == slug for b in beads for m in b.terms)):
+            return bead.start, bead.end, bead, False
+        start, end = next((s for s in sentences if s[0] <= occ.start < s[1]), (0, len(p.zh)))
+        if beads == []:
+            return start, end, None, False
+        return start, end, self._english(" ".join(b.en for b in beads) if beads
+                                         else _en_text(p)), True
+
+    def row(self, found: list[Occurrence], p: Paragraph, slug: str) -> tuple[str, str, bool]:
+        """Occurrences shown in one place (``place``; one or more of one paragraph) as their
+        Chinese with each of them marked and the English with the term's renderings marked
+        ('' when there is none), and whether that English is the whole paragraph's."""
+        start, end, english, whole = self.place(found[0], p, slug)
+        marks = [o for o in self.site.terms_in(found[0].report, p.pid)
+                 if o.slug == slug and start <= o.start < end] or found  # every one in the span
+        zh = _marked(p.zh[start:end], [(o.start - start, o.end - start) for o in marks])
+        if english is None:
+            return zh, "", False
+        return zh, _marked(english.en, [(m.start, m.end) for m in english.terms
+                                        if m.slug == slug]), whole
+
+    def rows(self, found: list[Occurrence], slug: str) -> list[tuple[Paragraph, str, str, bool]]:
+        """The rows of some occurrences of one term in one report, in order: those shown in the
+        same place (several in one sentence) share a row."""
+        groups: list[tuple[Paragraph, tuple[int, int], list[Occurrence]]] = []
+        for occ in found:
+            p = self.where[(occ.report, occ.pid)][1]
+            at = self.place(occ, p, slug)[:2]
+            if groups and groups[-1][0] is p and groups[-1][1] == at:
+                groups[-1][2].append(occ)
+            else:
+                groups.append((p, at, [occ]))
+        return [(p, *self.row(group, p, slug)) for p, _at, group in groups]
+
+
+def _en_text(p: Paragraph) -> str:
+    """A paragraph's English as written, without the ``#`` of a chapter title."""
+    return p.en.strip().lstrip("# ") if p.kind == "title" else p.en.strip()
+
+
+def _split(p: Paragraph, english: Callable[[str], Bead]) -> tuple[list[tuple[int, int]],
+                                                                   list[Bead] | None]:
+    """Sentence spans of a paragraph's Chinese and its beads (see ``Lines.split``). The beads
+    are None, and the English shown whole, when the Chinese has several sentences and the
+    English one, or when no alignment leaves every sentence a partner."""
+    spans, at = [], 0
+    for sentence in zh_sentences(p.zh):
+        at = p.zh.index(sentence, at)
+        spans.append((at, at + len(sentence)))
+        at += len(sentence)
+    spans = spans or [(0, len(p.zh))]
+    text = _en_text(p)
+    en = en_sentences(text) if text else []
+    if not en:
+        return spans, []
+    if len(spans) > 1 and len(en) == 1:
+        return spans, None
+    pairs = align([p.zh[a:b] for a, b in spans], en)
+    if pairs is None:
+        return spans, None
+    beads, at = [], 0
+    for zh, text in pairs:
+        bead = english(text)
+        beads.append(Bead(at, at + len(zh), bead.en, bead.terms))
+        at += len(zh)
+    return spans, beads
+
+
+def _occurrence_rows(entry: GlossaryEntry, report: Report, found: list[Occurrence],
+                     lines: Lines, ui: Interface, href: Href, me: PageRef) -> str:
     """A term's occurrences in one report as ready HTML (one raw block: a page may list
-    hundreds)."""
-    pending = "<p><em>" + ui._("Translation pending.") + "</em></p>"
-    sections, rows = {s.key: s for s in report.sections}, []
-    for occ in found:
-        section = sections[occ.section]
-        p = next(p for p in section.paragraphs if p.pid == occ.pid)
+    hundreds): each the sentence of the Chinese with the English aligned with it."""
+    whole_label = escape(ui._("English of the whole paragraph:"))
+    rows = []
+    for p, zh, en, whole in lines.rows(found, entry.slug):
+        section = lines.where[(report.slug, p.pid)][0]
         link = href(PageRef("reader", report.slug, section.key), p.pid, me)
-        where = (f'<a href="{link}">{escape(report_title(report, ui))} · '
-                 f"{escape(nav_label(section, ui))} · ¶{p.pid}</a>")
-        english = f"<p>{_marked_english(p.en, entry.slug, site.en)}</p>" if p.en else pending
-        rows.append(f'<div class="tifa-kwic-row"><p class="tifa-kwic-zh" lang="zh-Hans">'
-                    f'{_kwic(p.zh, occ)}</p><div class="tifa-kwic-en" lang="en">{english}</div>'
-                    f'<p class="tifa-kwic-where">{where}</p></div>')
+        where = f'<a href="{link}">{escape(nav_label(section, ui))} · ¶{p.pid}</a>'
+        if whole:
+            en = f'<small class="tifa-kwic-whole">{whole_label}</small> {en}'
+        english = f'<p class="tifa-kwic-en" lang="en">{en}</p>' if en else ""
+        rows.append(f'<div class="tifa-kwic-row"><p class="tifa-kwic-zh" lang="zh-Hans">{zh}'
+                    f'</p>{english}<p class="tifa-kwic-where">{where}</p></div>')
     return '<div class="tifa-kwic">\n' + "\n".join(rows) + "\n</div>"
+
+
+@lru_cache(maxsize=4096)
+def _day(iso: str, ui: Interface) -> str:
+    """A report's date as the interface writes it, escaped (Babel is slow, and the pages of a
+    term's series repeat the same dates thousands of times)."""
+    return escape(ui.format_day(iso))
 
 
 def _count_note(n: int, ui: Interface) -> str:
@@ -219,7 +331,7 @@ def _note(entry: GlossaryEntry, report: str, site: Site, ui: Interface) -> str:
             if note else "")
 
 
-def _grouped(entry: GlossaryEntry, site: Site, ui: Interface, href: Href) -> str:
+def _grouped(entry: GlossaryEntry, site: Site, lines: Lines, ui: Interface, href: Href) -> str:
     """The occurrences of the ``NEWEST`` newest reports that use the term (and of any undated
     one), each report's first ``PREVIEW`` lines with a link to the rest; every other report's
     occurrences are linked from the frequency table."""
@@ -233,13 +345,13 @@ def _grouped(entry: GlossaryEntry, site: Site, ui: Interface, href: Href) -> str
         out.append(f'<p class="tifa-note">{escape(note)}</p>')
     for report in shown:
         found = by_report[report.slug]
-        date = f" <small>{escape(ui.format_day(report.meta.date))}</small>" \
+        date = f" <small>{_day(report.meta.date, ui)}</small>" \
             if report.meta.date else ""
         out.append(f'<h3 class="tifa-kwic-report" id="in-{report.slug}">'
                    f"{escape(report_title(report, ui))}{date} "
                    f'<span class="tifa-count">({escape(_count_note(len(found), ui))})</span></h3>')
         out.append(_note(entry, report.slug, site, ui))
-        out.append(_occurrence_rows(entry, report, found[:PREVIEW], site, ui, href, me))
+        out.append(_occurrence_rows(entry, report, found[:PREVIEW], lines, ui, href, me))
         if len(found) > PREVIEW:
             more = _where(entry, report.slug, found, ui, href, me)
             out.append(f'<p class="tifa-more">{more}</p>')
@@ -261,7 +373,7 @@ def _series_rows(entry: GlossaryEntry, s: Series, slugs: tuple[str, ...], site: 
         link = href(PageRef("report", slug), "", me)
         where = _where(entry, slug, by_report[slug], ui, href, me, short=True) if count else ""
         rows.append(f'<tr id="row-{slug}"><th scope="row"><a href="{link}">{escape(title)}</a> '
-                    f"<small>{escape(ui.format_day(meta.date))}</small></th>"
+                    f"<small>{_day(meta.date, ui)}</small></th>"
                     f'<td class="tifa-num">{ui.format_count(count)}</td>'
                     f'<td class="tifa-num">{rate}</td><td>{where}</td></tr>')
     return line, rows
@@ -382,7 +494,7 @@ def term_series_index(entry: GlossaryEntry, site: Site, ui: Interface, href: Hre
 
 
 def term_page(entry: GlossaryEntry, site: Site, by_zh: dict[str, GlossaryEntry], ui: Interface,
-              href: Href, trends: Trends) -> Page:
+              href: Href, trends: Trends, lines: Lines | None = None) -> Page:
     """The page of one glossary entry: its frequency per report over time and its occurrences
     grouped by report (the first few of each; the rest on the report's own page)."""
     found = site.concordance.get(entry.slug, [])
@@ -396,7 +508,7 @@ def term_page(entry: GlossaryEntry, site: Site, by_zh: dict[str, GlossaryEntry],
     body.append(_sources(entry, ui))
     body.append(_frequency(entry, site, trends, ui, href))
     body.append(f"## {_count_note(len(found), ui)} {{ #occurrences }}\n\n")
-    body.append(_grouped(entry, site, ui, href))
+    body.append(_grouped(entry, site, lines or Lines(site), ui, href))
     return Page(PageRef("term", term=entry.slug), f"{entry.zh} · {entry.en}", "".join(body),
                 description=plain(entry.definition))
 
@@ -420,7 +532,8 @@ def _row_page(entry: GlossaryEntry, report: str, charted: list[Series],
 
 
 def term_report_page(entry: GlossaryEntry, report: Report, found: list[Occurrence], site: Site,
-                     ui: Interface, href: Href, trends: Trends, charted: list[Series]) -> Page:
+                     ui: Interface, href: Href, trends: Trends, charted: list[Series],
+                     lines: Lines | None = None) -> Page:
     """Every occurrence of one term in one report (linked from the term page, which charts the
     series ``charted``)."""
     me = PageRef("term-report", report.slug, term=entry.slug)
@@ -432,7 +545,7 @@ def term_report_page(entry: GlossaryEntry, report: Report, found: list[Occurrenc
     return Page(me, title, f'# {md_escape(title)}\n\n<p class="tifa-inline-links">{escape(intro)} '
                 f"{back}</p>\n\n"
                 f"## {_count_note(len(found), ui)}\n\n" + _note(entry, report.slug, site, ui)
-                + _occurrence_rows(entry, report, found, site, ui, href, me) + "\n",
+                + _occurrence_rows(entry, report, found, lines or Lines(site), ui, href, me) + "\n",
                 description=plain(intro))
 
 
@@ -440,12 +553,13 @@ def glossary_pages(site: Site, ui: Interface, href: Href, trends: Trends) -> lis
     """The glossary index, one page per entry and, where a report holds more occurrences of a
     term than its page shows, one page of them per report."""
     counts = {e.slug: site.count(e.slug) for e in site.entries}
-    by_zh, reports = site.by_zh, {r.slug: r for r in site.reports}
+    by_zh, reports, lines = site.by_zh, {r.slug: r for r in site.reports}, Lines(site)
     pages = [glossary_index(site.entries, counts, ui, href)]
     for entry in site.entries:
         charted = _charted(entry, site, trends)
-        pages.append(term_page(entry, site, by_zh, ui, href, trends))
-        pages += [term_report_page(entry, reports[slug], found, site, ui, href, trends, charted)
+        pages.append(term_page(entry, site, by_zh, ui, href, trends, lines))
+        pages += [term_report_page(entry, reports[slug], found, site, ui, href, trends, charted,
+                                   lines)
                   for slug, found in _by_report(site, entry.slug).items() if len(found) > PREVIEW]
         pages += [term_series_page(entry, s, site, ui, href, trends)
                   for s in _paged(entry, site, trends)]

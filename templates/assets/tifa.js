@@ -410,3 +410,79 @@
   box.hidden = false;
   apply();
 })();
+/* Corrections (tifa.corrections): a "Report" link in each paragraph's tools opening a new GitHub
+   issue with the paragraph's address and its text (or the words selected in it); the page's own
+   "Report a problem" link gets the page's address. Only where the page has a .tifa-fix line. */
+(function () {
+  "use strict";
+  var fix = document.querySelector(".tifa-fix");
+  if (!fix) { return; }
+  var LIMIT = 1500;  // characters quoted from each language: GitHub refuses very long addresses
+  var chosen = null;  // the last words selected inside a paragraph: {pid, text}
+
+  function fill(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (all, key) {
+      return key in values ? values[key] : all;
+    });
+  }
+
+  function quoted(text) {
+    text = text.trim().replace(/\s*\n\s*/g, "\n");
+    if (text.length > LIMIT) { text = text.slice(0, LIMIT) + "…"; }
+    return text ? text.split("\n").map(function (line) { return "> " + line; }).join("\n") : "";
+  }
+
+  function sideText(pair, side) {
+    var part = pair.querySelector(":scope > .tifa-" + side);
+    if (!part) { return ""; }
+    var copy = part.cloneNode(true);
+    copy.querySelectorAll(".tifa-missing, .tifa-origin, .tifa-card").forEach(function (n) { n.remove(); });
+    return copy.textContent;
+  }
+
+  function pageUrl(pid) {
+    return location.href.split(/[?#]/)[0] + (pid ? "#" + pid : "");
+  }
+
+  function issueUrl(pair) {
+    var pid = pair.id;
+    var text = chosen && chosen.pid === pid ? quoted(chosen.text)
+      : [quoted(sideText(pair, "zh")), quoted(sideText(pair, "en"))].filter(Boolean).join("\n>\n");
+    var values = { pid: pid, url: pageUrl(pid), quote: text };
+    return fix.dataset.new + "?title=" + encodeURIComponent(fill(fix.dataset.title, values)) +
+      "&body=" + encodeURIComponent(fill(fix.dataset.body, values));
+  }
+
+  document.addEventListener("selectionchange", function () {
+    var sel = document.getSelection();
+    if (!sel || sel.isCollapsed || !sel.anchorNode) { return; }
+    var start = sel.anchorNode.parentElement && sel.anchorNode.parentElement.closest(".tifa-pair");
+    var text = sel.toString();
+    chosen = start && text.trim() ? { pid: start.id, text: text } : null;
+  });
+
+  document.querySelectorAll(".tifa-pair > .tifa-tools").forEach(function (tools) {
+    var pair = tools.parentElement;
+    var link = document.createElement("a");
+    link.className = "tifa-fix-para";
+    link.textContent = fix.dataset.label;
+    link.setAttribute("aria-label", fill(fix.dataset.aria, { pid: pair.id }));
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.href = issueUrl(pair);
+    function refresh() { link.href = issueUrl(pair); }
+    link.addEventListener("pointerdown", refresh);
+    link.addEventListener("focus", refresh);
+    link.addEventListener("click", function () { refresh(); chosen = null; });
+    tools.appendChild(link);
+  });
+
+  var report = fix.querySelector(".tifa-fix-report");
+  if (report) {
+    var address = new URL(report.href);
+    var body = address.searchParams.get("body") || "";
+    address.searchParams.set("body", fill(fix.dataset.body.split("\n")[0], { url: pageUrl("") }) +
+      "\n" + body);
+    report.href = address.toString();
+  }
+}());

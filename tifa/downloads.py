@@ -1,0 +1,222 @@
+"""Downloads of each report for readers, in the site's ``downloads/reports/``: the bilingual text
+as Markdown, JSON and CSV (every visible paragraph, its ID, kind and status, the Chinese as in
+the section file and our English as plain text), and the seed exactly as received. The report's
+home links them (``report_block``).
+
+Each format is escaped for itself: Markdown through ``markup.md_escape``, JSON by the encoder,
+CSV by the ``csv`` module, with every cell that a spreadsheet would read as a formula (one
+starting with ``= + - @``, a tab or a carriage return) prefixed with an apostrophe. The CSV is
+written with a byte-order mark, which spreadsheet programs need to read UTF-8 Chinese. File
+names are the report's slug, checked against the name rule again before it becomes a path.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .guard import ensure_inside, is_safe_name, write_inside
+from .i18n import Interface
+from .markup import md_escape, plain, section_title
+from .model import Href, Page, PageRef, Paragraph, Report
+
+FOLDER = "reports"  # under the site's downloads/
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MISSING = "*(English in preparation.)*"
+_LINKABLE = re.compile(r"https?://[^\\s<>]+")
+CSV_COLUMNS = ["report", "section", "paragraph", "kind", "status", "zh", "en"]
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file of a report's downloads: its name under ``downloads/`` and what it holds."""
+
+    file: str
+    label: str
+
+
+def english(p: Paragraph) -> str:
+    """A paragraph's English as plain text ('' when there is none)."""
+    return _plain(p.en.strip().lstrip("# ") if p.kind == "title" else p.en.strip())
+
+
+@lru_cache(maxsize=8192)
+def _plain(text: str) -> str:  # each of the three formats asks for the same paragraphs
+    return plain(text)
+
+
+def _rows(report: Report):
+    for section in report.sections:
+        for p in section.visible:
+            yield section, p
+
+
+def report_json(report: Report, url: str = "") -> str:
+    """The report as JSON: its metadata, then its sections with every visible paragraph."""
+    m = report.meta
+    data = {"report": report.slug, "title_zh": m.title_zh, "title_en": m.title_en,
+            "issuer_zh": m.issuer_zh, "issuer_en": m.issuer_en, "date": m.date,
+            "doc_type": m.doc_type, "source": m.source, "source_url": m.source_url,
+            **({"url": url} if url else {}),
+            "sections": [{"key": s.key, "title_zh": section_title(s, "zh"),
+                          "title_en": section_title(s, "en"),
+                          "paragraphs": [{"id": p.pid, "kind": p.kind, "status": p.status,
+                                          "zh": p.zh, "en": english(p)} for p in s.visible]}
+                         for s in report.sections]}
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def safe_cell(text: str) -> str:
+    """A CSV cell that no spreadsheet runs as a formula: one that starts like a formula gets a
+    leading apostrophe (OWASP's advice on CSV injection)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def report_csv(report: Report) -> str:
+    """The report as CSV: a header row, then one row per visible paragraph."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for section, p in _rows(report):
+        writer.writerow([safe_cell(c) for c in (report.slug, section.key, p.pid, p.kind,
+                                                p.status, p.zh, english(p))])
+    return out.getvalue()
+
+
+def report_markdown(report: Report, url: str = "") -> str:
+    """The report as a Markdown document: titles and metadata, then each section with every
+    paragraph's Chinese and English under its number (the English marked when there is none).
+    One file serves both interfaces, so its few labels are English, like the data."""
+    m = report.meta
+    facts = [("Issued by", " / ".join(x for x in (m.issuer_zh, m.issuer_en) if x)),
+             ("Date", m.date), ("Document type", m.doc_type), ("Source", m.source)]
+    links = [("Source address", m.source_url), ("Address", url)]
+    out = [f"# {md_escape(m.title_zh)}", "", f"# {md_escape(m.title_en)}", "",
+           *(f"- {k}: {md_escape(v)}" for k, v in facts if v),
+           *(f"- {k}: <{v}>" for k, v in links if v and _LINKABLE.fullmatch(v)), ""]
+    for section in report.sections:
+        if section.title is None:
+            out += [f"## {md_escape(section_title(section, 'zh'))} · "
+                    f"{md_escape(section_title(section, 'en'))}", ""]
+        for p in section.visible:
+            en = md_escape(english(p)) or MISSING
+            if p.kind == "title":
+                out += [f"## {md_escape(p.zh)} · {en}", ""]
+            elif p.kind == "subtitle":
+                out += [f"### {md_escape(p.zh)} · {en}", ""]
+            else:
+                out += [f"¶{p.pid}", "", md_escape(p.zh), "", en, ""]
+    return "\n".join(out)
+
+
+def seed_of(report: Report) -> Path | None:
+    """The report's seed (``seeds/<slug>.zh.txt``, beside its metadata), if it is there."""
+    if report.meta.path is None:
+        return None
+    seed = report.meta.path.parent / f"{report.slug}.zh.txt"
+    return seed if seed.is_file() and not seed.is_symlink() else None
+
+
+def files(report: Report, ui: Interface) -> list[Download]:
+    """A report's downloads with their labels in the interface language."""
+    _, slug = ui._, report.slug
+    out = [Download(f"{FOLDER}/{slug}.markdown", _("Chinese and English, Markdown")),
+           Download(f"{FOLDER}/{slug}.json", _("Chinese and English, JSON")),
+           Download(f"{FOLDER}/{slug}.csv", _("Chinese and English, CSV (a spreadsheet)"))]
+    if seed_of(report):
+        out.append(Download(f"{FOLDER}/{slug}.zh.txt", _("The original text as received")))
+    return out
+
+
+def report_block(report: Report, ui: Interface, href: Href) -> str:
+    """The "Download this report" part of a report's home."""
+    me = PageRef("report", report.slug, lang=ui.lang)
+    items = "".join(f'<li><a href="{href(PageRef("download", file=d.file), "", me)}">'
+                    f"{d.label}</a> <code>{d.file.rsplit('/', 1)[-1]}</code></li>"
+                    for d in files(report, ui))
+    return ("## " + ui._("Download this report") + " { #downloads }\n\n"
+            f'<ul class="tifa-downloads tifa-report-downloads">{items}</ul>\n\n')
+
+
+def with_downloads(pages: list[Page], reports: list[Report], ui: Interface,
+                   href: Href) -> list[Page]:
+    """The pages with each report's home ending in its block of downloads."""
+    by_slug = {r.slug: r for r in reports}
+    for page in pages:
+        if page.ref.kind == "report" and page.ref.report in by_slug:
+            page.body += "\n\n" + report_block(by_slug[page.ref.report], ui, href)
+    return pages
+
+
+def report_urls(reports: list[Report], href: Href, site_url: str | None) -> dict[str, str]:
+    """Each report's published address (its home in the first interface), when the site's
+    address is known; else nothing."""
+    if not site_url:
+        return {}
+    root = site_url.rstrip("/") + "/"
+    return {r.slug: root + href(PageRef("report", r.slug)) for r in reports}
+
+
+def _key(report: Report, url: str, seed: Path | None) -> str:
+    """A hash of everything a report's downloads are made from (and of this module's code)."""
+    m, digest = report.meta, hashlib.sha256(Path(__file__).read_bytes())
+    parts = [report.slug, url, m.title_zh, m.title_en, m.issuer_zh, m.issuer_en, m.date,
+             m.doc_type, m.source, m.source_url]
+    parts += [x for s in report.sections for p in s.paragraphs
+              for x in (s.key, section_title(s, "zh"), section_title(s, "en"), p.pid, p.kind,
+                        p.status, p.zh, p.en)]
+    digest.update("\0".join(parts).encode("utf-8"))
+    digest.update(seed.read_bytes() if seed else b"")
+    return digest.hexdigest()[:20]
+
+
+def _made(report: Report, url: str, seed: Path | None, cache: Path) -> Path:
+    """The folder in ``cache`` holding a report's downloads, made now if its inputs changed
+    since the last build (the older version removed)."""
+    own = cache / report.slug
+    done = own / _key(report, url, seed)
+    if done.is_dir():
+        return done
+    if own.exists():
+        shutil.rmtree(own)
+    texts = {f"{report.slug}.markdown": report_markdown(report, url),
+             f"{report.slug}.json": report_json(report, url),
+             f"{report.slug}.csv": "\ufeff" + report_csv(report)}
+    for name, text in texts.items():
+        write_inside(done / name, text, cache)
+    if seed:
+        ensure_inside(done / f"{report.slug}.zh.txt", cache)
+        (done / f"{report.slug}.zh.txt").write_bytes(seed.read_bytes())
+    return done
+
+
+def write_downloads(reports: list[Report], folder: Path, urls: dict[str, str],
+                    cache: Path) -> int:
+    """Put every report's downloads into ``folder`` (the site's downloads/): made again only
+    for the reports whose inputs changed, kept in ``cache`` (a folder of the build's scratch
+    space, safe to delete) and linked from there. ``urls`` holds each report's published
+    address, when the site's address is known. Returns how many files there are."""
+    written, target = 0, folder / FOLDER
+    safe = [r for r in reports if is_safe_name(r.slug)]  # the loader refuses the others
+    for report in safe:
+        made = _made(report, urls.get(report.slug, ""), seed_of(report), cache)
+        for source in sorted(made.iterdir()):
+            ensure_inside(target / source.name, folder)
+            target.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target / source.name)
+            except OSError:
+                shutil.copyfile(source, target / source.name)
+            written += 1
+    slugs = {r.slug for r in safe}
+    for gone in [d for d in cache.iterdir() if d.name not in slugs] if cache.is_dir() else []:
+        shutil.rmtree(gone)  # a report that left the digest
+    return written
