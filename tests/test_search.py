@@ -5,6 +5,7 @@ three reports (the seed and the fixture corpus in tests/fixtures/search)."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -12,7 +13,12 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, SITE_URL, copy_project, run_cli
 from serve import PrefixServer
+from sitediff import files
 
+from tifa import search
+from tifa.i18n import Interface
+from tifa.pipeline import Build, Layout, run, stages
+from tifa.render import href
 from tifa.search import quoted_formulations, term_keywords
 from tifa.store import load_sections
 
@@ -50,11 +56,17 @@ DEFECT_TERMS = ["两个确立", "两个维护", "四个意识", "高质量发展
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The project with the two fixture reports added: three reports, built once."""
+    """The project with the two fixture reports added: three reports, built once, indexed in
+    as many shards as a digest of hundreds would have (one report a shard on average), so that
+    every search below goes through the merged bundles."""
     root = copy_project(tmp_path_factory.mktemp("corpus"))
     for seed in (FIXTURES / "search" / "seeds").iterdir():
         shutil.copy(seed, root / "seeds" / seed.name)
-    assert run_cli(root, "--site-url", SITE_URL) == 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARD_REPORTS", 1)
+        assert run_cli(root, "--site-url", SITE_URL) == 0
+    listed = json.loads((root / "site" / "pagefind" / search.SHARDS_FILE).read_text())
+    assert len(listed["shards"]) == 2  # by their slugs' hashes, two of the four shards
     return root
 
 
@@ -288,3 +300,38 @@ def test_the_dialog_fits_a_phone_screen(browser, corpus_url):
     first = page.locator(".tifa-search-results a").first.bounding_box()
     assert first["x"] >= 0 and first["x"] + first["width"] <= 375
     page.close()
+
+
+def test_shards_are_bounded_and_a_report_keeps_its_shard():
+    assert [search.shard_count(n) for n in (0, 1, 16, 17, 100, 500)] == [1, 1, 1, 2, 8, 32]
+    slugs = [f"r{n:04d}" for n in range(500)]
+    sizes = [sum(1 for s in slugs if search.shard_of(s, 32) == k) for k in range(32)]
+    assert max(sizes) <= 2 * search.SHARD_REPORTS  # no shard holds much more than its share
+    assert all(search.shard_of(s, 32) == search.shard_of(s, 32) % 32 for s in slugs)
+
+
+def test_an_edit_indexes_again_only_the_bundle_of_its_report(tmp_path, monkeypatch):
+    root = copy_project(tmp_path / "project")
+    for seed in (FIXTURES / "search" / "seeds").iterdir():
+        shutil.copy(seed, root / "seeds" / seed.name)
+    monkeypatch.setattr(search, "SHARD_REPORTS", 1)
+    ui = Interface.load("en", root / "templates")
+
+    def index(name: str) -> tuple[search.Indexed, dict[str, bytes]]:
+        b = run(Build(Layout(root)), stages("ingest", "load", "resolve"))
+        done = search.build_search_index(b.site, ui, href, tmp_path / name,
+                                          root / "build" / "search")
+        return done, files(tmp_path / name)
+
+    first, one = index("one")
+    assert (first.shards, first.indexed) == (2, 3) and first.peak_mb > 0
+    again, two = index("two")
+    assert again.indexed == 0 and one == two
+    section = root / "content/reports/2023-chaoyang-plenary/02-zhan-wang-pian.md"
+    text = section.read_text(encoding="utf-8")
+    section.write_text(text.replace("Chaoyang's strength to fighting",
+                                    "Chaoyang's strength (zyzzogeton) to fighting"), "utf-8")
+    edited, three = index("three")
+    assert edited.indexed == 1
+    changed = {name.split("/")[1] for name in three if three[name] != two.get(name)}
+    assert changed == {"r1"}  # the shard of 2023-chaoyang-plenary (and 2024-hexi-plenum)

@@ -166,9 +166,10 @@ def exports(b: Build) -> str:
 def search(b: Build) -> str:
     """Index paragraphs and glossary entries for both interfaces (one Pagefind bundle)."""
     ui = Interface.load(LANGUAGES[0], b.layout.templates)
-    records = build_search_index(b.site, ui, render.href, b.layout.interface_site(LANGUAGES[0]),
-                                 b.layout.work / "search")
-    return f"{records} records indexed"
+    done = build_search_index(b.site, ui, render.href, b.layout.interface_site(LANGUAGES[0]),
+                              b.layout.work / "search")
+    return (f"{done.records} records indexed, {done.indexed} of {done.shards + 1} bundles "
+            f"indexed again, Pagefind peak {done.peak_mb:.0f} MB")
 
 
 def publish(b: Build) -> str:

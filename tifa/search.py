@@ -15,7 +15,7 @@ formulation the text itself quotes (“…”, 《…》). Groups are separated 
 a group by ``|``, so the browser can highlight the Chinese form of an English query.
 
 Filters (report, year, issuing body, document type) are fetched only when a reader opens them;
-glossary records alone carry a ``kind`` filter (a small file), so the browser can set them apart.
+a ``kind`` filter (glossary or paragraph, a small file) lets the browser search either alone.
 
 Known limit: Pagefind writes its filter files in hash-map order, so they (and the two files that
 name them) differ from build to build; every other file of a build is reproducible.
@@ -24,10 +24,15 @@ name them) differ from build to build; every other file of a build is reproducib
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -122,15 +127,17 @@ def _unit_html(unit: list[Paragraph]) -> str:
                    + (f'<p lang="en">{escape(plain(p.en))}</p>' if p.en else "") for p in unit)
 
 
-def paragraph_records(site: Site, ui: Interface, href: Href) -> list[Record]:
+def paragraph_records(site: Site, ui: Interface, href: Href,
+                      reports: list[Report]) -> list[Record]:
     """Records of two consecutive paragraphs (each with the headings just before it), filtered
     by report, year, body and type, labelled in the interface ``ui``. The browser shows each
     paragraph of a record that holds the query as a result of its own, labelled with the
-    section and the number of the paragraph it links to (the text one, after its headings)."""
+    section and the number of the paragraph it links to (the text one, after its headings).
+    ``reports`` are those of one shard."""
     by_slug = {e.slug: e for e in site.entries}
     records = []
-    for report in site.reports:
-        filters = report_filters(report)
+    for report in reports:
+        filters = {**report_filters(report), "kind": "paragraph"}
         meta = {"report": report.meta.title_en, "report_zh": report.meta.title_zh}
         for section in report.sections:
             page = href(PageRef("reader", report.slug, section.key), "", PageRef("home"))
@@ -158,25 +165,90 @@ def glossary_records(site: Site, href: Href) -> list[Record]:
     return records
 
 
-def build_search_index(site: Site, ui: Interface, href: Href, site_dir: Path,
-                       work: Path) -> int:
-    """Write the Pagefind bundle into ``site_dir/pagefind``; returns the number of records.
-    Labels are in the interface ``ui`` (one index serves both interfaces).
+SHARD_REPORTS = 16  # reports per shard on average: Pagefind holds a shard whole in memory
+UNUSED = ("pagefind-*.js", "pagefind-*.css")  # Pagefind's UIs, worker and highlighter
+SHARED = ("pagefind.js", "wasm.*")  # a merged shard runs on the glossary bundle's script
+SHARDS_FILE = "tifa-shards.json"
 
-    The records are written as HTML files into ``work/records`` and indexed by the Pagefind
-    command (much faster than its service API, about 0.1 s per record). The bundle is cached in
-    ``work/cache/<hash of the records>`` and reused while the records do not change; the cache
-    is safe to delete."""
-    records = paragraph_records(site, ui, href) + glossary_records(site, href)
+
+@dataclass
+class Indexed:
+    """What the search stage did: records, shards (indexed again / all) and Pagefind's peak."""
+
+    records: int
+    shards: int
+    indexed: int
+    peak_mb: float
+
+
+def shard_count(reports: int) -> int:
+    """The number of report shards: the least power of two that keeps them at
+    ``SHARD_REPORTS`` reports or fewer on average (a power of two, so that a growing digest
+    re-shards, and re-indexes everything, only when it doubles)."""
+    count = 1
+    while count * SHARD_REPORTS < reports:
+        count *= 2
+    return count
+
+
+def shard_of(slug: str, count: int) -> int:
+    """The shard a report's records go to: by a hash of its slug, so that a report added or
+    removed changes only its own shard."""
+    return int(hashlib.sha256(slug.encode("utf-8")).hexdigest()[:8], 16) % count
+
+
+def build_search_index(site: Site, ui: Interface, href: Href, site_dir: Path,
+                       work: Path) -> Indexed:
+    """Write the search bundles into ``site_dir/pagefind``: the glossary's bundle there (the
+    one a page loads) and each shard of the reports' paragraphs in ``r<n>/`` inside it, listed
+    in ``tifa-shards.json`` for search-dialog.js to merge (Pagefind's ``mergeIndex``). Labels
+    are in the interface ``ui`` (one index serves both interfaces).
+
+    Each bundle is cached in ``work/cache/<hash of its records>`` and indexed again only when
+    its records change, so an edit re-indexes one shard, and Pagefind, which holds what it
+    indexes in memory, holds one shard at a time; the cache is safe to delete."""
+    count = shard_count(len(site.reports))
+    groups: list[list[Report]] = [[] for _ in range(count)]
+    for report in site.reports:
+        groups[shard_of(report.slug, count)].append(report)
+    bundles = [glossary_records(site, href)]
+    bundles += [paragraph_records(site, ui, href, group) for group in groups]
+    bundles = [records for records in bundles if records]  # the first one is the one loaded
+    if not bundles:
+        return Indexed(0, 0, 0, 0.0)
+    cached = [work / "cache" / _digest(records) for records in bundles]
+    todo = [(records, work / "records" / path.name, path)
+            for records, path in zip(bundles, cached) if not path.is_dir()]
+    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        peaks = list(pool.map(lambda job: _run_pagefind(*job), todo))
+    _prune(work / "cache", keep=set(cached))
+    shutil.rmtree(work / "records", ignore_errors=True)
+    out = site_dir / "pagefind"
+    _link_bundle(cached[0], out, UNUSED)
+    names = [f"r{number}/" for number in range(len(cached) - 1)]
+    for name, path in zip(names, cached[1:]):
+        _link_bundle(path, out / name, UNUSED + SHARED)
+    (out / SHARDS_FILE).write_text(json.dumps({"shards": names}), encoding="utf-8")
+    return Indexed(sum(map(len, bundles)), len(names), len(todo), max(peaks, default=0.0))
+
+
+def _digest(records: list[Record]) -> str:
     digest = hashlib.sha256(f"{_pagefind_version()}|{LANGUAGE}".encode())
     for record in records:
         digest.update(f"{record.file}\0{record.html}\0".encode("utf-8"))
-    cached = work / "cache" / digest.hexdigest()[:20]
-    if not cached.is_dir():
-        _run_pagefind(records, work / "records", cached)
-        _prune(cached.parent, keep=cached)
-    shutil.copytree(cached, site_dir / "pagefind")
-    return len(records)
+    return digest.hexdigest()[:20]
+
+
+def _link_bundle(source: Path, target: Path, drop: tuple[str, ...]) -> None:
+    """Hard-link a cached bundle into the site, leaving out the files matching ``drop``."""
+    target.mkdir(parents=True)
+    for part in source.iterdir():
+        if any(part.match(pattern) for pattern in drop):
+            continue
+        if part.is_dir():
+            shutil.copytree(part, target / part.name, copy_function=os.link)
+        else:
+            os.link(part, target / part.name)
 
 
 def _pagefind_version() -> str:
@@ -185,7 +257,9 @@ def _pagefind_version() -> str:
     return version("pagefind")
 
 
-def _run_pagefind(records: list[Record], source: Path, output: Path) -> None:
+def _run_pagefind(records: list[Record], source: Path, output: Path) -> float:
+    """Index ``records`` (written as files into ``source``) into ``output``; returns the
+    indexer's peak memory in MB."""
     if source.exists():
         shutil.rmtree(source)
     source.mkdir(parents=True)
@@ -196,19 +270,23 @@ def _run_pagefind(records: list[Record], source: Path, output: Path) -> None:
     partial = output.with_name(output.name + ".partial")
     if partial.exists():
         shutil.rmtree(partial)
-    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(source),
-                          "--output-path", str(partial), "--force-language", LANGUAGE],
-                         capture_output=True, text=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path",
+               str(partial), "--force-language", LANGUAGE, "--quiet"]
+    with tempfile.TemporaryFile() as errors:
+        run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(run.pid, 0)  # its own peak, apart from other children
+        run.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        message = errors.read().decode("utf-8", "replace").strip()[-500:]
     if run.returncode != 0:
-        raise BuildFailed([error(source, None, "pagefind failed: " + run.stderr.strip()[-500:],
+        raise BuildFailed([error(source, None, "pagefind failed: " + message,
                                  "run 'python build.py' again; if it persists, reinstall the "
                                  "requirements")])
     partial.rename(output)
+    return usage.ru_maxrss / 1024  # kilobytes on Linux
 
 
-def _prune(cache: Path, keep: Path, most: int = 3) -> None:
-    """Keep the newest few cached bundles."""
-    bundles = sorted((p for p in cache.iterdir() if p.is_dir() and p != keep),
-                     key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in bundles[most - 1:]:
+def _prune(cache: Path, keep: set[Path]) -> None:
+    """Remove the cached bundles this build does not use."""
+    for old in (p for p in cache.iterdir() if p.is_dir() and p not in keep):
         shutil.rmtree(old)
