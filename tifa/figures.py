@@ -251,15 +251,18 @@ def _figure(pid: str, text: str, m: re.Match) -> Figure | None:
                   _ordinal(text, m), _unit_en(unit, text, m.end(), value))
 
 
-def find_figures(pid: str, text: str) -> list[Figure]:
-    """Every figure in a paragraph's Chinese text, in order."""
+@lru_cache(maxsize=None)
+def find_figures(pid: str, text: str) -> tuple[Figure, ...]:
+    """Every figure in a paragraph's Chinese text, in order. Remembered for the build: the
+    checks and the figures pages of both interfaces ask for the same paragraphs (a build forks
+    its second interface after the checks, so it inherits what they found)."""
     percents = list(_PERCENT.finditer(text))
     taken = [(m.start(), m.end()) for m in percents]
     matches = percents + [m for m in _FIGURE.finditer(text)
                           if not any(a <= m.start() < b for a, b in taken)]
     found = (_figure(pid, text, m) or _shorter(pid, text, m)
              for m in sorted(matches, key=lambda m: m.start()))
-    return [f for f in found if f is not None]
+    return tuple(f for f in found if f is not None)
 
 
 def _shorter(pid: str, text: str, m: re.Match) -> Figure | None:

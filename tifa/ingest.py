@@ -36,7 +36,7 @@ ingest with an error instead of dropping the summary.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -56,10 +56,13 @@ _BAD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 @dataclass
 class IngestResult:
-    """What one ingest did: files written and problems found."""
+    """What one ingest did: files written and problems found, and the sections of each report
+    folder whose files it left as they were (parsed already, so loading need not read them
+    again)."""
 
     written: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    sections: dict[Path, list[Section]] = field(default_factory=dict)
 
 
 def seed_slug(path: Path) -> str:
@@ -202,9 +205,8 @@ def merge(old: list[Paragraph], new: list[SeedParagraph]) -> list[tuple[str, Par
     for i, o in enumerate(old):
         if i in at:
             anchor = at[i]
-        elif o.en.strip():
-            o.status = "removed"
-            after.setdefault(anchor, []).append(o)
+        elif o.en.strip():  # a copy: the parsed sections stay as the files say
+            after.setdefault(anchor, []).append(replace(o, status="removed"))
     ids = _next_id(old)
     section = new[0].section if new else "opening"
     out = [(section, o) for o in after.get(None, [])]
@@ -287,6 +289,8 @@ def ingest_seed(seed: Path, reports_dir: Path) -> IngestResult:
         if not path.exists() or path.read_text(encoding="utf-8") != body:
             write_inside(path, body, report_dir)
             result.written.append(path)
+    if not result.written:
+        result.sections[report_dir] = old_sections
     result.problems += [warning(p.path or report_dir, p.line, f"paragraph {p.pid} no longer in "
                                 "the seed; its English is kept with status=removed",
                                 "delete the block once you no longer need the English")
@@ -305,4 +309,5 @@ def ingest_all(seeds_dir: Path, reports_dir: Path) -> IngestResult:
         result = ingest_seed(seed, reports_dir)
         total.written += result.written
         total.problems += result.problems
+        total.sections.update(result.sections)
     return total

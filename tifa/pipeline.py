@@ -28,7 +28,7 @@ from .glossary import load_glossary
 from .guard import write_inside
 from .i18n import LANGUAGES, Interface
 from .ingest import check_seed_names, find_seeds, ingest_all
-from .model import Candidate, NavItem, Page, PageRef, Report, Site, Trends
+from .model import Candidate, NavItem, Page, PageRef, Report, Section, Site, Trends
 from .pages import about_page, editors_pages, link_reports, report_pages, site_nav
 from .resolve import resolve
 from .search import build_search_index
@@ -80,6 +80,7 @@ class Build:
     candidates: list[Candidate] = field(default_factory=list)
     trends: Trends = field(default_factory=Trends)
     pages: dict[str, tuple[list[Page], list[NavItem]]] = field(default_factory=dict)
+    parsed: dict[Path, list[Section]] = field(default_factory=dict)  # by ingest, for load
 
     def settle(self, strict: bool) -> None:
         """Show the problems so far and stop if any is an error (or, when strict, any)."""
@@ -92,6 +93,7 @@ def ingest(b: Build) -> str:
     root = b.layout.root
     result = ingest_all(root / "seeds", root / "content" / "reports")
     b.problems += result.problems
+    b.parsed = result.sections
     b.settle(b.strict)
     for path in result.written:
         b.say(f"ingest: wrote {path.relative_to(root)}")
@@ -102,7 +104,7 @@ def load(b: Build) -> str:
     """Read and validate the reports and the glossary."""
     root = b.layout.root
     b.problems += check_seed_names(find_seeds(root / "seeds"))
-    b.reports = load_reports(root / "content", root / "seeds", b.problems)
+    b.reports = load_reports(root / "content", root / "seeds", b.problems, b.parsed)
     entries = load_glossary(root / "content" / "glossary", b.problems)
     b.site = Site(b.reports, entries)
     return f"{len(b.reports)} report(s), {len(entries)} glossary entries"

@@ -426,11 +426,13 @@ def nested_line(text: str, parent: str, key: str) -> int | None:
     return None
 
 
-def load_report(report_dir: Path, seeds_dir: Path, problems: list[Problem]) -> Report | None:
-    """Load one report: its metadata beside the seed and its section files."""
+def load_report(report_dir: Path, seeds_dir: Path, problems: list[Problem],
+                parsed: list[Section] | None = None) -> Report | None:
+    """Load one report: its metadata beside the seed and its section files (``parsed``, when
+    the ingest that just ran has read them already)."""
     slug = report_dir.name
     meta = load_meta(seeds_dir / f"{slug}.meta.yaml", problems)
-    sections = load_sections(report_dir, problems)
+    sections = parsed if parsed is not None else load_sections(report_dir, problems)
     if not sections:
         problems.append(error(report_dir, None, "the report folder has no section files",
                               "run 'python build.py ingest' to create them from the seed"))
@@ -468,8 +470,11 @@ def load_digest(path: Path, problems: list[Problem]) -> Digest | None:
     return Digest(front.body.strip(), takeaways, path)
 
 
-def load_reports(content_dir: Path, seeds_dir: Path, problems: list[Problem]) -> list[Report]:
-    """Load every report under ``content/reports``, in slug order."""
+def load_reports(content_dir: Path, seeds_dir: Path, problems: list[Problem],
+                 parsed: dict[Path, list[Section]] | None = None) -> list[Report]:
+    """Load every report under ``content/reports``, in slug order; the section files of a
+    folder in ``parsed`` (what ingest read and left unchanged) are not read again."""
+    parsed = parsed or {}
     reports_dir = content_dir / "reports"
     dirs = sorted(d for d in reports_dir.iterdir() if d.is_dir()) if reports_dir.exists() else []
     for folder in (d for d in dirs if d.is_symlink()):
@@ -477,7 +482,7 @@ def load_reports(content_dir: Path, seeds_dir: Path, problems: list[Problem]) ->
                               "replace it with the folder itself"))
     unsafe = [name_problem("report folder name", d.name, d) for d in dirs]
     problems += [p for p in unsafe if p is not None]
-    reports = [load_report(d, seeds_dir, problems) for d, bad in zip(dirs, unsafe)
+    reports = [load_report(d, seeds_dir, problems, parsed.get(d)) for d, bad in zip(dirs, unsafe)
                if bad is None and not d.is_symlink()]
     return [r for r in reports if r is not None]
 
