@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -38,26 +39,77 @@ PY = sys.executable
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 
 
-STAGE = re.compile(r"(?P<name>\w+)(?:: (?P<lang>en|zh) interface)?: (?P<note>.*) in "
+STAGE = re.compile(r"(?P<name>\w+): (?:(?P<lang>en|zh) interface, )?(?P<note>.*) in "
                    r"(?P<seconds>[\d.]+)s$")
 
 
 def child_build(root: Path) -> dict:
-    """One full build of ``root`` in a fresh process: its time, memory and stage times (and
-    Pagefind's peak, which the search stage reports)."""
-    run = subprocess.run([PY, str(REPO / "bench" / "child.py"), "--root", str(root)],
-                         capture_output=True, text=True, env=ENV, cwd=REPO)
-    lines = run.stdout.strip().splitlines()
+    """One full build of ``root`` in a fresh process: its time, memory (``child.py``'s and, as
+    watched in /proc, Pagefind's and the whole process tree's) and stage times."""
+    with subprocess.Popen([PY, str(REPO / "bench" / "child.py"), "--root", str(root)],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
+                          cwd=REPO) as build:
+        watch = TreeWatch(build.pid)
+        watch.start()
+        out, err = build.communicate()
+        watch.stop = True
+        watch.join()
+    lines = out.strip().splitlines()
     result = json.loads(lines[-1])
     if result["code"] != 0:
-        raise SystemExit(f"build of {root} failed:\n{run.stderr[-2000:]}")
-    stages, pagefind = {}, 0.0
+        raise SystemExit(f"build of {root} failed:\n{err[-2000:]}")
+    stages = {}
     for match in filter(None, map(STAGE.match, lines[:-1])):
-        name = match["name"] + (f" {match['lang']}" if match["lang"] else "")
-        stages[name] = float(match["seconds"])
-        peak = re.search(r"Pagefind peak (\d+) MB", match["note"])
-        pagefind = float(peak.group(1)) if peak else pagefind
-    return {**result, "stages": stages, "pagefind_mb": pagefind}
+        stages[match["name"] + (f" {match['lang']}" if match["lang"] else "")] = \
+            float(match["seconds"])
+    return {**result, "stages": stages, "pagefind_mb": watch.pagefind / 1024,
+            "tree_mb": watch.tree / 1024}
+
+
+class TreeWatch(threading.Thread):
+    """Watches a process and its descendants in /proc (Linux) five times a second: the most
+    they held at once (the sum of their resident memory) and the peak of any Pagefind process
+    (``VmHWM``; a child's own rusage would count the memory of the process it was forked
+    from)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.stop, self.tree, self.pagefind = pid, False, 0, 0
+
+    def run(self) -> None:
+        while not self.stop:
+            total = 0
+            for pid, name, status in self.family():
+                total += _kb(status, "VmRSS")
+                if name.startswith("pagefind"):
+                    self.pagefind = max(self.pagefind, _kb(status, "VmHWM"))
+            self.tree = max(self.tree, total)
+            time.sleep(0.2)
+
+    def family(self) -> list[tuple[int, str, str]]:
+        parents, found = {}, []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+                status = (entry / "status").read_text()
+            except OSError:
+                continue
+            name, rest = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:]
+            parents[int(entry.name)] = (int(rest.split()[1]), name, status)
+        for pid, (_parent, name, status) in parents.items():
+            ancestor = pid
+            while ancestor in parents and ancestor != self.pid:
+                ancestor = parents[ancestor][0]
+            if ancestor == self.pid:
+                found.append((pid, name, status))
+        return found
+
+
+def _kb(status: str, field: str) -> int:
+    match = re.search(rf"^{field}:\s+(\d+) kB", status, re.M)
+    return int(match.group(1)) if match else 0
 
 
 def stage_times(result: dict) -> str:
@@ -230,8 +282,9 @@ def corpus_rows(work: Path, sizes: tuple[int, ...], row) -> None:
                     if p.is_file())
         row(f"corpus of {count} reports ({result['pages']} pages)",
             f"{result['seconds']:.1f} s, peak {result['peak_mb']:.0f} MB (tifa's process "
-            f"{result['own_mb']:.0f} MB, largest child {result['children_mb']:.0f} MB, Pagefind "
-            f"{result['pagefind_mb']:.0f} MB), {per:.2f} s per report{growth} "
+            f"{result['own_mb']:.0f} MB, its largest child {result['children_mb']:.0f} MB, "
+            f"Pagefind {result['pagefind_mb']:.0f} MB; all at once at most "
+            f"{result['tree_mb']:.0f} MB), {per:.2f} s per report{growth} "
             f"({stage_times(result)}; search index {index / 1e6:.1f} MB)")
         row(f"corpus of {count}: largest term page", largest_term_page(result["root"] / "site"))
         size = site_bytes(result["root"] / "site")

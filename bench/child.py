@@ -1,6 +1,7 @@
 """Run one build in this process and print its stage lines, then its wall time and peak memory
-(the largest of this process and of its children: the second interface's process and Pagefind,
-and each apart) as JSON on the last line."""
+(the largest of this process and of its children, and each apart: the children's figure is
+that of the second interface's process, as a forked child's rusage counts what it was forked
+from) as JSON on the last line."""
 
 from __future__ import annotations
 

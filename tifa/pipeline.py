@@ -170,8 +170,7 @@ def search(b: Build) -> str:
     ui = Interface.load(LANGUAGES[0], b.layout.templates)
     done = build_search_index(b.site, ui, render.href, b.layout.interface_site(LANGUAGES[0]),
                               b.layout.work / "search")
-    return (f"{done.records} records indexed, {done.indexed} of {done.shards + 1} bundles "
-            f"indexed again, Pagefind peak {done.peak_mb:.0f} MB")
+    return f"{done.records} records indexed, {done.indexed} of {done.shards + 1} bundles indexed"
 
 
 def publish(b: Build) -> str:

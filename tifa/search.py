@@ -30,7 +30,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html import escape
@@ -173,12 +172,11 @@ SHARDS_FILE = "tifa-shards.json"
 
 @dataclass
 class Indexed:
-    """What the search stage did: records, shards (indexed again / all) and Pagefind's peak."""
+    """What the search stage did: records, shards, and bundles indexed again."""
 
     records: int
     shards: int
     indexed: int
-    peak_mb: float
 
 
 def shard_count(reports: int) -> int:
@@ -215,12 +213,12 @@ def build_search_index(site: Site, ui: Interface, href: Href, site_dir: Path,
     bundles += [paragraph_records(site, ui, href, group) for group in groups]
     bundles = [records for records in bundles if records]  # the first one is the one loaded
     if not bundles:
-        return Indexed(0, 0, 0, 0.0)
+        return Indexed(0, 0, 0)
     cached = [work / "cache" / _digest(records) for records in bundles]
     todo = [(records, work / "records" / path.name, path)
             for records, path in zip(bundles, cached) if not path.is_dir()]
     with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        peaks = list(pool.map(lambda job: _run_pagefind(*job), todo))
+        list(pool.map(lambda job: _run_pagefind(*job), todo))
     _prune(work / "cache", keep=set(cached))
     shutil.rmtree(work / "records", ignore_errors=True)
     out = site_dir / "pagefind"
@@ -229,7 +227,7 @@ def build_search_index(site: Site, ui: Interface, href: Href, site_dir: Path,
     for name, path in zip(names, cached[1:]):
         _link_bundle(path, out / name, UNUSED + SHARED)
     (out / SHARDS_FILE).write_text(json.dumps({"shards": names}), encoding="utf-8")
-    return Indexed(sum(map(len, bundles)), len(names), len(todo), max(peaks, default=0.0))
+    return Indexed(sum(map(len, bundles)), len(names), len(todo))
 
 
 def _digest(records: list[Record]) -> str:
@@ -257,9 +255,8 @@ def _pagefind_version() -> str:
     return version("pagefind")
 
 
-def _run_pagefind(records: list[Record], source: Path, output: Path) -> float:
-    """Index ``records`` (written as files into ``source``) into ``output``; returns the
-    indexer's peak memory in MB."""
+def _run_pagefind(records: list[Record], source: Path, output: Path) -> None:
+    """Index ``records`` (written as files into ``source``) into ``output``."""
     if source.exists():
         shutil.rmtree(source)
     source.mkdir(parents=True)
@@ -270,20 +267,14 @@ def _run_pagefind(records: list[Record], source: Path, output: Path) -> float:
     partial = output.with_name(output.name + ".partial")
     if partial.exists():
         shutil.rmtree(partial)
-    command = [sys.executable, "-m", "pagefind", "--site", str(source), "--output-path",
-               str(partial), "--force-language", LANGUAGE, "--quiet"]
-    with tempfile.TemporaryFile() as errors:
-        run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(run.pid, 0)  # its own peak, apart from other children
-        run.returncode = os.waitstatus_to_exitcode(status)
-        errors.seek(0)
-        message = errors.read().decode("utf-8", "replace").strip()[-500:]
+    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(source),
+                          "--output-path", str(partial), "--force-language", LANGUAGE, "--quiet"],
+                         capture_output=True, text=True)
     if run.returncode != 0:
-        raise BuildFailed([error(source, None, "pagefind failed: " + message,
+        raise BuildFailed([error(source, None, "pagefind failed: " + run.stderr.strip()[-500:],
                                  "run 'python build.py' again; if it persists, reinstall the "
                                  "requirements")])
     partial.rename(output)
-    return usage.ru_maxrss / 1024  # kilobytes on Linux
 
 
 def _prune(cache: Path, keep: set[Path]) -> None:
