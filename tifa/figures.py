@@ -18,6 +18,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from babel import Locale
 from babel.numbers import format_compact_decimal, format_decimal
 
 from .model import Figure
@@ -63,13 +64,20 @@ _QUALIFIER = {"超过": "more than", "超": "more than", "破": "over", "近": "
 def format_quantity(value: Decimal, locale: str = "en") -> str:
     """A number in words of scale where it is large (``42.78 billion``), else with separators;
     beyond a thousand trillion, trillions with separators (``4,059 trillion``)."""
+    babel = _locale(locale)
     if value >= 10 ** 15:
-        return f"{format_decimal(value / 10 ** 12, locale=locale)} trillion"
+        return f"{format_decimal(value / 10 ** 12, locale=babel)} trillion"
     if value >= 1_000_000:
         digits = max(0, -(value / _scale(value)).normalize().as_tuple().exponent)
-        return format_compact_decimal(value, format_type="long", locale=locale,
+        return format_compact_decimal(value, format_type="long", locale=babel,
                                       fraction_digits=digits)
-    return format_decimal(value, locale=locale)
+    return format_decimal(value, locale=babel)
+
+
+@lru_cache(maxsize=None)
+def _locale(code: str) -> Locale:
+    """Babel's locale, parsed once (babel parses a locale given by name on every call)."""
+    return Locale.parse(code)
 
 
 def _scale(value: Decimal) -> Decimal:
@@ -161,12 +169,12 @@ def number_value(written: str) -> Decimal | None:
 
 def _core(value: Decimal, kind: str, unit: str, scaled: bool) -> str:
     if kind == "percent":
-        return f"{format_decimal(value, locale='en')}%"
+        return f"{format_decimal(value, locale=_locale('en'))}%"
     if kind == "amount":
         return f"{CURRENCIES[unit]}{format_quantity(value)}"
     if kind == "area":
-        return f"{format_decimal(value, locale='en')} square kilometers"
-    return format_quantity(value) if scaled else format_decimal(value, locale="en")
+        return f"{format_decimal(value, locale=_locale('en'))} square kilometers"
+    return format_quantity(value) if scaled else format_decimal(value, locale=_locale("en"))
 
 
 def _kind(unit: str, num: str) -> str | None:
