@@ -303,11 +303,14 @@ def test_the_dialog_fits_a_phone_screen(browser, corpus_url):
 
 
 def test_shards_are_bounded_and_a_report_keeps_its_shard():
-    assert [search.shard_count(n) for n in (0, 1, 16, 17, 100, 500)] == [1, 1, 1, 2, 8, 32]
-    slugs = [f"r{n:04d}" for n in range(500)]
-    sizes = [sum(1 for s in slugs if search.shard_of(s, 32) == k) for k in range(32)]
-    assert max(sizes) <= 2 * search.SHARD_REPORTS  # no shard holds much more than its share
-    assert all(search.shard_of(s, 32) == search.shard_of(s, 32) % 32 for s in slugs)
+    limit = search.SHARD_REPORTS
+    assert [search.shard_count(n) for n in (0, 1, limit, limit + 1, 4 * limit + 1)] == \
+        [1, 1, 1, 2, 8]
+    slugs = [f"r{n:04d}" for n in range(8 * limit)]
+    sizes = [sum(1 for s in slugs if search.shard_of(s, 8) == k) for k in range(8)]
+    assert sum(sizes) == len(slugs) and max(sizes) < 1.5 * limit  # none much above its share
+    grown = [s for s in slugs if search.shard_of(s, 16) != search.shard_of(s, 8)]
+    assert all(search.shard_of(s, 16) == search.shard_of(s, 8) + 8 for s in grown)
 
 
 def test_an_edit_indexes_again_only_the_bundle_of_its_report(tmp_path, monkeypatch):

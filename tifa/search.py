@@ -30,7 +30,6 @@ import re
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -164,7 +163,9 @@ def glossary_records(site: Site, href: Href) -> list[Record]:
     return records
 
 
-SHARD_REPORTS = 16  # reports per shard on average: Pagefind holds a shard whole in memory
+# Reports per shard on average: Pagefind holds a shard whole in memory (about 5 MB a report),
+# and every shard costs a first search an index chunk (about 12 KB) per word of the query.
+SHARD_REPORTS = 64
 UNUSED = ("pagefind-*.js", "pagefind-*.css")  # Pagefind's UIs, worker and highlighter
 SHARED = ("pagefind.js", "wasm.*")  # a merged shard runs on the glossary bundle's script
 SHARDS_FILE = "tifa-shards.json"
@@ -217,8 +218,8 @@ def build_search_index(site: Site, ui: Interface, href: Href, site_dir: Path,
     cached = [work / "cache" / _digest(records) for records in bundles]
     todo = [(records, work / "records" / path.name, path)
             for records, path in zip(bundles, cached) if not path.is_dir()]
-    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        list(pool.map(lambda job: _run_pagefind(*job), todo))
+    for records, source, output in todo:  # one at a time: memory is what shards bound
+        _run_pagefind(records, source, output)
     _prune(work / "cache", keep=set(cached))
     shutil.rmtree(work / "records", ignore_errors=True)
     out = site_dir / "pagefind"
