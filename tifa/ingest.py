@@ -35,6 +35,8 @@ ingest with an error instead of dropping the summary.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -298,16 +300,62 @@ def ingest_seed(seed: Path, reports_dir: Path) -> IngestResult:
     return result
 
 
-def ingest_all(seeds_dir: Path, reports_dir: Path) -> IngestResult:
-    """Ingest every seed; problems of all seeds are collected before anything is written."""
+def ingest_all(seeds_dir: Path, reports_dir: Path, stamps: Path | None = None) -> IngestResult:
+    """Ingest every seed; problems of all seeds are collected before anything is written.
+
+    With ``stamps`` (a file of the build's scratch space), a seed is skipped when its bytes,
+    its metadata's, its report's section files and tifa's ingest code are those of the last
+    ingest of it that wrote nothing and found nothing to say (so its files stay as they are,
+    and loading parses them); deleting the file ingests every seed again."""
     total = IngestResult()
     seeds = find_seeds(seeds_dir)
     total.problems = check_seed_names(seeds)
     if total.problems:
         return total
+    known = _read_stamps(stamps)
+    done: dict[str, str] = {}
     for seed in seeds:
+        stamp = _stamp(seed, reports_dir) if stamps else ""
+        if stamp and known.get(seed.name) == stamp:
+            done[seed.name] = stamp
+            continue
         result = ingest_seed(seed, reports_dir)
         total.written += result.written
         total.problems += result.problems
         total.sections.update(result.sections)
+        if stamp and not result.written and not result.problems:
+            done[seed.name] = stamp
+    if stamps:
+        stamps.parent.mkdir(parents=True, exist_ok=True)
+        stamps.write_text(json.dumps(done, sort_keys=True), encoding="utf-8")
     return total
+
+
+_CODE = ("ingest.py", "split.py", "trim.py", "store.py", "model.py")  # what ingest's output follows
+
+
+def _stamp(seed: Path, reports_dir: Path) -> str:
+    """A hash of everything one seed's ingest reads: tifa's ingest code, the seed, its
+    metadata and its report's section files (names and bytes)."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    files = [here / name for name in _CODE] + [seed, seed.parent / f"{seed_slug(seed)}.meta.yaml"]
+    report = reports_dir / seed_slug(seed)
+    files += sorted(report.glob("[0-9][0-9]-*")) if report.is_dir() else []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"\0missing"
+        digest.update(f"{path.name}\0{len(data)}\0".encode("utf-8") + data)
+    return digest.hexdigest()
+
+
+def _read_stamps(path: Path | None) -> dict[str, str]:
+    if path is None or not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -91,7 +91,8 @@ class Build:
 def ingest(b: Build) -> str:
     """Bring every seed into content/, stopping before writing if any seed is broken."""
     root = b.layout.root
-    result = ingest_all(root / "seeds", root / "content" / "reports")
+    result = ingest_all(root / "seeds", root / "content" / "reports",
+                        b.layout.work / "ingest-stamps.json")
     b.problems += result.problems
     b.parsed = result.sections
     b.settle(b.strict)
