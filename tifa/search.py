@@ -199,9 +199,9 @@ def shard_of(slug: str, count: int) -> int:
 def build_search_index(site: Site, ui: Interface, href: Href, site_dir: Path,
                        work: Path) -> Indexed:
     """Write the search bundles into ``site_dir/pagefind``: the glossary's bundle there (the
-    one a page loads) and each shard of the reports' paragraphs in ``r<n>/`` inside it, listed
-    in ``tifa-shards.json`` for search-dialog.js to merge (Pagefind's ``mergeIndex``). Labels
-    are in the interface ``ui`` (one index serves both interfaces).
+    one a page loads) and each shard of the reports' paragraphs in a folder ``r<n>`` inside it,
+    listed in ``tifa-shards.json`` for search-dialog.js to merge (Pagefind's ``mergeIndex``).
+    Labels are in the interface ``ui`` (one index serves both interfaces).
 
     Each bundle is cached in ``work/cache/<hash of its records>`` and indexed again only when
     its records change, so an edit re-indexes one shard, and Pagefind, which holds what it
@@ -224,7 +224,7 @@ def build_search_index(site: Site, ui: Interface, href: Href, site_dir: Path,
     shutil.rmtree(work / "records", ignore_errors=True)
     out = site_dir / "pagefind"
     _link_bundle(cached[0], out, UNUSED)
-    names = [f"r{number}/" for number in range(len(cached) - 1)]
+    names = [f"r{number}" for number in range(len(cached) - 1)]  # folders inside the bundle
     for name, path in zip(names, cached[1:]):
         _link_bundle(path, out / name, UNUSED + SHARED)
     (out / SHARDS_FILE).write_text(json.dumps({"shards": names}), encoding="utf-8")

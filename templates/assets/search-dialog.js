@@ -97,7 +97,7 @@
     return fetch(bundle + "tifa-shards.json").then(function (r) { return r.json(); })
       .then(function (listed) {
         return Promise.all(listed.shards.map(function (name) {
-          return pf.mergeIndex(bundle + name, SHARD);
+          return pf.mergeIndex(bundle + name + "/", SHARD);
         }));
       });
   }
