@@ -206,12 +206,8 @@ def build_search_index(site: Site, ui: Interface, href: Href, site_dir: Path,
     Each bundle is cached in ``work/cache/<hash of its records>`` and indexed again only when
     its records change, so an edit re-indexes one shard, and Pagefind, which holds what it
     indexes in memory, holds one shard at a time; the cache is safe to delete."""
-    count = shard_count(len(site.reports))
-    groups: list[list[Report]] = [[] for _ in range(count)]
-    for report in site.reports:
-        groups[shard_of(report.slug, count)].append(report)
     bundles = [glossary_records(site, href)]
-    bundles += [paragraph_records(site, ui, href, group) for group in groups]
+    bundles += [paragraph_records(site, ui, href, group) for group in shards(site.reports)]
     bundles = [records for records in bundles if records]  # the first one is the one loaded
     if not bundles:
         return Indexed(0, 0, 0)
@@ -222,13 +218,28 @@ def build_search_index(site: Site, ui: Interface, href: Href, site_dir: Path,
         _run_pagefind(records, source, output)
     _prune(work / "cache", keep=set(cached))
     shutil.rmtree(work / "records", ignore_errors=True)
-    out = site_dir / "pagefind"
+    names = _publish(cached, site_dir / "pagefind")
+    return Indexed(sum(map(len, bundles)), len(names), len(todo))
+
+
+def shards(reports: list[Report]) -> list[list[Report]]:
+    """The reports of each shard (some may be empty), in the digest's order."""
+    count = shard_count(len(reports))
+    groups: list[list[Report]] = [[] for _ in range(count)]
+    for report in reports:
+        groups[shard_of(report.slug, count)].append(report)
+    return groups
+
+
+def _publish(cached: list[Path], out: Path) -> list[str]:
+    """Link the first bundle into ``out`` and each other one into a folder inside it, listed in
+    ``SHARDS_FILE``; returns those folders' names."""
     _link_bundle(cached[0], out, UNUSED)
-    names = [f"r{number}" for number in range(len(cached) - 1)]  # folders inside the bundle
+    names = [f"r{number}" for number in range(len(cached) - 1)]
     for name, path in zip(names, cached[1:]):
         _link_bundle(path, out / name, UNUSED + SHARED)
     (out / SHARDS_FILE).write_text(json.dumps({"shards": names}), encoding="utf-8")
-    return Indexed(sum(map(len, bundles)), len(names), len(todo))
+    return names
 
 
 def _digest(records: list[Record]) -> str:
