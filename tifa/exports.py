@@ -152,6 +152,7 @@ def _cached_tmx(reports: list[Report], cache: Path) -> bytes:
     if path.exists():
         return path.read_bytes()
     data = gzip.compress(tmx(reports, cache), compresslevel=6, mtime=0)
+    cache.mkdir(parents=True, exist_ok=True)
     keep = {path} | {cache / f"{_pairs_digest(r)}.tu" for r in reports}
     for old in (p for p in cache.iterdir() if p not in keep):
         old.unlink()
