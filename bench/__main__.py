@@ -4,6 +4,7 @@ Measures the seed build (cold and warm), synthetic corpora of 10, 100 and 500 re
 build, rebuild after a one-paragraph edit and after a glossary edit, the published site's size
 against GitHub Pages' 1 GB), annotator throughput against a bare pyahocorasick scan, the rebuild in
 ``serve`` after a glossary edit, and the bytes a reader page and a cold search fetch in Chromium.
+Each corpus ends with the issue's targets (issue 13) against what was measured.
 ``--quick`` skips the 500-report corpus; ``--write FILE`` also writes the table to FILE.
 """
 
@@ -20,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -37,22 +39,82 @@ PY = sys.executable
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
 
 
+STAGE = re.compile(r"(?P<name>\w+): (?:(?P<lang>en|zh) interface, )?(?P<note>.*) in "
+                   r"(?P<seconds>[\d.]+)s$")
+
+
 def child_build(root: Path) -> dict:
-    """One full build of ``root`` in a fresh process."""
-    run = subprocess.run([PY, str(REPO / "bench" / "child.py"), "--root", str(root)],
-                         capture_output=True, text=True, env=ENV, cwd=REPO)
-    lines = run.stdout.strip().splitlines()
+    """One full build of ``root`` in a fresh process: its time, memory (``child.py``'s and, as
+    watched in /proc, Pagefind's and the whole process tree's) and stage times."""
+    with subprocess.Popen([PY, str(REPO / "bench" / "child.py"), "--root", str(root)],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
+                          cwd=REPO) as build:
+        watch = TreeWatch(build.pid)
+        watch.start()
+        out, err = build.communicate()
+        watch.stop = True
+        watch.join()
+    lines = out.strip().splitlines()
     result = json.loads(lines[-1])
     if result["code"] != 0:
-        raise SystemExit(f"build of {root} failed:\n{run.stderr[-2000:]}")
+        raise SystemExit(f"build of {root} failed:\n{err[-2000:]}")
     stages = {}
-    for line in lines[:-1]:
-        match = re.match(r"(load|series|render: (?:en|zh) interface|search: \d+ records indexed)"
-                         r".* in ([\d.]+)s$", line)
-        if match:
-            stages[match.group(1).split(":")[0] if match.group(1).startswith("search")
-                   else match.group(1)] = float(match.group(2))
-    return {**result, "stages": stages}
+    for match in filter(None, map(STAGE.match, lines[:-1])):
+        stages[match["name"] + (f" {match['lang']}" if match["lang"] else "")] = \
+            float(match["seconds"])
+    return {**result, "stages": stages, "pagefind_mb": watch.pagefind / 1024,
+            "tree_mb": watch.tree / 1024}
+
+
+class TreeWatch(threading.Thread):
+    """Watches a process and its descendants in /proc (Linux) five times a second: the most
+    they held at once (the sum of their resident memory) and the peak of any Pagefind process
+    (``VmHWM``; a child's own rusage would count the memory of the process it was forked
+    from)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.stop, self.tree, self.pagefind = pid, False, 0, 0
+
+    def run(self) -> None:
+        while not self.stop:
+            total = 0
+            for pid, name, status in self.family():
+                total += _kb(status, "VmRSS")
+                if name.startswith("pagefind"):
+                    self.pagefind = max(self.pagefind, _kb(status, "VmHWM"))
+            self.tree = max(self.tree, total)
+            time.sleep(0.2)
+
+    def family(self) -> list[tuple[int, str, str]]:
+        parents, found = {}, []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                stat = (entry / "stat").read_text()
+                status = (entry / "status").read_text()
+            except OSError:
+                continue
+            name, rest = stat[stat.index("(") + 1:stat.rindex(")")], stat[stat.rindex(")") + 2:]
+            parents[int(entry.name)] = (int(rest.split()[1]), name, status)
+        for pid, (_parent, name, status) in parents.items():
+            ancestor = pid
+            while ancestor in parents and ancestor != self.pid:
+                ancestor = parents[ancestor][0]
+            if ancestor == self.pid:
+                found.append((pid, name, status))
+        return found
+
+
+def _kb(status: str, field: str) -> int:
+    match = re.search(rf"^{field}:\s+(\d+) kB", status, re.M)
+    return int(match.group(1)) if match else 0
+
+
+def stage_times(result: dict) -> str:
+    """The stages of a build that took 0.1 s or more."""
+    return ", ".join(f"{k} {v:.1f} s" for k, v in result["stages"].items() if v >= 0.1)
 
 
 def copy_seed_project(dest: Path) -> Path:
@@ -206,43 +268,122 @@ def main() -> None:
 
 
 def corpus_rows(work: Path, sizes: tuple[int, ...], row) -> None:
-    """Build each corpus size once; report time, memory, stages and index size."""
+    """Build each corpus size once; report time, memory, stages, the site's size and the
+    rebuilds after an edit; then the issue's targets against what was measured."""
     previous = None
+    measured: dict[str, float] = {}
     for count in sizes:
         result = corpus_build(work, count)
         per = result["seconds"] / count
         growth = f", {per / previous:.2f}x the time per report of the last size" \
             if previous else ""
         previous = per
-        stages = ", ".join(f"{k} {v:.1f} s" for k, v in result["stages"].items())
         index = sum(p.stat().st_size for p in (result["root"] / "site" / "pagefind").rglob("*")
                     if p.is_file())
         row(f"corpus of {count} reports ({result['pages']} pages)",
-            f"{result['seconds']:.1f} s, peak {result['peak_mb']:.0f} MB, "
-            f"{per:.2f} s per report{growth} ({stages}; search index {index / 1e6:.1f} MB)")
+            f"{result['seconds']:.1f} s, peak {result['peak_mb']:.0f} MB (tifa's process "
+            f"{result['own_mb']:.0f} MB, its largest child {result['children_mb']:.0f} MB, "
+            f"Pagefind {result['pagefind_mb']:.0f} MB; all at once at most "
+            f"{result['tree_mb']:.0f} MB), {per:.2f} s per report{growth} "
+            f"({stage_times(result)}; search index {index / 1e6:.1f} MB)")
         row(f"corpus of {count}: largest term page", largest_term_page(result["root"] / "site"))
-        row(f"corpus of {count}: published site", site_size(result["root"] / "site", count))
-        row(f"corpus of {count}: rebuild after a one-paragraph edit",
-            f"{edit_rebuild(result['root'], paragraph_edit):.1f} s")
-        row(f"corpus of {count}: rebuild after a glossary entry edit",
-            f"{edit_rebuild(result['root'], glossary_edit):.1f} s")
+        size = site_bytes(result["root"] / "site")
+        row(f"corpus of {count}: published site", site_size(size, count))
+        row(f"corpus of {count}: published site by kind of file",
+            site_breakdown(result["root"] / "site", count))
+        edits = {}
+        for name, edit in (("one-paragraph", paragraph_edit), ("glossary entry", glossary_edit)):
+            edits[name] = edit_rebuild(result["root"], edit)
+            row(f"corpus of {count}: rebuild after a {name} edit",
+                f"{edits[name]['seconds']:.1f} s ({stage_times(edits[name])})")
+        measured |= {f"{count} cold": result["seconds"], f"{count} peak": result["peak_mb"],
+                     f"{count} site": size / 1e6, f"{count} per report": size / count / 1e3,
+                     f"{count} paragraph": edits["one-paragraph"]["seconds"],
+                     f"{count} glossary": edits["glossary entry"]["seconds"]}
         if count >= 100:
             weights = browser_bytes(result["root"] / "site",
                                     "reports/r0001-nanguan/hui-mou-pian/")
             search_rows(row, f"corpus of {count}", weights)
             row(f"corpus of {count}: reader page, cold load", kb(weights["page"]))
         shutil.rmtree(result["root"])
+    for name, key, unit, target in TARGETS:
+        if key in measured:
+            value = measured[key]
+            row(f"target: {name} under {target:g} {unit}",
+                f"{value:.1f} {unit}: {'met' if value < target else 'NOT met'}")
+
+
+# The issue's acceptance numbers (issue 13): what is measured, its key, unit and target.
+TARGETS = (("100 reports, cold build", "100 cold", "s", 10),
+           ("100 reports, rebuild after a one-paragraph edit", "100 paragraph", "s", 2),
+           ("100 reports, rebuild after a glossary entry edit", "100 glossary", "s", 5),
+           ("100 reports, published site per report", "100 per report", "KB", 400),
+           ("500 reports, cold build", "500 cold", "s", 60),
+           ("500 reports, peak memory", "500 peak", "MB", 1000),
+           ("500 reports, published site", "500 site", "MB", 200),
+           ("500 reports, published site per report", "500 per report", "KB", 400))
 
 
 PAGES_LIMIT = 1e9  # GitHub Pages' limit on a published site, in bytes
 
 
-def site_size(site: Path, count: int) -> str:
+def site_bytes(site: Path) -> int:
+    """The bytes of every file of a site."""
+    return sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+
+
+def site_size(size: int, count: int) -> str:
     """The published site's size, per report, and where it would pass Pages' limit."""
-    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     per = size / count
     return (f"{size / 1e6:.0f} MB, {per / 1e3:.0f} KB per report, {size / PAGES_LIMIT:.1%} of "
             f"Pages' 1 GB (reached at about {PAGES_LIMIT / per:.0f} reports)")
+
+
+REPORT_PAGES = ("figures", "editors")  # a report's pages that are not sections
+
+
+def file_kind(path: str) -> str:
+    """What a file of the site is, by its path (either interface)."""
+    parts = path.removeprefix("zh/").split("/")
+    top, depth = parts[0], len(parts)
+    if top == "reports":
+        if depth == 4:
+            return "report figures/editors pages" if parts[2] in REPORT_PAGES else "reader pages"
+        return "report homes" if depth == 3 else "other report files"
+    if top == "glossary":
+        if "_series" in parts:
+            return "term series lists" if depth == 4 else "term pages by series"
+        return {2: "glossary list", 3: "term pages"}.get(depth, "term pages by report")
+    if top in ("pagefind", "downloads", "assets", "compare"):
+        return {"pagefind": "search index", "compare": "comparison pages"}.get(top, top)
+    return "sitemaps" if "sitemap" in top else "other pages"
+
+
+def site_breakdown(site: Path, count: int) -> str:
+    """KB per report of each kind of file, largest first, with the gloss cards inside reader
+    pages (the ``tifa-cards`` block, counted up to its closing tag)."""
+    sizes: dict[str, int] = {}
+    for path in (p for p in site.rglob("*") if p.is_file()):
+        kind = file_kind(path.relative_to(site).as_posix())
+        sizes[kind] = sizes.get(kind, 0) + path.stat().st_size
+        if kind == "reader pages":
+            cards = "gloss cards within reader pages"
+            sizes[cards] = sizes.get(cards, 0) + cards_bytes(path.read_bytes())
+    return "; ".join(f"{kind} {size / count / 1e3:.0f} KB"
+                     for kind, size in sorted(sizes.items(), key=lambda kv: -kv[1]))
+
+
+def cards_bytes(html: bytes) -> int:
+    """The bytes of a page's block of gloss cards (divs nest inside it)."""
+    start = html.find(b'<div class="tifa-cards">')
+    if start < 0:
+        return 0
+    depth = 0
+    for tag in re.finditer(rb"<div\b|</div>", html[start:]):
+        depth += 1 if tag.group(0) == b"<div" else -1
+        if depth == 0:
+            return tag.end()
+    return len(html) - start
 
 
 def paragraph_edit(root: Path) -> None:
@@ -261,10 +402,10 @@ def glossary_edit(root: Path) -> None:
                      encoding="utf-8")
 
 
-def edit_rebuild(root: Path, edit) -> float:
-    """The time of a build after ``edit``, the previous build's cache in place."""
+def edit_rebuild(root: Path, edit) -> dict:
+    """A build after ``edit``, the previous build's cache in place."""
     edit(root)
-    return child_build(root)["seconds"]
+    return child_build(root)
 
 
 def largest_term_page(site: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -14,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from serve import PrefixServer  # noqa: E402
 
-from tifa import termpages  # noqa: E402
+from tifa import search, termpages  # noqa: E402
 from tifa.cli import main  # noqa: E402
 from tifa.i18n import Interface  # noqa: E402
 from tifa.model import GlossaryEntry  # noqa: E402
@@ -81,12 +82,18 @@ def site_url(built_site: Path):
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project with the two fixture reports of tests/fixtures/search added: three reports
-    (2018, 2023, 2024; a work report, a news report, a communiqué), built once; returns the
-    project folder."""
+    (2018, 2023, 2024; a work report, a news report, a communiqué), built once, its search
+    indexed in as many shards as a digest of hundreds would have (one report a shard on
+    average), so that every search goes through the merged bundles; returns the project
+    folder."""
     root = copy_project(tmp_path_factory.mktemp("corpus"))
     for seed in (FIXTURES / "search" / "seeds").iterdir():
         shutil.copy(seed, root / "seeds" / seed.name)
-    assert run_cli(root, "--site-url", SITE_URL) == 0
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "SHARD_REPORTS", 1)
+        assert run_cli(root, "--site-url", SITE_URL) == 0
+    listed = json.loads((root / "site" / "pagefind" / search.SHARDS_FILE).read_text())
+    assert len(listed["shards"]) == 2  # by their slugs' hashes, two of the four shards
     return root
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import gzip
 import io
 import re
 from pathlib import Path
@@ -89,13 +90,13 @@ def test_csv_has_a_row_per_entry(digest) -> None:
 def test_the_built_site_holds_the_downloads_linked_from_both_interfaces(built_site: Path) -> None:
     folder = built_site / "downloads"
     assert {p.name for p in folder.iterdir() if p.is_file()} == {
-        "tifa-memory.tmx", "tifa-glossary.tbx", "tifa-glossary.csv"}
+        "tifa-memory.tmx.gz", "tifa-glossary.tbx", "tifa-glossary.csv"}
     for page, up in (("editors", "../"), ("about", "../"), ("zh/editors", "../../"),
                      ("zh/about", "../../")):
         html = (built_site / page / "index.html").read_text("utf-8")
         links = re.findall(r'href="([^"]*downloads/[^"]+)"', html)
         assert links == [f"{up}downloads/{name}" for name in
-                         ("tifa-memory.tmx", "tifa-glossary.tbx", "tifa-glossary.csv")], page
+                         ("tifa-memory.tmx.gz", "tifa-glossary.tbx", "tifa-glossary.csv")], page
 
 
 def test_a_reader_downloads_the_files_from_the_about_page(browser, site_url: str) -> None:
@@ -108,7 +109,9 @@ def test_a_reader_downloads_the_files_from_the_about_page(browser, site_url: str
             for i in range(3):
                 href = links.nth(i).evaluate("a => a.href")
                 response = page.request.get(href)
-                assert response.status == 200 and response.body()[:5] in (b"<?xml", b"zh,pi")
+                body = response.body()
+                body = gzip.decompress(body) if href.endswith(".gz") else body
+                assert response.status == 200 and body[:5] in (b"<?xml", b"zh,pi")
     finally:
         page.close()
 
@@ -117,11 +120,17 @@ def test_the_cached_tmx_follows_every_change_of_a_translated_pair(digest, tmp_pa
     reports, entries = digest
     cache, out = tmp_path / "cache", tmp_path / "downloads"
     write_exports(reports, entries, out, cache)
-    first = (out / "tifa-memory.tmx").read_bytes()
+    first = (out / "tifa-memory.tmx.gz").read_bytes()
+    assert gzip.decompress(first) == tmx(reports)
+    units = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.tu")}
+    assert len(units) == len(reports)  # one file of units per report
     changed = copy.deepcopy(reports)
     changed[0].paragraphs[10].en = "A different English paragraph."
     write_exports(changed, entries, out, cache)
-    assert b"A different English paragraph." in (out / "tifa-memory.tmx").read_bytes()
-    assert len(list(cache.iterdir())) == 1
+    assert b"A different English paragraph." in gzip.decompress(
+        (out / "tifa-memory.tmx.gz").read_bytes())
+    now = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.tu")}
+    assert len(now) == len(reports) and len(set(now.items()) - set(units.items())) == 1
+    assert len(list(cache.glob("*.tmx.gz"))) == 1
     write_exports(reports, entries, out, cache)
-    assert (out / "tifa-memory.tmx").read_bytes() == first
+    assert (out / "tifa-memory.tmx.gz").read_bytes() == first

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEED, run_cli
+from conftest import SEED, copy_project, run_cli
 
+from tifa import ingest
 from tifa.ingest import decode_seed, ingest_seed, split_seed
 from tifa.store import load_sections, parse_section
 
@@ -247,3 +248,29 @@ def test_repeated_chinese_pairs_in_order_and_a_returning_paragraph_is_stale():
     merged = [(p.pid, p.en, p.status) for _, p in merge(old, new)]
     assert merged == [("p4", "C", "stale"), ("p1", "A1", "translated"),
                       ("p3", "A2", "translated"), ("p2", "B", "translated")]
+
+
+def test_a_seed_whose_files_did_not_change_is_not_ingested_again(tmp_path, monkeypatch):
+    root = copy_project(tmp_path / "project", parts=("seeds", "content"))
+    seeds, reports, stamps = root / "seeds", root / "content" / "reports", tmp_path / "stamps"
+    calls: list[str] = []
+
+    def counted(seed: Path, folder: Path):
+        calls.append(seed.name)
+        return ingest_seed(seed, folder)
+    monkeypatch.setattr(ingest, "ingest_seed", counted)
+    assert ingest.ingest_all(seeds, reports, stamps).written == [] and calls == [f"{SLUG}.zh.txt"]
+    ingest.ingest_all(seeds, reports, stamps)
+    assert calls == [f"{SLUG}.zh.txt"]  # the same seed, metadata and files: skipped
+    section = sorted((reports / SLUG).glob("0*.md"))[1]
+    section.write_text(section.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    ingest.ingest_all(seeds, reports, stamps)
+    assert len(calls) == 2  # a section file changed: ingested again (and nothing written)
+    seed = seeds / f"{SLUG}.zh.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n新的一段话，写在最后。\n", "utf-8")
+    assert ingest.ingest_all(seeds, reports, stamps).written  # the seed changed: written
+    assert len(calls) == 3
+    ingest.ingest_all(seeds, reports, stamps)
+    assert len(calls) == 4  # it wrote, so its stamp waits for an ingest that finds it settled
+    ingest.ingest_all(seeds, reports, stamps)
+    assert len(calls) == 4

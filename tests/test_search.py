@@ -6,11 +6,17 @@ three reports (the seed and the fixture corpus in tests/fixtures/search)."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, copy_project
+from sitediff import files
 
+from tifa import search
+from tifa.i18n import Interface
+from tifa.pipeline import Build, Layout, run, stages
+from tifa.render import href
 from tifa.search import quoted_formulations, term_keywords
 from tifa.store import load_sections
 
@@ -270,3 +276,41 @@ def test_the_dialog_fits_a_phone_screen(browser, corpus_url):
     first = page.locator(".tifa-search-results a").first.bounding_box()
     assert first["x"] >= 0 and first["x"] + first["width"] <= 375
     page.close()
+
+
+def test_shards_are_bounded_and_a_report_keeps_its_shard():
+    limit = search.SHARD_REPORTS
+    assert [search.shard_count(n) for n in (0, 1, limit, limit + 1, 4 * limit + 1)] == \
+        [1, 1, 1, 2, 8]
+    slugs = [f"r{n:04d}" for n in range(8 * limit)]
+    sizes = [sum(1 for s in slugs if search.shard_of(s, 8) == k) for k in range(8)]
+    assert sum(sizes) == len(slugs) and max(sizes) < 1.5 * limit  # none much above its share
+    grown = [s for s in slugs if search.shard_of(s, 16) != search.shard_of(s, 8)]
+    assert all(search.shard_of(s, 16) == search.shard_of(s, 8) + 8 for s in grown)
+
+
+def test_an_edit_indexes_again_only_the_bundle_of_its_report(tmp_path, monkeypatch):
+    root = copy_project(tmp_path / "project")
+    for seed in (FIXTURES / "search" / "seeds").iterdir():
+        shutil.copy(seed, root / "seeds" / seed.name)
+    monkeypatch.setattr(search, "SHARD_REPORTS", 1)
+    ui = Interface.load("en", root / "templates")
+
+    def index(name: str) -> tuple[search.Indexed, dict[str, bytes]]:
+        b = run(Build(Layout(root)), stages("ingest", "load", "resolve"))
+        done = search.build_search_index(b.site, ui, href, tmp_path / name,
+                                          root / "build" / "search")
+        return done, files(tmp_path / name)
+
+    first, one = index("one")
+    assert (first.shards, first.indexed) == (2, 3)
+    again, two = index("two")
+    assert again.indexed == 0 and one == two
+    section = root / "content/reports/2023-chaoyang-plenary/02-zhan-wang-pian.md"
+    text = section.read_text(encoding="utf-8")
+    section.write_text(text.replace("Chaoyang's strength to fighting",
+                                    "Chaoyang's strength (zyzzogeton) to fighting"), "utf-8")
+    edited, three = index("three")
+    assert edited.indexed == 1
+    changed = {name.split("/")[1] for name in three if three[name] != two.get(name)}
+    assert changed == {"r1"}  # the shard of 2023-chaoyang-plenary (and 2024-hexi-plenum)

@@ -1,11 +1,13 @@
 """Exports for other tools, written into the site's ``downloads/`` folder: the digest's parallel
-corpus as TMX 1.4 (translate-toolkit), the glossary as TBX-Basic (TBX v3, ISO 30042:2019, DCA
-style; translate-toolkit writes only the older MARTIF form, so it is built with lxml) and as CSV.
+corpus as TMX 1.4 (translate-toolkit; published gzip-compressed, ``.tmx.gz``), the glossary as
+TBX-Basic (TBX v3, ISO 30042:2019, DCA style; translate-toolkit writes only the older MARTIF
+form, so it is built with lxml) and as CSV.
 """
 
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import io
 import re
@@ -19,7 +21,7 @@ from .markup import plain
 from .memory import paragraph_units, plain_en
 from .model import GlossaryEntry, Href, PageRef, Report
 
-TMX_NAME = "tifa-memory.tmx"
+TMX_NAME = "tifa-memory.tmx.gz"
 TBX_NAME = "tifa-glossary.tbx"
 CSV_NAME = "tifa-glossary.csv"
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -28,23 +30,55 @@ CSV_COLUMNS = ["zh", "pinyin", "en", "variants", "en_variants", "category", "sco
                "definition", "sources", "slug"]
 
 
-def tmx(reports: list[Report]) -> bytes:
+def tmx(reports: list[Report], cache: Path | None = None) -> bytes:
     """Every translated paragraph as TMX translation units: its aligned sentence pairs where the
-    sentences align, else the whole paragraph. ``tuid`` is report#paragraph(.sentence)."""
+    sentences align, else the whole paragraph. ``tuid`` is report#paragraph(.sentence). Each
+    report's units are kept in ``cache`` (when given) by a hash of its translated pairs, so a
+    change aligns that report's paragraphs again, not the digest's."""
     store = tmxfile(sourcelanguage="zh-CN", targetlanguage="en")
     store.addheader()
     header = store.document.getroot().find("header")
     header.set("creationtool", "tifa")
     header.set("creationtoolversion", "1")
-    for report in reports:
-        for p in report.paragraphs:
-            units = paragraph_units(report.slug, p)
-            for unit in units[1:] or units:
-                store.addtranslation(unit.zh, "zh-CN", plain(plain_en(unit.en)), "en")
-                node = store.units[-1].xmlelement
-                node.set("tuid", unit.where)
-                node.set("segtype", "sentence" if unit.sentence else "paragraph")
-    return bytes(store)
+    empty = bytes(store)
+    body = b"".join(_cached_units(report, cache) if cache else _units(report)
+                    for report in reports)
+    return empty.replace(b"<body/>", b"<body>\n" + body + b"  </body>", 1)
+
+
+def _units(report: Report) -> bytes:
+    """The serialised ``<tu>`` elements of one report's translated paragraphs."""
+    store = tmxfile(sourcelanguage="zh-CN", targetlanguage="en")
+    nodes = []
+    for p in report.paragraphs:
+        units = paragraph_units(report.slug, p)
+        for unit in units[1:] or units:
+            store.addtranslation(unit.zh, "zh-CN", plain(plain_en(unit.en)), "en")
+            node = store.units[-1].xmlelement
+            node.set("tuid", unit.where)
+            node.set("segtype", "sentence" if unit.sentence else "paragraph")
+            nodes.append(node)
+    return b"".join(b"    " + etree.tostring(node, encoding="UTF-8", pretty_print=True)
+                    for node in nodes)
+
+
+def _pairs_digest(report: Report) -> str:
+    """A hash of a report's translated pairs (all that its TMX units depend on)."""
+    digest = hashlib.sha256(report.slug.encode("utf-8"))
+    for p in report.paragraphs:
+        if p.status == "translated":
+            digest.update("\0".join((p.pid, p.zh, p.en, "")).encode("utf-8"))
+    return digest.hexdigest()[:20]
+
+
+def _cached_units(report: Report, cache: Path) -> bytes:
+    path = cache / f"{_pairs_digest(report)}.tu"
+    if path.exists():
+        return path.read_bytes()
+    data = _units(report)
+    cache.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return data
 
 
 def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str):
@@ -110,19 +144,17 @@ def glossary_csv(entries: list[GlossaryEntry]) -> str:
 
 
 def _cached_tmx(reports: list[Report], cache: Path) -> bytes:
-    """The TMX, reused from ``cache`` while no translated pair changed (aligning every paragraph
-    of a large digest takes seconds)."""
-    digest = hashlib.sha256()
-    for report in reports:
-        for p in report.paragraphs:
-            if p.status == "translated":
-                digest.update("\0".join((report.slug, p.pid, p.zh, p.en, "")).encode("utf-8"))
-    path = cache / f"{digest.hexdigest()[:16]}.tmx"
+    """The TMX, gzip-compressed (it is most of the downloads' weight: about a quarter of it
+    compressed), reused from ``cache`` while no translated pair changed; the units of each
+    report are cached apart, and the cached files no build uses any more are removed."""
+    digest = hashlib.sha256("".join(_pairs_digest(r) for r in reports).encode("ascii"))
+    path = cache / f"{digest.hexdigest()[:20]}.tmx.gz"
     if path.exists():
         return path.read_bytes()
-    data = tmx(reports)
+    data = gzip.compress(tmx(reports, cache), compresslevel=6, mtime=0)
     cache.mkdir(parents=True, exist_ok=True)
-    for old in cache.glob("*.tmx"):
+    keep = {path} | {cache / f"{_pairs_digest(r)}.tu" for r in reports}
+    for old in (p for p in cache.iterdir() if p not in keep):
         old.unlink()
     path.write_bytes(data)
     return data
@@ -130,8 +162,8 @@ def _cached_tmx(reports: list[Report], cache: Path) -> bytes:
 
 def write_exports(reports: list[Report], entries: list[GlossaryEntry], folder: Path,
                   cache: Path) -> None:
-    """Write the TMX, TBX and CSV files into ``folder`` (the site's downloads/); the TMX is
-    cached in ``cache`` (a folder of the build's scratch space)."""
+    """Write the TMX (gzip-compressed), TBX and CSV files into ``folder`` (the site's
+    downloads/); the TMX is cached in ``cache`` (a folder of the build's scratch space)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / TMX_NAME).write_bytes(_cached_tmx(reports, cache))
     (folder / TBX_NAME).write_bytes(tbx(entries))

@@ -18,6 +18,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
+from babel import Locale
 from babel.numbers import format_compact_decimal, format_decimal
 
 from .model import Figure
@@ -63,13 +64,20 @@ _QUALIFIER = {"超过": "more than", "超": "more than", "破": "over", "近": "
 def format_quantity(value: Decimal, locale: str = "en") -> str:
     """A number in words of scale where it is large (``42.78 billion``), else with separators;
     beyond a thousand trillion, trillions with separators (``4,059 trillion``)."""
+    babel = _locale(locale)
     if value >= 10 ** 15:
-        return f"{format_decimal(value / 10 ** 12, locale=locale)} trillion"
+        return f"{format_decimal(value / 10 ** 12, locale=babel)} trillion"
     if value >= 1_000_000:
         digits = max(0, -(value / _scale(value)).normalize().as_tuple().exponent)
-        return format_compact_decimal(value, format_type="long", locale=locale,
+        return format_compact_decimal(value, format_type="long", locale=babel,
                                       fraction_digits=digits)
-    return format_decimal(value, locale=locale)
+    return format_decimal(value, locale=babel)
+
+
+@lru_cache(maxsize=None)
+def _locale(code: str) -> Locale:
+    """Babel's locale, parsed once (babel parses a locale given by name on every call)."""
+    return Locale.parse(code)
 
 
 def _scale(value: Decimal) -> Decimal:
@@ -161,12 +169,12 @@ def number_value(written: str) -> Decimal | None:
 
 def _core(value: Decimal, kind: str, unit: str, scaled: bool) -> str:
     if kind == "percent":
-        return f"{format_decimal(value, locale='en')}%"
+        return f"{format_decimal(value, locale=_locale('en'))}%"
     if kind == "amount":
         return f"{CURRENCIES[unit]}{format_quantity(value)}"
     if kind == "area":
-        return f"{format_decimal(value, locale='en')} square kilometers"
-    return format_quantity(value) if scaled else format_decimal(value, locale="en")
+        return f"{format_decimal(value, locale=_locale('en'))} square kilometers"
+    return format_quantity(value) if scaled else format_decimal(value, locale=_locale("en"))
 
 
 def _kind(unit: str, num: str) -> str | None:
@@ -218,17 +226,39 @@ def _ordinal(text: str, m: re.Match) -> int:
     digits = _LEADING_DIGITS.match(m["num"])
     if not digits:
         return text.count(m[0], 0, m.start())
-    return len(_standalone(digits[0]).findall(text, 0, m.start("num")))
+    return len(standing(text[:m.start("num")], (digits[0],), ".", "."))
 
 
 _LEADING_DIGITS = re.compile(_DIGITS)
 
 
-@lru_cache(maxsize=None)
-def _standalone(written: str) -> re.Pattern:
-    """Arabic digits as a whole number, not part of a longer one; compiled once per value, as
-    thousands of distinct values would overflow the re module's own cache."""
-    return re.compile(rf"(?<![\d.]){re.escape(written)}(?![\d]|\.\d)")
+def standing(text: str, forms: tuple[str, ...], before: str, after: str) -> list[tuple[int, int]]:
+    """The spans, left to right and not overlapping, where one of ``forms`` (the longest, where
+    several start at one place) stands as a whole number in ``text``: not after a digit or a
+    character of ``before``, not before a digit or a character of ``after`` followed by a
+    digit. Plain string search: thousands of distinct values, each a regular expression, took
+    longer to compile than to match."""
+    starts = sorted({(at, -len(f)) for f in forms if f
+                     for at in _occurrences(text, f)})
+    spans: list[tuple[int, int]] = []
+    for at, minus in starts:
+        end = at - minus
+        if spans and at < spans[-1][1]:
+            continue
+        ahead = text[end:end + 2]
+        if at and (text[at - 1].isdecimal() or text[at - 1] in before):
+            continue
+        if ahead[:1].isdecimal() or (ahead[:1] in after and ahead[1:2].isdecimal() and ahead[:1]):
+            continue
+        spans.append((at, end))
+    return spans
+
+
+def _occurrences(text: str, form: str):
+    at = text.find(form)
+    while at >= 0:
+        yield at
+        at = text.find(form, at + 1)
 
 
 def _figure(pid: str, text: str, m: re.Match) -> Figure | None:
@@ -251,15 +281,18 @@ def _figure(pid: str, text: str, m: re.Match) -> Figure | None:
                   _ordinal(text, m), _unit_en(unit, text, m.end(), value))
 
 
-def find_figures(pid: str, text: str) -> list[Figure]:
-    """Every figure in a paragraph's Chinese text, in order."""
+@lru_cache(maxsize=None)
+def find_figures(pid: str, text: str) -> tuple[Figure, ...]:
+    """Every figure in a paragraph's Chinese text, in order. Remembered for the build: the
+    checks and the figures pages of both interfaces ask for the same paragraphs (a build forks
+    its second interface after the checks, so it inherits what they found)."""
     percents = list(_PERCENT.finditer(text))
     taken = [(m.start(), m.end()) for m in percents]
     matches = percents + [m for m in _FIGURE.finditer(text)
                           if not any(a <= m.start() < b for a, b in taken)]
     found = (_figure(pid, text, m) or _shorter(pid, text, m)
              for m in sorted(matches, key=lambda m: m.start()))
-    return [f for f in found if f is not None]
+    return tuple(f for f in found if f is not None)
 
 
 def _shorter(pid: str, text: str, m: re.Match) -> Figure | None:
@@ -299,11 +332,10 @@ def _is_scale(figure: Figure) -> bool:
 
 def english_clause(figure: Figure, english: str) -> str:
     """The clause of an English text that states the figure, or '' when it does not."""
-    match = _english_match(figure, english)
-    if match is None:
+    span = _english_match(figure, english)
+    if span is None:
         return ""
-    return re.sub(r"^(and|while|with) ", "", _clause(english, match.start(), match.end(),
-                                                      _EN_CLAUSE_BREAK))
+    return re.sub(r"^(and|while|with) ", "", _clause(english, *span, _EN_CLAUSE_BREAK))
 
 
 def english_has(figure: Figure, english: str) -> bool:
@@ -312,27 +344,25 @@ def english_has(figure: Figure, english: str) -> bool:
     return len(_english_matches(figure, english)) > figure.ordinal
 
 
-def _english_match(figure: Figure, english: str) -> re.Match | None:
+def _english_match(figure: Figure, english: str) -> tuple[int, int] | None:
     matches = _english_matches(figure, english)
     return matches[min(figure.ordinal, len(matches) - 1)] if matches else None
 
 
-def _english_matches(figure: Figure, english: str) -> list[re.Match]:
-    pattern = _english_pattern(figure.core, figure.kind, figure.value >= 1_000_000)
-    return list(pattern.finditer(english))
+def _english_matches(figure: Figure, english: str) -> list[tuple[int, int]]:
+    forms = english_forms(figure.core, figure.kind, figure.value >= 1_000_000)
+    return standing(english, forms, ".,", ".,")
 
 
-@lru_cache(maxsize=None)
-def _english_pattern(core: str, kind: str, millions: bool) -> re.Pattern:
-    """The ways English may state a figure's core rendering, compiled once per rendering."""
-    variants = {core}
+def english_forms(core: str, kind: str, millions: bool) -> tuple[str, ...]:
+    """The ways English may state a figure's core rendering."""
+    variants = [core]
     if kind == "percent":
-        variants.add(core.replace("%", " percent"))
+        variants.append(core.replace("%", " percent"))
     if kind == "amount":
         plain = core.removeprefix("RMB ").removeprefix("US$")
         if core.startswith("US$"):
-            variants |= {f"${plain}", f"{plain} US dollars", f"{plain} dollars"}
+            variants += [f"${plain}", f"{plain} US dollars", f"{plain} dollars"]
         elif millions:
-            variants.add(f"{plain} yuan")
-    pattern = "|".join(re.escape(v) for v in variants)
-    return re.compile(rf"(?<![\d.,])(?:{pattern})(?![\d]|[.,]\d)")
+            variants.append(f"{plain} yuan")
+    return tuple(dict.fromkeys(variants))

@@ -35,8 +35,10 @@ ingest with an error instead of dropping the summary.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -56,10 +58,13 @@ _BAD_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 @dataclass
 class IngestResult:
-    """What one ingest did: files written and problems found."""
+    """What one ingest did: files written and problems found, and the sections of each report
+    folder whose files it left as they were (parsed already, so loading need not read them
+    again)."""
 
     written: list[Path] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    sections: dict[Path, list[Section]] = field(default_factory=dict)
 
 
 def seed_slug(path: Path) -> str:
@@ -202,9 +207,8 @@ def merge(old: list[Paragraph], new: list[SeedParagraph]) -> list[tuple[str, Par
     for i, o in enumerate(old):
         if i in at:
             anchor = at[i]
-        elif o.en.strip():
-            o.status = "removed"
-            after.setdefault(anchor, []).append(o)
+        elif o.en.strip():  # a copy: the parsed sections stay as the files say
+            after.setdefault(anchor, []).append(replace(o, status="removed"))
     ids = _next_id(old)
     section = new[0].section if new else "opening"
     out = [(section, o) for o in after.get(None, [])]
@@ -287,6 +291,8 @@ def ingest_seed(seed: Path, reports_dir: Path) -> IngestResult:
         if not path.exists() or path.read_text(encoding="utf-8") != body:
             write_inside(path, body, report_dir)
             result.written.append(path)
+    if not result.written:
+        result.sections[report_dir] = old_sections
     result.problems += [warning(p.path or report_dir, p.line, f"paragraph {p.pid} no longer in "
                                 "the seed; its English is kept with status=removed",
                                 "delete the block once you no longer need the English")
@@ -294,15 +300,62 @@ def ingest_seed(seed: Path, reports_dir: Path) -> IngestResult:
     return result
 
 
-def ingest_all(seeds_dir: Path, reports_dir: Path) -> IngestResult:
-    """Ingest every seed; problems of all seeds are collected before anything is written."""
+def ingest_all(seeds_dir: Path, reports_dir: Path, stamps: Path | None = None) -> IngestResult:
+    """Ingest every seed; problems of all seeds are collected before anything is written.
+
+    With ``stamps`` (a file of the build's scratch space), a seed is skipped when its bytes,
+    its metadata's, its report's section files and tifa's ingest code are those of the last
+    ingest of it that wrote nothing and found nothing to say (so its files stay as they are,
+    and loading parses them); deleting the file ingests every seed again."""
     total = IngestResult()
     seeds = find_seeds(seeds_dir)
     total.problems = check_seed_names(seeds)
     if total.problems:
         return total
+    known = _read_stamps(stamps)
+    done: dict[str, str] = {}
     for seed in seeds:
+        stamp = _stamp(seed, reports_dir) if stamps else ""
+        if stamp and known.get(seed.name) == stamp:
+            done[seed.name] = stamp
+            continue
         result = ingest_seed(seed, reports_dir)
         total.written += result.written
         total.problems += result.problems
+        total.sections.update(result.sections)
+        if stamp and not result.written and not result.problems:
+            done[seed.name] = stamp
+    if stamps:
+        stamps.parent.mkdir(parents=True, exist_ok=True)
+        stamps.write_text(json.dumps(done, sort_keys=True), encoding="utf-8")
     return total
+
+
+_CODE = ("ingest.py", "split.py", "trim.py", "store.py", "model.py")  # what ingest's output follows
+
+
+def _stamp(seed: Path, reports_dir: Path) -> str:
+    """A hash of everything one seed's ingest reads: tifa's ingest code, the seed, its
+    metadata and its report's section files (names and bytes)."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    files = [here / name for name in _CODE] + [seed, seed.parent / f"{seed_slug(seed)}.meta.yaml"]
+    report = reports_dir / seed_slug(seed)
+    files += sorted(report.glob("[0-9][0-9]-*")) if report.is_dir() else []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"\0missing"
+        digest.update(f"{path.name}\0{len(data)}\0".encode("utf-8") + data)
+    return digest.hexdigest()
+
+
+def _read_stamps(path: Path | None) -> dict[str, str]:
+    if path is None or not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -31,7 +31,7 @@ from .glossary import load_glossary
 from .guard import write_inside
 from .i18n import LANGUAGES, Interface
 from .ingest import check_seed_names, find_seeds, ingest_all
-from .model import Candidate, NavItem, Page, PageRef, Report, Site, Trends
+from .model import Candidate, NavItem, Page, PageRef, Report, Section, Site, Trends
 from .pages import about_page, editors_pages, link_reports, report_pages, site_nav
 from .resolve import resolve
 from .search import build_search_index
@@ -84,6 +84,7 @@ class Build:
     trends: Trends = field(default_factory=Trends)
     pages: dict[str, tuple[list[Page], list[NavItem]]] = field(default_factory=dict)
     repository: Repository | None = None  # where "Edit this" and "Report a problem" lead
+    parsed: dict[Path, list[Section]] = field(default_factory=dict)  # by ingest, for load
 
     def settle(self, strict: bool) -> None:
         """Show the problems so far and stop if any is an error (or, when strict, any)."""
@@ -94,8 +95,10 @@ class Build:
 def ingest(b: Build) -> str:
     """Bring every seed into content/, stopping before writing if any seed is broken."""
     root = b.layout.root
-    result = ingest_all(root / "seeds", root / "content" / "reports")
+    result = ingest_all(root / "seeds", root / "content" / "reports",
+                        b.layout.work / "ingest-stamps.json")
     b.problems += result.problems
+    b.parsed = result.sections
     b.settle(b.strict)
     for path in result.written:
         b.say(f"ingest: wrote {path.relative_to(root)}")
@@ -106,7 +109,7 @@ def load(b: Build) -> str:
     """Read and validate the reports and the glossary."""
     root = b.layout.root
     b.problems += check_seed_names(find_seeds(root / "seeds"))
-    b.reports = load_reports(root / "content", root / "seeds", b.problems)
+    b.reports = load_reports(root / "content", root / "seeds", b.problems, b.parsed)
     entries = load_glossary(root / "content" / "glossary", b.problems)
     b.repository = load_repository(root / "content", os.environ, b.problems)
     b.site = Site(b.reports, entries)
@@ -186,9 +189,9 @@ def downloads(b: Build) -> str:
 def search(b: Build) -> str:
     """Index paragraphs and glossary entries for both interfaces (one Pagefind bundle)."""
     ui, zh = (Interface.load(lang, b.layout.templates) for lang in LANGUAGES)
-    records = build_search_index(b.site, ui, render.href, b.layout.interface_site(LANGUAGES[0]),
-                                 b.layout.work / "search", zh)
-    return f"{records} records indexed"
+    done = build_search_index(b.site, ui, render.href, b.layout.interface_site(LANGUAGES[0]),
+                              b.layout.work / "search", zh)
+    return f"{done.records} records indexed, {done.indexed} of {done.shards + 1} bundles indexed"
 
 
 def publish(b: Build) -> str:

@@ -16,8 +16,8 @@ a group by ``|``, so the browser can highlight the Chinese form of an English qu
 
 Filters (report, year, issuing body, document type, the last three also in Chinese as
 ``report_zh``, ``body_zh`` and ``doctype_zh`` for the Chinese interface's dialog) are fetched
-only when a reader opens them;
-glossary records alone carry a ``kind`` filter (a small file), so the browser can set them apart.
+only when a reader opens them; a ``kind`` filter (glossary or paragraph, a small file) lets the
+browser search either alone.
 
 Known limit: Pagefind writes its filter files in hash-map order, so they (and the two files that
 name them) differ from build to build; every other file of a build is reproducible.
@@ -26,10 +26,13 @@ name them) differ from build to build; every other file of a build is reproducib
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -130,16 +133,17 @@ def _unit_html(unit: list[Paragraph]) -> str:
 
 
 def paragraph_records(site: Site, ui: Interface, href: Href,
-                      zh: Interface | None = None) -> list[Record]:
+                      reports: list[Report], zh: Interface | None = None) -> list[Record]:
     """Records of two consecutive paragraphs (each with the headings just before it), filtered
     by report, year, body and type (also in Chinese with ``zh``), labelled in the interface
     ``ui``. The browser shows each
     paragraph of a record that holds the query as a result of its own, labelled with the
-    section and the number of the paragraph it links to (the text one, after its headings)."""
+    section and the number of the paragraph it links to (the text one, after its headings).
+    ``reports`` are those of one shard."""
     by_slug = {e.slug: e for e in site.entries}
     records = []
-    for report in site.reports:
-        filters = report_filters(report, zh)
+    for report in reports:
+        filters = {**report_filters(report, zh), "kind": "paragraph"}
         meta = {"report": report.meta.title_en, "report_zh": report.meta.title_zh}
         for section in report.sections:
             page = href(PageRef("reader", report.slug, section.key), "", PageRef("home"))
@@ -167,26 +171,103 @@ def glossary_records(site: Site, href: Href) -> list[Record]:
     return records
 
 
+# Reports per shard on average: Pagefind holds a shard whole in memory (about 5 MB a report),
+# and every shard costs a first search an index chunk (about 12 KB) per word of the query.
+SHARD_REPORTS = 64
+UNUSED = ("pagefind-*.js", "pagefind-*.css")  # Pagefind's UIs, worker and highlighter
+SHARED = ("pagefind.js", "wasm.*")  # a merged shard runs on the glossary bundle's script
+SHARDS_FILE = "tifa-shards.json"
+
+
+@dataclass
+class Indexed:
+    """What the search stage did: records, shards, and bundles indexed again."""
+
+    records: int
+    shards: int
+    indexed: int
+
+
+def shard_count(reports: int) -> int:
+    """The number of report shards: the least power of two that keeps them at
+    ``SHARD_REPORTS`` reports or fewer on average (a power of two, so that a growing digest
+    re-shards, and re-indexes everything, only when it doubles)."""
+    count = 1
+    while count * SHARD_REPORTS < reports:
+        count *= 2
+    return count
+
+
+def shard_of(slug: str, count: int) -> int:
+    """The shard a report's records go to: by a hash of its slug, so that a report added or
+    removed changes only its own shard."""
+    return int(hashlib.sha256(slug.encode("utf-8")).hexdigest()[:8], 16) % count
+
+
 def build_search_index(site: Site, ui: Interface, href: Href, site_dir: Path,
-                       work: Path, zh: Interface | None = None) -> int:
-    """Write the Pagefind bundle into ``site_dir/pagefind``; returns the number of records.
+                       work: Path, zh: Interface | None = None) -> Indexed:
+    """Write the search bundles into ``site_dir/pagefind``: the glossary's bundle there (the
+    one a page loads) and each shard of the reports' paragraphs in a folder ``r<n>`` inside it,
+    listed in ``tifa-shards.json`` for search-dialog.js to merge (Pagefind's ``mergeIndex``).
     Labels are in the interface ``ui`` (one index serves both interfaces); filter values also
     in Chinese with ``zh``.
 
-    The records are written as HTML files into ``work/records`` and indexed by the Pagefind
-    command (much faster than its service API, about 0.1 s per record). The bundle is cached in
-    ``work/cache/<hash of the records>`` and reused while the records do not change; the cache
-    is safe to delete."""
-    records = paragraph_records(site, ui, href, zh) + glossary_records(site, href)
+    Each bundle is cached in ``work/cache/<hash of its records>`` and indexed again only when
+    its records change, so an edit re-indexes one shard, and Pagefind, which holds what it
+    indexes in memory, holds one shard at a time; the cache is safe to delete."""
+    bundles = [glossary_records(site, href)]
+    bundles += [paragraph_records(site, ui, href, group, zh) for group in shards(site.reports)]
+    bundles = [records for records in bundles if records]  # the first one is the one loaded
+    if not bundles:
+        return Indexed(0, 0, 0)
+    cached = [work / "cache" / _digest(records) for records in bundles]
+    todo = [(records, work / "records" / path.name, path)
+            for records, path in zip(bundles, cached) if not path.is_dir()]
+    for records, source, output in todo:  # one at a time: memory is what shards bound
+        _run_pagefind(records, source, output)
+    _prune(work / "cache", keep=set(cached))
+    shutil.rmtree(work / "records", ignore_errors=True)
+    names = _publish(cached, site_dir / "pagefind")
+    return Indexed(sum(map(len, bundles)), len(names), len(todo))
+
+
+def shards(reports: list[Report]) -> list[list[Report]]:
+    """The reports of each shard (some may be empty), in the digest's order."""
+    count = shard_count(len(reports))
+    groups: list[list[Report]] = [[] for _ in range(count)]
+    for report in reports:
+        groups[shard_of(report.slug, count)].append(report)
+    return groups
+
+
+def _publish(cached: list[Path], out: Path) -> list[str]:
+    """Link the first bundle into ``out`` and each other one into a folder inside it, listed in
+    ``SHARDS_FILE``; returns those folders' names."""
+    _link_bundle(cached[0], out, UNUSED)
+    names = [f"r{number}" for number in range(len(cached) - 1)]
+    for name, path in zip(names, cached[1:]):
+        _link_bundle(path, out / name, UNUSED + SHARED)
+    (out / SHARDS_FILE).write_text(json.dumps({"shards": names}), encoding="utf-8")
+    return names
+
+
+def _digest(records: list[Record]) -> str:
     digest = hashlib.sha256(f"{_pagefind_version()}|{LANGUAGE}".encode())
     for record in records:
         digest.update(f"{record.file}\0{record.html}\0".encode("utf-8"))
-    cached = work / "cache" / digest.hexdigest()[:20]
-    if not cached.is_dir():
-        _run_pagefind(records, work / "records", cached)
-        _prune(cached.parent, keep=cached)
-    shutil.copytree(cached, site_dir / "pagefind")
-    return len(records)
+    return digest.hexdigest()[:20]
+
+
+def _link_bundle(source: Path, target: Path, drop: tuple[str, ...]) -> None:
+    """Hard-link a cached bundle into the site, leaving out the files matching ``drop``."""
+    target.mkdir(parents=True)
+    for part in source.iterdir():
+        if any(part.match(pattern) for pattern in drop):
+            continue
+        if part.is_dir():
+            shutil.copytree(part, target / part.name, copy_function=os.link)
+        else:
+            os.link(part, target / part.name)
 
 
 def _pagefind_version() -> str:
@@ -196,6 +277,7 @@ def _pagefind_version() -> str:
 
 
 def _run_pagefind(records: list[Record], source: Path, output: Path) -> None:
+    """Index ``records`` (written as files into ``source``) into ``output``."""
     if source.exists():
         shutil.rmtree(source)
     source.mkdir(parents=True)
@@ -207,7 +289,7 @@ def _run_pagefind(records: list[Record], source: Path, output: Path) -> None:
     if partial.exists():
         shutil.rmtree(partial)
     run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(source),
-                          "--output-path", str(partial), "--force-language", LANGUAGE],
+                          "--output-path", str(partial), "--force-language", LANGUAGE, "--quiet"],
                          capture_output=True, text=True)
     if run.returncode != 0:
         raise BuildFailed([error(source, None, "pagefind failed: " + run.stderr.strip()[-500:],
@@ -216,9 +298,7 @@ def _run_pagefind(records: list[Record], source: Path, output: Path) -> None:
     partial.rename(output)
 
 
-def _prune(cache: Path, keep: Path, most: int = 3) -> None:
-    """Keep the newest few cached bundles."""
-    bundles = sorted((p for p in cache.iterdir() if p.is_dir() and p != keep),
-                     key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in bundles[most - 1:]:
+def _prune(cache: Path, keep: set[Path]) -> None:
+    """Remove the cached bundles this build does not use."""
+    for old in (p for p in cache.iterdir() if p.is_dir() and p not in keep):
         shutil.rmtree(old)

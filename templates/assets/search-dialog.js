@@ -1,5 +1,5 @@
 /* tifa search, the dialog: loaded by search.js when a reader first opens the search. Backed by
-   the Pagefind index in <site>/pagefind/. Whole-term matches first, glossary entries in one row,
+   the Pagefind bundles in <site>/pagefind/. Whole-term matches first, glossary entries in one row,
    results ten records at a time with a count, excerpts cut around the words found. Filters (report,
    year, body, type) load when opened. */
 (function () {
@@ -89,10 +89,23 @@
   var filtersBox = dialog.querySelector(".tifa-search-filters");
   var pagefind = null, timer = null, serial = 0, current = null;
 
+  var SHARD = { baseUrl: "/", ranking: { metaWeights: { terms: 10, title: 2 } } };
+  var OPTIONS = Object.assign({ noWorker: true }, SHARD);
+  /* The reports' paragraphs are indexed in shards (tifa/search.py), each a bundle of its own
+     that Pagefind merges into the glossary's: it runs on this bundle's script and WebAssembly. */
+  function merge(pf) {
+    return fetch(bundle + "tifa-shards.json").then(function (r) { return r.json(); })
+      .then(function (listed) {
+        return Promise.all(listed.shards.map(function (name) {
+          return pf.mergeIndex(bundle + name + "/", SHARD);
+        }));
+      });
+  }
+
   function load() {
     if (!pagefind) {
       pagefind = import(bundle + "pagefind.js").then(function (pf) {
-        return pf.options({ noWorker: true, baseUrl: "/", ranking: { metaWeights: { terms: 10, title: 2 } } })
+        return pf.options(OPTIONS)
           .then(function () {
             // Pagefind takes the language it splits queries in from <html lang> when it starts:
             // on zh pages it would cut 两个确立 into 两|个|确立, on en pages not. Both interfaces
@@ -101,7 +114,7 @@
             html.setAttribute("lang", "und");
             try { ready = pf.init(); } finally { html.setAttribute("lang", lang); }
             return ready;
-          }).then(function () { return pf; });
+          }).then(function () { return merge(pf); }).then(function () { return pf; });
       });
     }
     return pagefind;
@@ -294,7 +307,7 @@
     status.textContent = t("searching", "Searching\u2026");
     var filters = chosenFilters(), narrowed = Object.keys(filters).length > 0;
     load().then(function (pf) {
-      return Promise.all([hits(pf, query, filters),
+      return Promise.all([hits(pf, query, Object.assign({ kind: "paragraph" }, filters)),
         narrowed ? [] : hits(pf, query, { kind: "glossary" })]);
     }).then(function (both) {
       if (mine !== serial) { return; }
