@@ -17,6 +17,7 @@ from .memory import origin_refs, progress
 from .model import (
     REPORT_LINK,
     STATUSES,
+    Block,
     Candidate,
     Figure,
     GlossaryEntry,
@@ -25,6 +26,8 @@ from .model import (
     Page,
     PageRef,
     Paragraph,
+    Part,
+    Prose,
     Report,
     Section,
     Site,
@@ -38,14 +41,14 @@ def _zh_markdown(p: Paragraph) -> str:
     return md_escape(p.zh)
 
 
-def _side(lang: str, body: str, heading: bool, ui: Interface) -> str:
-    attr = 'lang="zh-Hans"' if lang == "zh" else 'lang="en"'
-    if not body:
-        pending = ui._("Translation pending.")
-        body = f'<p class="tifa-missing">{pending}</p>'
-    elif heading:
-        body = f"# {body}"
-    return f'<div class="tifa-{lang}" {attr} markdown="1">\n\n{body}\n\n</div>'
+def _side(lang: str, prose: str, heading: bool, ui: Interface, note: str = "") -> Block:
+    attr = "zh-Hans" if lang == "zh" else "en"
+    if prose:
+        content: tuple[Part, ...] = (Prose(f"# {prose}" if heading else prose, lang),)
+        content += (note,) if note else ()
+    else:
+        content = (f'<p class="tifa-missing">{escape(ui._("Translation pending."))}</p>',)
+    return Block("div", (("class", f"tifa-{lang}"), ("lang", attr)), content)
 
 
 def origin_note(p: Paragraph, ui: Interface) -> str:
@@ -54,37 +57,35 @@ def origin_note(p: Paragraph, ui: Interface) -> str:
         return ""
     refs = [f"{report} {pid} (" + (ui._("exact") if score == 100 else f"{score}%") + ")"
             for report, pid, score in origin_refs(p.origin)]
-    label = ui._("Draft from translation memory:")
+    label = escape(ui._("Draft from translation memory:"))
     return f'<p class="tifa-origin">{label} {escape(", ".join(refs))}</p>'
 
 
-def paragraph_markdown(p: Paragraph, ui: Interface, report: str) -> str:
-    """The Markdown of one paragraph pair, under its own anchor; ``report`` (its slug) lets the
-    gloss cards show that report's notes."""
+def paragraph_block(p: Paragraph, ui: Interface, report: str) -> Block:
+    """One paragraph pair, under its own anchor: the Chinese and the English (prose the
+    renderer converts once for every interface) and the paragraph's tools; ``report`` (its
+    slug) lets the gloss cards show that report's notes."""
     kind = f"tifa-{p.kind}" + (f" tifa-{p.status}" if p.status != "translated" else "")
     en = editor_markdown(p.en if p.kind != "title" else p.en.lstrip("# "))
-    note = origin_note(p, ui)
-    link = ui._("Link to paragraph %(pid)s") % {"pid": p.pid}
-    label = ui._("Cite")
-    cite = ui._("Cite paragraph %(pid)s") % {"pid": p.pid}
+    link = escape(ui._("Link to paragraph %(pid)s") % {"pid": p.pid}, quote=True)
+    label = escape(ui._("Cite"))
+    cite = escape(ui._("Cite paragraph %(pid)s") % {"pid": p.pid}, quote=True)
     tools = (f'<div class="tifa-tools"><a class="tifa-anchor" href="#{p.pid}" '
              f'aria-label="{link}">¶</a><button type="button" class="tifa-cite" '
-             f'aria-label="{cite}" hidden>{label}</button></div>')
-    data = f'data-report="{escape(report, quote=True)}"'
-    return "\n".join([f'<div class="tifa-pair {kind}" id="{p.pid}" {data} markdown="1">', "",
-                      _side("zh", _zh_markdown(p), p.kind == "title", ui), "",
-                      _side("en", en + (f"\n\n{note}" if note else ""), p.kind == "title", ui),
-                      "", tools, "", "</div>", ""])
+             f'aria-label="{cite}" hidden="">{label}</button></div>')
+    title = p.kind == "title"
+    return Block("div", (("class", f"tifa-pair {kind}"), ("id", p.pid), ("data-report", report)),
+                 (_side("zh", _zh_markdown(p), title, ui),
+                  _side("en", en, title, ui, origin_note(p, ui)), tools))
 
 
 def reader_page(report: Report, section: Section, ui: Interface) -> Page:
     """The page of one section: every paragraph pair in order."""
     label = nav_label(section, ui)
     cite = f"{report.meta.title_en} ({report.meta.title_zh}), {label}"
-    head = "" if section.title else f"# {label}\n\n"
-    return Page(PageRef("reader", report.slug, section.key), label,
-                head + "\n".join(paragraph_markdown(p, ui, report.slug) for p in section.visible),
-                cite=cite)
+    head: tuple[Part, ...] = () if section.title else (Prose(f"# {label}"),)
+    return Page(PageRef("reader", report.slug, section.key), label, "", cite=cite,
+                parts=head + tuple(paragraph_block(p, ui, report.slug) for p in section.visible))
 
 
 def _metadata_list(report: Report, ui: Interface) -> str:
@@ -240,7 +241,26 @@ def link_reports(pages: list[Page], reports: list[Report], href: Href) -> list[P
                 for p in s.paragraphs}
     for page in (page for page in pages if "](report:" in page.body):
         page.body = _report_links(page.body, page.ref, sections, href)
+    for page in (page for page in pages if page.parts):
+        page.parts = tuple(_linked(part, page.ref, sections, href) for part in page.parts)
     return pages
+
+
+def reader_pages(reports: list[Report], ui: Interface, href: Href) -> list[Page]:
+    """Every section's page of every report, its report links pointed."""
+    return link_reports([reader_page(r, s, ui) for r in reports for s in r.sections], reports,
+                        href)
+
+
+def _linked(part: Part, base: PageRef, sections: dict[tuple[str, str], str], href: Href) -> Part:
+    """A part of a page with the report links of its prose pointed (as ``_report_links``)."""
+    if isinstance(part, Prose):
+        return Prose(_report_links(part.text, base, sections, href), part.lang) \
+            if "](report:" in part.text else part
+    if isinstance(part, Block):
+        return Block(part.tag, part.attrs,
+                     tuple(_linked(child, base, sections, href) for child in part.content))
+    return part
 
 
 def _report_links(body: str, base: PageRef, sections: dict[tuple[str, str], str],
