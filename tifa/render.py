@@ -528,11 +528,11 @@ class Assembler:
         report = page.ref.report
         link = href(PageRef("glossary"), "", page.ref)
         out = []
-        for slug in (t for t in terms if t in self.site.cards):
-            key = (slug, report if slug in self.site.cards[slug].notes else "", link)
+        for card in (self.site.cards[t] for t in terms if t in self.site.cards):
+            key = (card.slug, report if report in card.notes else "", link)
             if key not in self.cards:
-                card = self.site.cards[slug]
-                self.cards[key] = card_html(card, href(PageRef("term", term=slug), "", page.ref),
+                self.cards[key] = card_html(card, href(PageRef("term", term=card.slug), "",
+                                                       page.ref),
                                             self.ui, card.note_html(report, self.ui.lang))
             out.append(self.cards[key])
         return '<div class="tifa-cards">' + "".join(out) + "</div>" if out else ""
