@@ -555,8 +555,10 @@ def _part_html(part: Part, converted: Iterator[str]) -> str:
         return next(converted)
     if isinstance(part, Block):
         attrs = "".join(f' {k}="{escape(v, quote=True)}"' for k, v in sorted(part.attrs))
-        inner = "\n".join(_part_html(child, converted) for child in part.content)
-        return f"<{part.tag}{attrs}>\n{inner}\n</{part.tag}>"
+        inner = "\n".join(filter(None, (_part_html(child, converted)
+                                        for child in part.content)))
+        return f"<{part.tag}{attrs}>\n{inner}\n</{part.tag}>" if inner else \
+            f"<{part.tag}{attrs}></{part.tag}>"
     return part
 
 
