@@ -627,10 +627,16 @@ class Cache:
             stale.unlink()
 
 
-def _environment(templates: Path, ui: Interface) -> jinja2.Environment:
+def _environment(templates: Path, ui: Interface, compiled: Path | None) -> jinja2.Environment:
+    """The templates' environment; ``compiled``: a folder keeping the compiled templates from
+    one build to the next (Jinja checks each against its source)."""
     folders = [templates, SHIPPED, MATERIAL]  # a project's own, then tifa's, then Material's
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders]),
-                             auto_reload=False, extensions=["jinja2.ext.i18n"])
+                             auto_reload=False, extensions=["jinja2.ext.i18n"],
+                             bytecode_cache=compiled and jinja2.FileSystemBytecodeCache(
+                                 str(compiled)))
     env.install_gettext_translations(ui.translations)
     env.filters["url"] = _url_filter
     env.filters["script_tag"] = _script_tag
@@ -676,10 +682,10 @@ class Theme:
     """One interface's templates, settings and navigation: assembles pages with Jinja."""
 
     def __init__(self, ui: Interface, nav: list[NavItem], templates: Path,
-                 site_url: str | None) -> None:
+                 site_url: str | None, compiled: Path | None = None) -> None:
         self.config = theme_config(ui, site_url)
         self.nav, self.by_ref = theme_nav(nav, self.config["site_url"])
-        self.env = _environment(templates, ui)
+        self.env = _environment(templates, ui, compiled)
         self.template = self.env.get_template("main.html")
 
     def page(self, page: Page) -> ThemePage:
@@ -717,7 +723,8 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
     cache), assembled by the templates and written at once; pages whose inputs did not change
     are kept from the last build, pages that disappeared are removed. ``epoch`` (a Unix time)
     dates the sitemap."""
-    theme, converter = Theme(ui, nav, templates, site_url), Converter(site, ui)
+    theme = Theme(ui, nav, templates, site_url, work / "cache" / f"templates-{ui.lang}")
+    converter = Converter(site, ui)
     assembler = Assembler(site, ui, work)
     out, cache = work / f"pages-{ui.lang}", Cache.open(work / "cache" / f"render-{ui.lang}")
     fixed = _digest(__version__, _tree_digest(templates), _tree_digest(SHIPPED),
