@@ -112,3 +112,44 @@ def test_plain_prose_is_converted_as_python_markdown_converts_it(seed):
                 plain += 1
                 marked += bool(fast["terms"])
     assert plain > 3000 and marked > 1000, (plain, marked)  # taken often, and terms marked
+
+
+RAW = [
+    '<div class="a"><div>x</div></div>\n\ntext', '<div>one</div>\n<div>two</div>',
+    '<div>open\n\n</div>', "<p>a</p> after", '<table><tr><td>1</td></tr></table>',
+    '- item\n\n<div>in a list?</div>\n\n    <div>indented</div>', '<details><summary>s</summary>'
+    '<div>d</div></details>', "<div>one</div>\n\n<div>two</div>\n\n## Heading\n\n<p>x</p>",
+    '<div>\n<div>\n</div>', "<dl><dt>a</dt><dd><div>b</div></dd></dl>", '<divx>no</divx>',
+    "<p>first</p>\n<p>second</p>", "Text\n<div>right after a line</div>", "<ul><li>a</li></ul>",
+    "<div>open\n\n<p>x</p>\n\n</div>", "<div>a</div>\ntext", "<span>s</span>", "</div>",
+    "text <div>inline</div>", "> <div>quoted</div>", "<p>", "<div><p>a</p>\n\n<p>b</p></div>",
+]
+
+
+def raw_bodies(count: int) -> list[str]:
+    """Each snippet alone, all of them, and random sequences of them and of Markdown."""
+    rng = random.Random(7)
+    pool = RAW + ["## A heading", "Some *text*.", "- a\n- b", "| a |\n|---|\n| 1 |", ""]
+    made = [rng.choice(["\n\n", "\n", "\n\n\n"]).join(rng.choices(pool, k=rng.randint(2, 6)))
+            for _ in range(count)]
+    return RAW + ["\n\n".join(RAW)] + made
+
+
+def test_raw_html_blocks_are_stashed_as_python_markdown_stashes_them(seed):
+    pages = [page for lang in LANGUAGES for page in _markdown_pages(seed, lang)]
+    pages += [Page(PageRef("about"), "t", body) for body in raw_bodies(400)]
+    ui = Interface.load("en", REPO / "templates")
+    fast, slow = render.Converter(seed.site, ui), render.Converter(seed.site, ui)
+    slow.md.preprocessors.deregister("tifa_raw_blocks")
+    for page in pages:
+        assert fast.convert(page) == slow.convert(page), page.ref
+    assert len(pages) > 500
+
+
+def _markdown_pages(seed: Build, lang: str) -> list[Page]:
+    """Every page of the seed's site in one interface that is Markdown converted whole."""
+    b = Build(seed.layout, site=seed.site, reports=seed.site.reports)
+    b = run(b, stages("series", "check"))
+    from tifa.pipeline import make_pages  # the pages as the build makes them
+    make_pages(b, Interface.load(lang, REPO / "templates"))
+    return [page for page in b.pages[lang][0] if not page.parts]

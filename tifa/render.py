@@ -39,6 +39,7 @@ import material
 from markdown import Extension, Markdown
 from markdown.extensions import toc
 from markdown.extensions.toc import TocExtension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
@@ -306,6 +307,7 @@ class Converter:
         self.md = Markdown(extensions=[
             "md_in_html", "tables", TocExtension(toc_depth=2),
             AnnotateExtension(site=site, ui=ui, href=self.href), SafeLinksExtension()])
+        self.md.preprocessors.register(RawBlocksPreprocessor(self.md), "tifa_raw_blocks", 25)
 
     def href(self, target: PageRef, anchor: str = "", base: PageRef | None = None) -> str:
         """``render.href`` with the page being converted as the base."""
@@ -321,6 +323,48 @@ class Converter:
         return {"html": content, "toc": self.md.toc_tokens, "cards": cards,
                 "cards_key": cards_key(self.site, cards, page.ref.report),
                 "broken": sorted(set(_MD_LINK.findall(content)))}
+
+
+class RawBlocksPreprocessor(Preprocessor):
+    """Puts each block of raw HTML (a whole element between blank lines) in Python-Markdown's
+    stash as its own HTML preprocessor would, without parsing it tag by tag
+    (``tests/test_assemble.py`` compares the two on every page of a site); leaves a text with
+    Markdown inside HTML (``markdown="1"``) to Python-Markdown."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if "markdown=" in text:
+            return lines
+        chunks = text.split("\n\n")
+        for at, chunk in enumerate(chunks):
+            start = _RAW_BLOCK.match(chunk)
+            if start and _closed(chunk, start.group(1)):
+                chunks[at] = self.md.htmlStash.store(chunk + "\n")  # as its own: with the newline
+            elif _TAG_LINE.search(chunk):  # HTML Python-Markdown reads itself, perhaps left
+                break  # open over the blank lines that follow: the rest is left to it as well
+        return "\n\n".join(chunks).split("\n")
+
+
+_TAG_LINE = re.compile(r"^\s*<", re.MULTILINE)
+_RAW_BLOCK = re.compile(r"<(div|table|figure|p|dl|ul|ol|section|nav|details)[\s>]")
+
+
+def _closed(chunk: str, tag: str) -> bool:
+    """Whether a chunk is one element ``tag`` with what it holds, closed at its very end."""
+    if not chunk.endswith(f"</{tag}>") or "\n\n" in chunk:
+        return False
+    opened = len(re.findall(rf"<{tag}[\s>]", chunk))
+    return opened == chunk.count(f"</{tag}>") and _first_close(chunk, tag) == len(chunk)
+
+
+def _first_close(chunk: str, tag: str) -> int:
+    """Where the element opening the chunk ends (just after its end tag)."""
+    depth = 0
+    for m in re.finditer(rf"<(/?){tag}[\s>]", chunk):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return chunk.index(">", m.start()) + 1
+    return -1
 
 
 def cards_key(site: Site, slugs: list[str], report: str) -> str:
