@@ -153,3 +153,14 @@ def _markdown_pages(seed: Build, lang: str) -> list[Page]:
     from tifa.pipeline import make_pages  # the pages as the build makes them
     make_pages(b, Interface.load(lang, REPO / "templates"))
     return [page for page in b.pages[lang][0] if not page.parts]
+
+
+def test_prose_is_converted_once_for_both_interfaces_and_kept(seed, tmp_path: Path):
+    en, zh = (reader_pages(seed.site.reports, Interface.load(lang, REPO / "templates"),
+                           render.href) for lang in LANGUAGES)
+    alone, _kept = render.convert_prose(seed.site, en, tmp_path / "en")
+    both, _kept = render.convert_prose(seed.site, en + zh, tmp_path / "both")
+    own = sum(isinstance(part, Prose) for page in zh for part in page.parts)  # zh page headings
+    assert alone > 100 and both == alone + own
+    assert render.convert_prose(seed.site, en + zh, tmp_path / "both") == (0, both)
+    assert render.convert_prose(seed.site, zh, tmp_path / "both")[0] == 0

@@ -134,7 +134,8 @@ def card_html(card: Card, href: str, ui: Interface, note: str = "") -> str:
     page's report, occurrences (HTML, attributes in the serialiser's order)."""
     count = ui.ngettext("%(n)s occurrence", "%(n)s occurrences", card.count) % {
         "n": ui.format_count(card.count)}
-    note_part = (f'<div class="tifa-card-note"><strong>{text_html(ui._("In this report"))}'
+    here, entry = text_html(ui._("In this report")), text_html(ui._("Entry"))
+    note_part = (f'<div class="tifa-card-note"><strong>{here}'
                  f"</strong><div>{note}</div></div>" if note else "")
     return (f'<div class="tifa-card" hidden="hidden" id="tifa-card-{card.slug}" role="tooltip">'
             f'<p class="tifa-card-head"><span class="tifa-card-zh" lang="zh-Hans">'
@@ -142,7 +143,7 @@ def card_html(card: Card, href: str, ui: Interface, note: str = "") -> str:
             f'</span></p><p class="tifa-card-en">{text_html(card.en)}</p>'
             f'<div class="tifa-card-def">{card.definition_html}</div>{note_part}'
             f'<p class="tifa-card-foot">{text_html(count)} · <a href="{escape(href)}">'
-            f'{text_html(ui._("Entry"))}</a></p></div>')
+            f'{entry}</a></p></div>')
 
 
 def cards_html(cards: list[Card], report: str, ui: Interface,

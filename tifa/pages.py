@@ -47,7 +47,8 @@ def _side(lang: str, prose: str, heading: bool, ui: Interface, note: str = "") -
         content: tuple[Part, ...] = (Prose(f"# {prose}" if heading else prose, lang),)
         content += (note,) if note else ()
     else:
-        content = (f'<p class="tifa-missing">{escape(ui._("Translation pending."))}</p>',)
+        pending = escape(ui._("Translation pending."))
+        content = (f'<p class="tifa-missing">{pending}</p>',)
     return Block("div", (("class", f"tifa-{lang}"), ("lang", attr)), content)
 
 

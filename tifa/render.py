@@ -514,18 +514,24 @@ def convert_prose(site: Site, pages: list[Page], work: Path) -> tuple[int, int]:
     fixed, converter, store = _fixed_prose(site), ProseConverter(site), ProseStore(
         _store_path(work))
     try:
-        known, used, new = store.keys(), set(), {}
+        known, used, batch, converted = store.keys(), set(), {}, 0
         for page in pages:
             for prose in _prose_of(page.parts):
                 key = prose_key(fixed, prose, page.ref)
+                if key in used:
+                    continue
                 used.add(key)
-                if key not in known and key not in new:
-                    new[key] = converter.convert(prose, page.ref)
-        store.put(new)
+                if key not in known:
+                    batch[key] = converter.convert(prose, page.ref)
+                if len(batch) == 1000:  # stored as it goes: memory does not grow with the site
+                    store.put(batch)
+                    converted, batch = converted + len(batch), {}
+        store.put(batch)
         store.keep_only(used)
     finally:
         store.close()
-    return len(new), len(used) - len(new)
+    converted += len(batch)
+    return converted, len(used) - converted
 
 
 class Assembler:
