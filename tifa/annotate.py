@@ -20,6 +20,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from .i18n import Interface
+from .markup import text_html
 from .model import Card, GlossaryEntry, Href, Match, Occurrence, PageRef, Report, Site
 
 SKIP_TAGS = {"a", "code", "pre", "script", "style", "kbd", "samp"}
@@ -107,11 +108,6 @@ def term_attributes(slug: str, lang: str, href: str) -> dict[str, str]:
     """The attributes of the link that marks one term (in ``lang``) in the text."""
     return {"href": href, "class": f"tifa-term tifa-term-{lang}", "data-term": slug,
             "aria-describedby": f"tifa-card-{slug}"}
-
-
-def text_html(text: str) -> str:
-    """Text escaped as the sanitiser writes it (``&``, ``<``, ``>`` and no-break spaces)."""
-    return escape(text, quote=False).replace("\xa0", "&nbsp;")
 
 
 def mark_text(text: str, matcher: Matcher, lang: str,

@@ -12,7 +12,7 @@ from html import escape
 
 from .figures import english_clause, find_figures, key_figures
 from .i18n import Interface
-from .markup import md_cell, md_escape, nav_label, plain, report_title, zh_span
+from .markup import md_cell, md_escape, nav_label, plain, report_title, text_html, zh_span
 from .memory import origin_refs, progress
 from .model import (
     REPORT_LINK,
@@ -120,21 +120,29 @@ def _digest(report: Report, ui: Interface) -> str:
 
 def _figure_rows(report: Report, found: list[Figure], ui: Interface, href: Href,
                  base: PageRef) -> str:
-    """Table rows: the Chinese clause (figure in bold), the English value, the clause of our
+    """The table (HTML, as Python-Markdown's ``tables`` writes it, so that it is not converted
+    again): the Chinese clause (figure in bold), the English value, the clause of our
     translation that states it, and a link to the paragraph."""
     where = {p.pid: (s, p) for s in report.sections for p in s.visible}
     rows = []
     for f in found:
         section, p = where[f.pid]
         at = f.context_zh.find(f.span)
-        context = (md_cell(f.context_zh[:at]) + f"**{md_cell(f.span)}**"
-                   + md_cell(f.context_zh[at + len(f.span):]))
-        link = href(PageRef("reader", report.slug, section.key), p.pid, base)
-        rows.append(f'| <span lang="zh-Hans">{context}</span> | {md_cell(f.en)} | '
-                    f"{md_cell(english_clause(f, p.en))} | [{p.pid}]({link}) |")
-    columns = [ui._("Chinese"), ui._("English"), ui._("In the translation"), "¶"]
-    return ("| " + " | ".join(columns) + " |\n|---|---|---|---|\n" + "\n".join(rows)
-            + "\n\n")
+        context = (text_html(f.context_zh[:at]) + f"<strong>{text_html(f.span)}</strong>"
+                   + text_html(f.context_zh[at + len(f.span):]))
+        link = escape(href(PageRef("reader", report.slug, section.key), p.pid, base), quote=True)
+        rows.append(_table_row("td", [f'<span lang="zh-Hans">{context}</span>',
+                                      text_html(f.en.strip()),
+                                      text_html(english_clause(f, p.en).strip()),
+                                      f'<a href="{link}">{p.pid}</a>']))
+    head = _table_row("th", [text_html(c) for c in (ui._("Chinese"), ui._("English"),
+                                                     ui._("In the translation"), "¶")])
+    return (f"<table>\n<thead>\n{head}\n</thead>\n<tbody>\n" + "\n".join(rows)
+            + "\n</tbody>\n</table>\n\n")
+
+
+def _table_row(cell: str, cells: list[str]) -> str:
+    return "<tr>\n" + "".join(f"<{cell}>{c}</{cell}>\n" for c in cells) + "</tr>"
 
 
 def report_figures(report: Report) -> list[Figure]:

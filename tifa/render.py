@@ -45,10 +45,11 @@ from markupsafe import Markup
 
 from tifa import __version__
 
-from .annotate import AnnotateExtension, card_html, mark_text, text_html
+from .annotate import AnnotateExtension, card_html, mark_text
 from .errors import Problem, warning
 from .guard import ensure_inside, write_inside
 from .i18n import LANGUAGES, Interface
+from .markup import text_html
 from .model import Block, NavItem, Page, PageRef, Part, Prose, Site
 from .safety import SafeLinksExtension
 
