@@ -12,13 +12,15 @@ the link function in-process, as Python-Markdown extension settings.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from typing import Iterable
+from html import escape
+from typing import Callable, Iterable
 
 import ahocorasick
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from .i18n import Interface
+from .markup import text_html
 from .model import Card, GlossaryEntry, Href, Match, Occurrence, PageRef, Report, Site
 
 SKIP_TAGS = {"a", "code", "pre", "script", "style", "kbd", "samp"}
@@ -102,57 +104,77 @@ def occurrences(reports: list[Report], zh: Matcher) -> list[Occurrence]:
             for m in zh.find(p.zh)]
 
 
+def term_attributes(slug: str, lang: str, href: str) -> dict[str, str]:
+    """The attributes of the link that marks one term (in ``lang``) in the text."""
+    return {"href": href, "class": f"tifa-term tifa-term-{lang}", "data-term": slug,
+            "aria-describedby": f"tifa-card-{slug}"}
+
+
+def mark_text(text: str, matcher: Matcher, lang: str,
+              href: Callable[[str], str]) -> tuple[str, list[str]]:
+    """Plain text as HTML with its terms marked as the treeprocessor marks them (attributes in
+    the serialiser's order), and the slugs it marked, in order."""
+    out, used, at = [], [], 0
+    for m in matcher.find(text):
+        attributes = sorted(term_attributes(m.slug, lang, href(m.slug)).items())
+        out += [text_html(text[at:m.start]), "<a ", " ".join(f'{k}="{v}"' for k, v in attributes),
+                ">", text_html(text[m.start:m.end]), "</a>"]
+        used.append(m.slug)
+        at = m.end
+    out.append(text_html(text[at:]))
+    return "".join(out), used
+
+
 LANG_ATTR = {"zh": "zh-Hans", "en": "en"}
 
 
-def english_only(ui: Interface) -> etree.Element:
-    """The small label that marks an English text shown in the Chinese interface."""
-    label = etree.Element("small", {"class": "tifa-en-only", "lang": "zh-Hans"})
-    label.text = ui._("English only")
-    return label
-
-
-def _card_text(box: etree.Element, css: str, text: str, lang: str, ui: Interface) -> etree.Element:
+def _card_text(css: str, html: str, lang: str, ui: Interface) -> str:
     """A part of a card in its own language, labelled when it is English in the Chinese
-    interface."""
-    part = etree.SubElement(box, "div", {"class": css, "lang": LANG_ATTR[lang]})
-    if lang == "en" and ui.lang == "zh":
-        part.append(english_only(ui))
-        part[0].tail = text
-    else:
-        part.text = text
-    return part
+    interface (``markup.in_language``'s label)."""
+    only = text_html(ui._("English only"))
+    label = (f'<small class="tifa-en-only" lang="zh-Hans">{only}</small>'
+             if lang == "en" and ui.lang == "zh" else "")
+    return f'<div class="{css}" lang="{LANG_ATTR[lang]}">{label}{html}</div>'
 
 
-def card_element(card: Card, href: str, definition: tuple[str, str], ui: Interface,
-                 note: tuple[str, str] = ("", "")) -> etree.Element:
-    """The hidden gloss card of one term: pinyin, English, short definition, the note for the
-    page's report, occurrences. ``definition`` and ``note`` are (text, its language): in the
-    Chinese interface an English one is marked as such."""
-    box = etree.Element("div", {"class": "tifa-card", "id": f"tifa-card-{card.slug}",
-                                "role": "tooltip", "hidden": "hidden"})
-    head = etree.SubElement(box, "p", {"class": "tifa-card-head"})
-    etree.SubElement(head, "span", {"lang": "zh-Hans", "class": "tifa-card-zh"}).text = card.zh
-    etree.SubElement(head, "span", {"class": "tifa-card-pinyin"}).text = card.pinyin
-    etree.SubElement(box, "p", {"class": "tifa-card-en", "lang": "en"}).text = card.en
-    _card_text(box, "tifa-card-def", *definition, ui)
-    if note[0]:
-        holder = etree.SubElement(box, "div", {"class": "tifa-card-note"})
-        etree.SubElement(holder, "strong").text = ui._("In this report")
-        _card_text(holder, "tifa-card-note-text", *note, ui)
-    foot = etree.SubElement(box, "p", {"class": "tifa-card-foot"})
-    foot.text = ui.ngettext("%(n)s occurrence", "%(n)s occurrences", card.count) % {
-        "n": ui.format_count(card.count)} + " · "
-    etree.SubElement(foot, "a", {"href": href}).text = ui._("Entry")
-    return box
+def card_html(card: Card, href: str, ui: Interface, note: tuple[str, str] = ("", "")) -> str:
+    """The hidden gloss card of one term: pinyin, English, short definition (the 释义's in the
+    Chinese interface when written), the note for the page's report as (HTML, its language),
+    occurrences (HTML, attributes in the serialiser's order). In the Chinese interface an
+    English definition or note is marked as such."""
+    count = ui.ngettext("%(n)s occurrence", "%(n)s occurrences", card.count) % {
+        "n": ui.format_count(card.count)}
+    here, entry = text_html(ui._("In this report")), text_html(ui._("Entry"))
+    note_part = (f'<div class="tifa-card-note"><strong>{here}</strong>'
+                 f'{_card_text("tifa-card-note-text", *note, ui)}</div>' if note[0] else "")
+    return (f'<div class="tifa-card" hidden="hidden" id="tifa-card-{card.slug}" role="tooltip">'
+            f'<p class="tifa-card-head"><span class="tifa-card-zh" lang="zh-Hans">'
+            f'{text_html(card.zh)}</span><span class="tifa-card-pinyin">{text_html(card.pinyin)}'
+            f'</span></p><p class="tifa-card-en" lang="en">{text_html(card.en)}</p>'
+            f'{_card_text("tifa-card-def", *card.definition(ui.lang), ui)}{note_part}'
+            f'<p class="tifa-card-foot">{text_html(count)} · <a href="{escape(href)}">'
+            f'{entry}</a></p></div>')
+
+
+def cards_html(cards: list[Card], report: str, ui: Interface,
+               href: Callable[[str], str]) -> str:
+    """The block of gloss cards a page shows (with the notes for ``report``), or ''."""
+    if not cards:
+        return ""
+    return ('<div class="tifa-cards">'
+            + "".join(card_html(c, href(c.slug), ui, c.note(report, ui.lang))
+                      for c in cards) + "</div>")
 
 
 class AnnotateTreeprocessor(Treeprocessor):
-    """Marks glossary terms in the text of Chinese and English paragraph blocks."""
+    """Marks glossary terms in the text of Chinese and English paragraph blocks (a page) or of
+    the whole document in one language (prose converted on its own: ``lang``; the slugs it
+    marked are left in ``md.tifa_terms``)."""
 
-    def __init__(self, md: Markdown, site: Site, ui: Interface, href: Href) -> None:
+    def __init__(self, md: Markdown, site: Site, ui: Interface | None, href: Href,
+                 lang: str = "") -> None:
         super().__init__(md)
-        self.site, self.ui, self.links = site, ui, href
+        self.site, self.ui, self.links, self.lang = site, ui, href, lang
         self.by_class = {"tifa-zh": (site.zh, "zh"), "tifa-en": (site.en, "en")}
 
     def href(self, slug: str) -> str:
@@ -161,6 +183,11 @@ class AnnotateTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         used: dict[str, None] = {}
+        if self.lang:
+            matcher = self.site.zh if self.lang == "zh" else self.site.en
+            self._walk(root, matcher, self.lang, used)
+            self.md.tifa_terms = list(used)
+            return
         report = next((e.get("data-report") for e in root.iter("div") if e.get("data-report")),
                       "")
         for element in list(root.iter("div")):
@@ -168,14 +195,10 @@ class AnnotateTreeprocessor(Treeprocessor):
             for css, (matcher, lang) in self.by_class.items():
                 if css in classes:
                     self._walk(element, matcher, lang, used)
-        cards = [self.site.cards[s] for s in used if s in self.site.cards]
-        if cards:
-            holder = etree.SubElement(root, "div", {"class": "tifa-cards"})
-            stash, lang = self.md.htmlStash.store, self.ui.lang
-            for card in cards:
-                (text, in_lang), (note, note_lang) = card.definition(lang), card.note(report, lang)
-                holder.append(card_element(card, self.href(card.slug), (stash(text), in_lang),
-                                           self.ui, (stash(note) if note else "", note_lang)))
+        cards = cards_html([self.site.cards[s] for s in used if s in self.site.cards], report,
+                           self.ui, self.href)
+        if cards:  # a raw block: Python-Markdown puts it in place of the paragraph holding it
+            etree.SubElement(root, "p").text = self.md.htmlStash.store(cards)
 
     def _walk(self, element: etree.Element, matcher: Matcher, lang: str,
               used: dict[str, None]) -> None:
@@ -195,9 +218,7 @@ class AnnotateTreeprocessor(Treeprocessor):
         """Mark the terms of ``text`` (parent.text or a tail), inserting links at ``index``."""
         found = matcher.find(text)
         for offset, m in enumerate(found):
-            link = etree.Element("a", {"href": self.href(m.slug), "class": f"tifa-term "
-                                       f"tifa-term-{lang}", "data-term": m.slug,
-                                       "aria-describedby": f"tifa-card-{m.slug}"})
+            link = etree.Element("a", term_attributes(m.slug, lang, self.href(m.slug)))
             link.text = text[m.start:m.end]
             nxt = found[offset + 1].start if offset + 1 < len(found) else len(text)
             link.tail = text[m.end:nxt]
@@ -213,14 +234,15 @@ class AnnotateExtension(Extension):
     def __init__(self, **kwargs) -> None:
         self.config = {"site": ["", "the resolved site (matchers and gloss cards)"],
                        "ui": ["", "the interface language of the page"],
-                       "href": ["", "the renderer's link function"]}
+                       "href": ["", "the renderer's link function"],
+                       "lang": ["", "mark the whole document in this language, without cards"]}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         if not self.getConfig("site"):  # MkDocs loads extensions once to validate its
             return  # configuration, before the renderer hands the site over
         treeprocessor = AnnotateTreeprocessor(md, self.getConfig("site"), self.getConfig("ui"),
-                                              self.getConfig("href"))
+                                              self.getConfig("href"), self.getConfig("lang"))
         md.treeprocessors.register(treeprocessor, "tifa_annotate", 1)
 
 

@@ -49,6 +49,11 @@ def plain(markdown_text: str) -> str:
     return " ".join(re.sub(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`", "", text).split())
 
 
+def text_html(text: str) -> str:
+    """Text escaped as the sanitiser writes it (``&``, ``<``, ``>`` and no-break spaces)."""
+    return escape(text, quote=False).replace("\xa0", "&nbsp;")
+
+
 def zh_span(text: str) -> str:
     """Chinese text marked with its language, HTML-escaped."""
     return f'<span lang="zh-Hans">{escape(text)}</span>'

@@ -351,15 +351,44 @@ class Href(Protocol):
         ...
 
 
+@dataclass(frozen=True)
+class Prose:
+    """Markdown written by an editor (or the seed's text, escaped) inside an assembled page:
+    converted once per build whatever the interface; ``lang`` ("zh" or "en") has the glossary
+    terms of that language marked in it."""
+
+    text: str
+    lang: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    """An element tifa makes around prose: its tag, its attributes (plain values, escaped by
+    the renderer) and its content, in order: blocks, prose, and HTML made (and escaped) by
+    tifa. The renderer writes it as Python-Markdown's ``md_in_html`` wrote the same element
+    marked ``markdown="1"``."""
+
+    tag: str
+    attrs: tuple[tuple[str, str], ...] = ()
+    content: tuple[Block | Prose | str, ...] = ()
+
+
+Part = Block | Prose | str
+"""One top-level piece of an assembled page."""
+
+
 @dataclass
 class Page:
-    """One generated page as data: the renderer decides its file, front matter and escaping."""
+    """One generated page as data: the renderer decides its file, front matter and escaping.
+    Its body is Markdown with raw HTML blocks, or (``parts``, ``body`` empty) pieces the
+    renderer assembles without converting the page as a whole."""
 
     ref: PageRef
     title: str  # plain text
     body: str  # Markdown, with raw HTML blocks
     description: str = ""  # an editor's Markdown, reduced to plain text by the renderer
     citation: Citation | None = None  # a report's home and its sections: how they are cited
+    parts: tuple[Part, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -21,12 +21,14 @@ from .markup import (
     newest_first,
     plain,
     report_title,
+    text_html,
     zh_span,
 )
 from .memory import origin_refs, progress, untranslated
 from .model import (
     REPORT_LINK,
     STATUSES,
+    Block,
     Candidate,
     Citation,
     Figure,
@@ -36,6 +38,8 @@ from .model import (
     Page,
     PageRef,
     Paragraph,
+    Part,
+    Prose,
     Report,
     Section,
     Site,
@@ -49,10 +53,11 @@ def _zh_markdown(p: Paragraph) -> str:
     return md_escape(p.zh)
 
 
-def _side(lang: str, body: str, heading: bool) -> str:
-    attr = 'lang="zh-Hans"' if lang == "zh" else 'lang="en"'
-    body = f"# {body}" if heading else body
-    return f'<div class="tifa-{lang}" {attr} markdown="1">\n\n{body}\n\n</div>'
+def _side(lang: str, prose: str, heading: bool, note: str = "") -> Block:
+    attr = "zh-Hans" if lang == "zh" else "en"
+    content: tuple[Part, ...] = (Prose(f"# {prose}" if heading else prose, lang),) if prose else ()
+    return Block("div", (("class", f"tifa-{lang}"), ("lang", attr)),
+                 content + ((note,) if note else ()))
 
 
 def origin_note(p: Paragraph, ui: Interface) -> str:
@@ -61,38 +66,37 @@ def origin_note(p: Paragraph, ui: Interface) -> str:
         return ""
     refs = [f"{report} {pid} (" + (ui._("exact") if score == 100 else f"{score}%") + ")"
             for report, pid, score in origin_refs(p.origin)]
-    label = ui._("Draft from translation memory:")
+    label = escape(ui._("Draft from translation memory:"))
     return f'<p class="tifa-origin">{label} {escape(", ".join(refs))}</p>'
 
 
-def paragraph_markdown(p: Paragraph, ui: Interface, report: str) -> str:
-    """The Markdown of one paragraph pair, under its own anchor; ``report`` (its slug) lets the
-    gloss cards show that report's notes. A paragraph with no English yet has its Chinese alone
-    (class ``tifa-untranslated``): the page's status line says how far the English is."""
+def paragraph_block(p: Paragraph, ui: Interface, report: str) -> Block:
+    """One paragraph pair, under its own anchor: the Chinese and the English (prose the
+    renderer converts once for every interface) and the paragraph's tools; ``report`` (its
+    slug) lets the gloss cards show that report's notes. A paragraph with no English yet has
+    its Chinese alone (class ``tifa-untranslated``): the page's status line says how far the
+    English is."""
     missing = untranslated(p)
     kind = (f"tifa-{p.kind}" + (f" tifa-{p.status}" if p.status != "translated" else "")
             + (" tifa-untranslated" if missing else ""))
     en = editor_markdown(p.en if p.kind != "title" else p.en.lstrip("# "))
-    note = origin_note(p, ui)
-    link = ui._("Link to paragraph %(pid)s") % {"pid": p.pid}
-    label = ui._("Cite")
-    cite = ui._("Cite paragraph %(pid)s") % {"pid": p.pid}
+    link = escape(ui._("Link to paragraph %(pid)s") % {"pid": p.pid}, quote=True)
+    label = escape(ui._("Cite"))
+    cite = escape(ui._("Cite paragraph %(pid)s") % {"pid": p.pid}, quote=True)
     tools = (f'<div class="tifa-tools"><a class="tifa-anchor" href="#{p.pid}" '
              f'aria-label="{link}">{p.pid}</a><button type="button" class="tifa-cite" '
-             f'aria-label="{cite}" hidden>{label}</button></div>')
-    data = f'data-report="{escape(report, quote=True)}"'
-    english = [] if missing else [_side("en", en + (f"\n\n{note}" if note else ""),
-                                        p.kind == "title"), ""]
-    return "\n".join([f'<div class="tifa-pair {kind}" id="{p.pid}" {data} markdown="1">', "",
-                      _side("zh", _zh_markdown(p), p.kind == "title"), "", *english,
-                      tools, "", "</div>", ""])
+             f'aria-label="{cite}" hidden="">{label}</button></div>')
+    title = p.kind == "title"
+    english = () if missing else (_side("en", en, title, origin_note(p, ui)),)
+    return Block("div", (("class", f"tifa-pair {kind}"), ("id", p.pid), ("data-report", report)),
+                 (_side("zh", _zh_markdown(p), title), *english, tools))
 
 
 def translation_status(paragraphs: list[Paragraph], whole: str, ui: Interface) -> str:
     """A status line for a text whose English is not complete ("English in preparation: 12 of
     80 paragraphs translated", with a progress bar); empty when every paragraph has English
     (drafts count: readers see their English). ``whole`` names what is counted: "section" or
-    "report"."""
+    "report". HTML in its final form (as the sanitiser writes it)."""
     total = len(paragraphs)
     done = total - sum(untranslated(p) for p in paragraphs)
     if done == total:
@@ -103,10 +107,10 @@ def translation_status(paragraphs: list[Paragraph], whole: str, ui: Interface) -
             ui._("English in preparation: %(done)s of %(total)s paragraphs of this section "
                  "translated.")) % counts
     bar = (f'<svg class="tifa-bar" viewBox="0 0 100 4" aria-hidden="true">'
-           f'<line x1="0" y1="2" x2="100" y2="2"/>'
-           f'<line class="tifa-bar-done" x1="0" y1="2" x2="{100 * done / total:.1f}" y2="2"/>'
-           "</svg>")
-    return f'<div class="tifa-progress" role="note"><p>{text}</p>{bar}</div>\n\n'
+           f'<line x1="0" y1="2" x2="100" y2="2"></line>'
+           f'<line class="tifa-bar-done" x1="0" y1="2" x2="{100 * done / total:.1f}" y2="2">'
+           "</line></svg>")
+    return f'<div class="tifa-progress" role="note"><p>{text_html(text)}</p>{bar}</div>'
 
 
 def citation(report: Report, ui: Interface, section: str = "") -> Citation:
@@ -131,11 +135,12 @@ def citation(report: Report, ui: Interface, section: str = "") -> Citation:
 def reader_page(report: Report, section: Section, ui: Interface) -> Page:
     """The page of one section: every paragraph pair in order."""
     label = nav_label(section, ui)
-    head = "" if section.title else f"# {label}\n\n"
-    pairs = "\n".join(paragraph_markdown(p, ui, report.slug) for p in section.visible)
-    return Page(PageRef("reader", report.slug, section.key), label,
-                translation_status(section.visible, "section", ui) + head + pairs,
-                citation=citation(report, ui, label))
+    head: tuple[Part, ...] = () if section.title else (Prose(f"# {label}"),)
+    status = translation_status(section.visible, "section", ui)
+    return Page(PageRef("reader", report.slug, section.key), label, "",
+                citation=citation(report, ui, label),
+                parts=((status,) if status else ()) + head
+                + tuple(paragraph_block(p, ui, report.slug) for p in section.visible))
 
 
 def _pair(en: str, zh: str, ui: Interface) -> str:
@@ -154,6 +159,11 @@ def _named(en: str, zh: str, ui: Interface) -> str:
     if zh and (ui.lang == "zh" or not en):
         return zh_span(zh)
     return in_language(escape(en), "en", ui) if en else ""
+
+
+def _block(html: str) -> str:
+    """A raw HTML block of a Markdown body ('' stays '')."""
+    return f"{html}\n\n" if html else ""
 
 
 def _metadata_list(report: Report, ui: Interface) -> str:
@@ -201,24 +211,33 @@ HOME_FIGURES = 4
 
 def _figure_rows(report: Report, found: list[Figure], ui: Interface, href: Href,
                  base: PageRef, clauses: bool = True) -> str:
-    """A table of figures: the Chinese clause (figure in bold), the English value, the clause of
-    our translation that states it (unless ``clauses`` is false) and a link to the paragraph.
-    On a phone its rows become blocks (``tifa-figtable``)."""
+    """A table of figures (HTML, as Python-Markdown's ``tables`` writes it, so that it is not
+    converted again): the Chinese clause (figure in bold), the English value, the clause of our
+    translation that states it (unless ``clauses`` is false) and a link to the paragraph. On a
+    phone its rows become blocks (``tifa-figtable``)."""
     where = {p.pid: (s, p) for s in report.sections for p in s.visible}
     rows = []
     for f in found:
         section, p = where[f.pid]
         at = f.context_zh.find(f.span)
-        context = (md_cell(f.context_zh[:at]) + f"**{md_cell(f.span)}**"
-                   + md_cell(f.context_zh[at + len(f.span):]))
-        link = href(PageRef("reader", report.slug, section.key), p.pid, base)
-        clause = (f' <span lang="en">{md_cell(english_clause(f, p.en))}</span> |' if clauses
-                  else "")
-        rows.append(f'| <span lang="zh-Hans">{context}</span> | <span lang="en">{md_cell(f.en)}'
-                    f"</span> |{clause} [{p.pid}]({link}) |")
+        context = (text_html(f.context_zh[:at]) + f"<strong>{text_html(f.span)}</strong>"
+                   + text_html(f.context_zh[at + len(f.span):]))
+        link = escape(href(PageRef("reader", report.slug, section.key), p.pid, base), quote=True)
+        clause = [_english(english_clause(f, p.en))] if clauses else []
+        rows.append(_table_row("td", [f'<span lang="zh-Hans">{context}</span>', _english(f.en),
+                                      *clause, f'<a href="{link}">{p.pid}</a>']))
     columns = [ui._("Chinese"), ui._("English"), *([ui._("In the translation")] * clauses), "¶"]
-    return ('<div class="tifa-figtable" markdown="1">\n\n| ' + " | ".join(columns) + " |\n|"
-            + "---|" * len(columns) + "\n" + "\n".join(rows) + "\n\n</div>\n\n")
+    head = _table_row("th", [text_html(c) for c in columns])
+    return (f'<div class="tifa-figtable">\n<table>\n<thead>\n{head}\n</thead>\n<tbody>\n'
+            + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n\n")
+
+
+def _english(text: str) -> str:
+    return f'<span lang="en">{text_html(text.strip())}</span>'
+
+
+def _table_row(cell: str, cells: list[str]) -> str:
+    return "<tr>\n" + "".join(f"<{cell}>{c}</{cell}>\n" for c in cells) + "</tr>"
 
 
 def report_figures(report: Report) -> list[Figure]:
@@ -282,8 +301,8 @@ def report_home(report: Report, found: list[Figure], ui: Interface, href: Href,
                    else report.meta.title_en)
     return Page(PageRef("report", report.slug), title,
                 f"# {md_escape(title)}\n\n" + _metadata_list(report, ui)
-                + translation_status([p for s in report.sections for p in s.visible], "report",
-                                     ui) + _digest(report, ui)
+                + _block(translation_status([p for s in report.sections for p in s.visible],
+                                            "report", ui)) + _digest(report, ui)
                 + changes + _sections_list(report, ui, href)
                 + _figures_table(report, found, ui, href),
                 description=plain(description), citation=citation(report, ui))
@@ -377,7 +396,26 @@ def link_reports(pages: list[Page], reports: list[Report], href: Href) -> list[P
                 for p in s.paragraphs}
     for page in (page for page in pages if "](report:" in page.body):
         page.body = _report_links(page.body, page.ref, sections, href)
+    for page in (page for page in pages if page.parts):
+        page.parts = tuple(_linked(part, page.ref, sections, href) for part in page.parts)
     return pages
+
+
+def reader_pages(reports: list[Report], ui: Interface, href: Href) -> list[Page]:
+    """Every section's page of every report, its report links pointed."""
+    return link_reports([reader_page(r, s, ui) for r in reports for s in r.sections], reports,
+                        href)
+
+
+def _linked(part: Part, base: PageRef, sections: dict[tuple[str, str], str], href: Href) -> Part:
+    """A part of a page with the report links of its prose pointed (as ``_report_links``)."""
+    if isinstance(part, Prose):
+        return Prose(_report_links(part.text, base, sections, href), part.lang) \
+            if "](report:" in part.text else part
+    if isinstance(part, Block):
+        return Block(part.tag, part.attrs,
+                     tuple(_linked(child, base, sections, href) for child in part.content))
+    return part
 
 
 def _report_links(body: str, base: PageRef, sections: dict[tuple[str, str], str],

@@ -1,11 +1,13 @@
 """The build: one flat list of timed stages, each a plain function of the build so far.
 
-    ingest → load → resolve → check → pages → render → exports → downloads → search → publish
+    ingest → load → resolve → check → convert → pages → render → exports → downloads → search
+    → publish
 
 ``pages`` and ``render`` run once per interface language (English here, Chinese in a second
-process when there is a core for it); every other stage runs once. A stage that finds errors
-stops the build before ``publish`` touches ``site/``. ``cli`` runs part of the list for
-``ingest`` and ``check``, the whole list for ``build``.
+process when there is a core for it); every other stage runs once: ``convert`` turns the prose
+of the reader pages (paragraphs) into HTML once for every interface, before they part. A stage
+that finds errors stops the build before ``publish`` touches ``site/``. ``cli`` runs part of the
+list for ``ingest`` and ``check``, the whole list for ``build``.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from .guard import write_inside
 from .i18n import LANGUAGES, Interface
 from .ingest import check_seed_names, find_seeds, ingest_all
 from .model import Candidate, NavItem, Page, PageRef, Report, Section, Site, Trends
-from .pages import about_page, editors_pages, link_reports, report_pages, site_nav
+from .pages import about_page, editors_pages, link_reports, reader_pages, report_pages, site_nav
 from .resolve import resolve
 from .search import build_search_index
 from .series import trends
@@ -137,6 +139,15 @@ def check(b: Build) -> str:
     return f"{len(b.problems)} problem(s), {len(b.candidates)} glossary gap(s)"
 
 
+def convert(b: Build) -> str:
+    """Convert the prose of every reader page (of every interface) that the cache does not
+    hold, once, for the renderer of each interface."""
+    pages = [page for lang in LANGUAGES for page in
+             reader_pages(b.site.reports, Interface.load(lang, b.layout.templates), render.href)]
+    new, kept = render.convert_prose(b.site, pages, b.layout.work)
+    return f"{new} converted, {kept} unchanged"
+
+
 def make_pages(b: Build, ui: Interface) -> str:
     """Every page of one interface, as data, and its navigation."""
     site = b.site
@@ -215,9 +226,9 @@ class Stage:
 
 
 STAGES = (Stage("ingest", ingest), Stage("load", load), Stage("resolve", resolve_terms),
-          Stage("series", series), Stage("check", check), Stage("pages", make_pages, True),
-          Stage("render", render_pages, True), Stage("exports", exports),
-          Stage("downloads", downloads), Stage("search", search),
+          Stage("series", series), Stage("check", check), Stage("convert", convert),
+          Stage("pages", make_pages, True), Stage("render", render_pages, True),
+          Stage("exports", exports), Stage("downloads", downloads), Stage("search", search),
           Stage("publish", publish))
 
 

@@ -25,25 +25,32 @@ import os
 import posixpath
 import re
 import shutil
+import sqlite3
+import xml.etree.ElementTree as etree
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
-from html import escape
+from html import escape, unescape
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urljoin, urlsplit
 
 import jinja2
 import material
-from markdown import Markdown
+from markdown import Extension, Markdown
+from markdown.extensions import toc
 from markdown.extensions.toc import TocExtension
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from tifa import __version__
 
-from .annotate import AnnotateExtension
+from .annotate import AnnotateExtension, card_html, mark_text
 from .errors import Problem, warning
 from .guard import ensure_inside, write_inside
 from .i18n import LANGUAGES, Interface
-from .model import NavItem, Page, PageRef, Site
+from .markup import text_html
+from .model import Block, NavItem, Page, PageRef, Part, Prose, Site
 from .safety import SafeLinksExtension
 
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
@@ -286,6 +293,15 @@ def _tree_digest(folder: Path) -> str:
 
 
 CODE = Path(__file__).resolve().parent
+
+
+def _code_digest() -> list[str]:
+    return [hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(CODE.glob("*.py"))]
+
+
+def _matching(site: Site) -> str:
+    """A hash of what decides where terms are marked: the glossary's forms and renderings."""
+    return _digest(sorted((e.slug, e.forms, e.exclude, e.renderings) for e in site.entries))
 _CARD_ID = re.compile(r'id="tifa-card-([^"]+)"')
 _MD_LINK = re.compile(r'<a [^>]*href="(?![a-z][a-z0-9+.-]*:|/|#)([^"#]*\.md)(?:#[^"]*)?"')
 
@@ -299,6 +315,7 @@ class Converter:
         self.md = Markdown(extensions=[
             "md_in_html", "tables", TocExtension(toc_depth=2),
             AnnotateExtension(site=site, ui=ui, href=self.href), SafeLinksExtension()])
+        self.md.preprocessors.register(RawBlocksPreprocessor(self.md), "tifa_raw_blocks", 25)
 
     def href(self, target: PageRef, anchor: str = "", base: PageRef | None = None) -> str:
         """``render.href`` with the page being converted as the base."""
@@ -312,12 +329,317 @@ class Converter:
         content = self.md.convert(page.body)
         cards = list(dict.fromkeys(_CARD_ID.findall(content)))
         return {"html": content, "toc": self.md.toc_tokens, "cards": cards,
-                "cards_key": self.cards_key(cards, page.ref.report),
+                "cards_key": cards_key(self.site, cards, page.ref.report),
                 "broken": sorted(set(_MD_LINK.findall(content)))}
 
-    def cards_key(self, slugs: list[str], report: str) -> str:
-        """A hash of the gloss cards ``slugs`` as they show on a page of ``report``."""
-        return _digest([self.site.cards.get(s) for s in slugs], report)
+
+class RawBlocksPreprocessor(Preprocessor):
+    """Puts each block of raw HTML (a whole element between blank lines) in Python-Markdown's
+    stash as its own HTML preprocessor would, without parsing it tag by tag
+    (``tests/test_assemble.py`` compares the two on every page of a site); leaves a text with
+    Markdown inside HTML (``markdown="1"``) to Python-Markdown."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if "markdown=" in text:
+            return lines
+        chunks = text.split("\n\n")
+        for at, chunk in enumerate(chunks):
+            start = _RAW_BLOCK.match(chunk)
+            if start and _closed(chunk, start.group(1)):
+                chunks[at] = self.md.htmlStash.store(chunk + "\n")  # as its own: with the newline
+            elif _TAG_LINE.search(chunk):  # HTML Python-Markdown reads itself, perhaps left
+                break  # open over the blank lines that follow: the rest is left to it as well
+        return "\n\n".join(chunks).split("\n")
+
+
+_TAG_LINE = re.compile(r"^\s*<", re.MULTILINE)
+_RAW_BLOCK = re.compile(r"<(div|table|figure|p|dl|ul|ol|section|nav|details)[\s>]")
+
+
+def _closed(chunk: str, tag: str) -> bool:
+    """Whether a chunk is one element ``tag`` with what it holds, closed at its very end."""
+    if not chunk.endswith(f"</{tag}>") or "\n\n" in chunk:
+        return False
+    opened = len(re.findall(rf"<{tag}[\s>]", chunk))
+    return opened == chunk.count(f"</{tag}>") and _first_close(chunk, tag) == len(chunk)
+
+
+def _first_close(chunk: str, tag: str) -> int:
+    """Where the element opening the chunk ends (just after its end tag)."""
+    depth = 0
+    for m in re.finditer(rf"<(/?){tag}[\s>]", chunk):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return chunk.index(">", m.start()) + 1
+    return -1
+
+
+def cards_key(site: Site, slugs: list[str], report: str) -> str:
+    """A hash of the gloss cards ``slugs`` as they show on a page of ``report``."""
+    return _digest([site.cards.get(s) for s in slugs], report)
+
+
+class HeadingsTreeprocessor(Treeprocessor):
+    """Records what ``toc`` would need of a piece of prose converted on its own — the ids in
+    it, and for each heading its level, its own id (if an editor gave one), the id ``toc``
+    would derive from its text and its name — leaving the ids to be given in the whole page
+    (``md.tifa_ids``, ``md.tifa_headings``)."""
+
+    def run(self, root: etree.Element) -> None:
+        self.md.tifa_ids = [el.get("id") for el in root.iter() if el.get("id")]
+        self.md.tifa_headings = []
+        for el in root.iter():
+            if isinstance(el.tag, str) and _HEADING_TAG.fullmatch(el.tag):
+                name = toc.strip_tags(toc.render_inner_html(toc.remove_fnrefs(el), self.md))
+                self.md.tifa_headings.append(
+                    [int(el.tag[-1]), el.get("id"), toc.slugify(unescape(name), "-"), name])
+
+
+class HeadingsExtension(Extension):
+    """Registers :class:`HeadingsTreeprocessor` where ``toc`` would run."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(HeadingsTreeprocessor(md), "tifa_headings", 5)
+
+
+_HEADING_TAG = re.compile(r"h[1-6]")
+_SYNTAX = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\\`*_\[\]{}<>&#|]")
+"""Characters that may make prose more than one paragraph of plain text, in Python-Markdown or in
+its preprocessing (controls, line breaks, escapes, emphasis, links, attribute lists, raw HTML,
+entities, headings, tables)."""
+
+
+def plain_prose(text: str) -> bool:
+    """Whether Python-Markdown would make ``text`` one paragraph of its text, as it is: one
+    line without Markdown's special characters, not starting a list, quote or heading
+    (``tests/test_render.py`` compares the two roads on many texts)."""
+    return bool(text) and text == text.strip() and not _SYNTAX.search(text) \
+        and not text[0].isdigit() and text[0] not in "-+=>"
+
+
+class ProseConverter:
+    """Converts prose on its own, once for every page and interface that shows it: plain text
+    directly, anything else by Python-Markdown (``tables``, ``tifa.safety``, ``tifa.annotate``
+    in the prose's language, and what ``toc`` needs recorded for the page)."""
+
+    def __init__(self, site: Site) -> None:
+        self.site, self.base = site, PageRef("home")
+        self.md = {lang: Markdown(extensions=[
+            "tables", HeadingsExtension(), SafeLinksExtension(),
+            AnnotateExtension(site=site, ui=None, href=self.href, lang=lang)])
+            for lang in ("", "zh", "en")}
+
+    def href(self, target: PageRef, anchor: str = "", base: PageRef | None = None) -> str:
+        """``render.href`` with the page the prose is on as the base."""
+        return href(target, anchor, base or self.base)
+
+    def convert(self, prose: Prose, base: PageRef, full: bool = False) -> dict:
+        """The HTML of ``prose`` on the page ``base``, the terms it marks, its ids and headings
+        (``full``: by Python-Markdown even when the text is plain)."""
+        self.base = base
+        if prose.lang and not full and plain_prose(prose.text):
+            matcher = self.site.zh if prose.lang == "zh" else self.site.en
+            html, terms = mark_text(prose.text, matcher, prose.lang,
+                                    lambda slug: self.href(PageRef("term", term=slug)))
+            return {"html": f"<p>{html}</p>", "terms": list(dict.fromkeys(terms)), "ids": [],
+                    "headings": []}
+        if not prose.lang and not full and plain_prose(prose.text):
+            return {"html": f"<p>{text_html(prose.text)}</p>", "terms": [], "ids": [],
+                    "headings": []}
+        md = self.md[prose.lang]
+        md.reset()
+        html = md.convert(prose.text)
+        return {"html": html, "terms": getattr(md, "tifa_terms", []) if prose.lang else [],
+                "ids": md.tifa_ids, "headings": md.tifa_headings}
+
+
+def prose_key(fixed: str, prose: Prose, base: PageRef) -> str:
+    """The cache key of a piece of prose as converted on the page ``base`` (the glossary's
+    address from there decides its term links)."""
+    return _digest(fixed, prose.text, prose.lang, href(PageRef("glossary"), "", base))
+
+
+def _prose_of(parts: tuple[Part, ...]) -> Iterator[Prose]:
+    for part in parts:
+        if isinstance(part, Prose):
+            yield part
+        elif isinstance(part, Block):
+            yield from _prose_of(part.content)
+
+
+class ProseStore:
+    """Converted prose by key, in one SQLite file of the build folder (each process opens
+    its own connection; safe to delete)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path)
+        self.db.execute("CREATE TABLE IF NOT EXISTS prose (key TEXT PRIMARY KEY, data TEXT)")
+
+    def keys(self) -> set[str]:
+        """Every key stored."""
+        return {row[0] for row in self.db.execute("SELECT key FROM prose")}
+
+    def get(self, keys: list[str]) -> dict[str, dict]:
+        """The stored prose of ``keys`` (those found)."""
+        found: dict[str, dict] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            found.update((k, json.loads(v)) for k, v in self.db.execute(
+                f"SELECT key, data FROM prose WHERE key IN ({','.join('?' * len(chunk))})",
+                chunk))
+        return found
+
+    def put(self, items: dict[str, dict]) -> None:
+        """Store converted prose."""
+        self.db.executemany("INSERT OR REPLACE INTO prose VALUES (?, ?)",
+                            [(k, json.dumps(v, ensure_ascii=False)) for k, v in items.items()])
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Drop the prose no page uses any more."""
+        gone = [(k,) for k in self.keys() - keys]
+        self.db.executemany("DELETE FROM prose WHERE key = ?", gone)
+
+    def close(self) -> None:
+        """Commit and close."""
+        self.db.commit()
+        self.db.close()
+
+
+def _store_path(work: Path) -> Path:
+    return work / "cache" / "prose.sqlite"
+
+
+def _fixed_prose(site: Site) -> str:
+    return _digest(__version__, _code_digest(), _matching(site))
+
+
+def convert_prose(site: Site, pages: list[Page], work: Path) -> tuple[int, int]:
+    """Convert the prose of ``pages`` (assembled pages, of every interface) that the build's
+    cache does not hold yet — once, before the interfaces are rendered in their processes —
+    and drop what no page uses; how many were converted and kept."""
+    fixed, converter, store = _fixed_prose(site), ProseConverter(site), ProseStore(
+        _store_path(work))
+    try:
+        known, used, batch, converted = store.keys(), set(), {}, 0
+        for page in pages:
+            for prose in _prose_of(page.parts):
+                key = prose_key(fixed, prose, page.ref)
+                if key in used:
+                    continue
+                used.add(key)
+                if key not in known:
+                    batch[key] = converter.convert(prose, page.ref)
+                if len(batch) == 1000:  # stored as it goes: memory does not grow with the site
+                    store.put(batch)
+                    converted, batch = converted + len(batch), {}
+        store.put(batch)
+        store.keep_only(used)
+    finally:
+        store.close()
+    converted += len(batch)
+    return converted, len(used) - converted
+
+
+class Assembler:
+    """Assembles pages from their parts and converted prose, as the page converted whole
+    by :class:`Converter` would be (``tests/test_render.py`` compares the two)."""
+
+    def __init__(self, site: Site, ui: Interface, work: Path) -> None:
+        self.site, self.ui, self.fixed = site, ui, _fixed_prose(site)
+        self.store, self.converter = ProseStore(_store_path(work)), ProseConverter(site)
+        self.cards: dict[tuple[str, str], str] = {}
+
+    def convert(self, page: Page) -> dict:
+        """What :meth:`Converter.convert` gives for the page."""
+        proses = list(_prose_of(page.parts))
+        keys = [prose_key(self.fixed, p, page.ref) for p in proses]
+        found = self.store.get(list(set(keys)))
+        done = {k: found.get(k) or self.converter.convert(p, page.ref)
+                for k, p in zip(keys, proses)}
+        used_ids = {v for part in page.parts for v in _block_ids(part)}
+        used_ids.update(i for k in keys for i in done[k]["ids"])
+        counters: dict[str, int] = {}
+        toc_tokens, htmls = [], []
+        for key in keys:  # the ids ``toc`` gives the headings, in the order it gives them
+            mine = []
+            for level, own, slug, name in done[key]["headings"]:
+                anchor = own or toc.unique(slug, used_ids, counters)
+                if not own:
+                    mine.append(anchor)
+                if level <= 2:
+                    toc_tokens.append({"level": level, "id": toc.unescape(anchor), "name": name})
+            htmls.append(_with_ids(done[key]["html"], mine))
+        given = iter(htmls)
+        # a page's own raw HTML block ends in a newline, as Python-Markdown stashes it
+        content = "\n".join(_part_html(part, given) + "\n" * isinstance(part, str)
+                             for part in page.parts)
+        terms = list(dict.fromkeys(t for k in keys for t in done[k]["terms"]))
+        cards = self._cards(terms, page)
+        content = content + "\n" + cards if cards else content.rstrip("\n")
+        shown = list(dict.fromkeys(_CARD_ID.findall(content)))
+        return {"html": content, "toc": toc.nest_toc_tokens(toc_tokens), "cards": shown,
+                "cards_key": cards_key(self.site, shown, page.ref.report),
+                "broken": sorted(set(_MD_LINK.findall(content)))}
+
+    def _cards(self, terms: list[str], page: Page) -> str:
+        report = page.ref.report
+        link = href(PageRef("glossary"), "", page.ref)
+        out = []
+        for card in (self.site.cards[t] for t in terms if t in self.site.cards):
+            key = (card.slug, report if report in card.notes else "", link)
+            if key not in self.cards:
+                self.cards[key] = card_html(card, href(PageRef("term", term=card.slug), "",
+                                                       page.ref),
+                                            self.ui, card.note(report, self.ui.lang))
+            out.append(self.cards[key])
+        return '<div class="tifa-cards">' + "".join(out) + "</div>" if out else ""
+
+    def close(self) -> None:
+        """Close the store."""
+        self.store.close()
+
+
+def _block_ids(part: Part) -> Iterator[str]:
+    if isinstance(part, Block):
+        yield from (v for k, v in part.attrs if k == "id")
+        for child in part.content:
+            yield from _block_ids(child)
+
+
+def _part_html(part: Part, converted: Iterator[str]) -> str:
+    """A part as HTML, its prose taken in order from ``converted``."""
+    if isinstance(part, Prose):
+        return next(converted)
+    if isinstance(part, Block):
+        attrs = "".join(f' {k}="{escape(v, quote=True)}"' for k, v in sorted(part.attrs))
+        inner = "\n".join(filter(None, (_part_html(child, converted)
+                                        for child in part.content)))
+        return f"<{part.tag}{attrs}>\n{inner}\n</{part.tag}>" if inner else \
+            f"<{part.tag}{attrs}></{part.tag}>"
+    return part
+
+
+_TAG = re.compile(r'<[^>"]*(?:"[^"]*"[^>"]*)*>')
+_HEADING_OPEN = re.compile(r"<h[1-6][\s>]")
+_ATTRIBUTE = re.compile(r'\s([^\s="]+)(?:="([^"]*)")?')
+
+
+def _with_ids(html: str, ids: list[str]) -> str:
+    """Converted prose with ``ids`` given, in order, to its headings that have none (each
+    attribute in the serialiser's order)."""
+    if not ids:
+        return html
+    out, at, given = [], 0, iter(ids)
+    for tag in _TAG.finditer(html):
+        if _HEADING_OPEN.match(tag.group()) and ' id="' not in tag.group():
+            name = tag.group()[1:3]
+            attrs = _ATTRIBUTE.findall(tag.group()[3:-1]) + [("id", next(given))]
+            out += [html[at:tag.start()], f"<{name}",
+                    "".join(f' {k}="{v}"' for k, v in sorted(attrs)), ">"]
+            at = tag.end()
+    return "".join(out) + html[at:]
 
 
 SUMMARY = ("cards", "cards_key", "broken")  # what the cache's index keeps of every body
@@ -364,10 +686,16 @@ class Cache:
             stale.unlink()
 
 
-def _environment(templates: Path, ui: Interface) -> jinja2.Environment:
+def _environment(templates: Path, ui: Interface, compiled: Path | None) -> jinja2.Environment:
+    """The templates' environment; ``compiled``: a folder keeping the compiled templates from
+    one build to the next (Jinja checks each against its source)."""
     folders = [templates, SHIPPED, MATERIAL]  # a project's own, then tifa's, then Material's
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders]),
-                             auto_reload=False, extensions=["jinja2.ext.i18n"])
+                             auto_reload=False, extensions=["jinja2.ext.i18n"],
+                             bytecode_cache=compiled and jinja2.FileSystemBytecodeCache(
+                                 str(compiled)))
     env.install_gettext_translations(ui.translations)
     env.filters["url"] = _url_filter
     env.filters["script_tag"] = _script_tag
@@ -430,10 +758,10 @@ class Theme:
     """One interface's templates, settings and navigation: assembles pages with Jinja."""
 
     def __init__(self, ui: Interface, nav: list[NavItem], templates: Path,
-                 site_url: str | None) -> None:
+                 site_url: str | None, compiled: Path | None = None) -> None:
         self.config = theme_config(ui, site_url)
         self.nav, self.by_ref = theme_nav(nav, self.config["site_url"])
-        self.env = _environment(templates, ui)
+        self.env = _environment(templates, ui, compiled)
         self.template = self.env.get_template("main.html")
 
     def page(self, page: Page) -> ThemePage:
@@ -471,16 +799,18 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
     cache), assembled by the templates and written at once; pages whose inputs did not change
     are kept from the last build, pages that disappeared are removed. ``epoch`` (a Unix time)
     dates the sitemap."""
-    theme, converter = Theme(ui, nav, templates, site_url), Converter(site, ui)
+    theme = Theme(ui, nav, templates, site_url, work / "cache" / f"templates-{ui.lang}")
+    converter = Converter(site, ui)
+    assembler = Assembler(site, ui, work)
     out, cache = work / f"pages-{ui.lang}", Cache.open(work / "cache" / f"render-{ui.lang}")
     fixed = _digest(__version__, _tree_digest(templates), _tree_digest(SHIPPED),
-                    MATERIAL_VERSION, theme.config, [hashlib.sha256(p.read_bytes()).hexdigest()
-                                                     for p in sorted(CODE.glob("*.py"))])
-    matching = _digest(sorted((e.slug, e.forms, e.exclude, e.renderings) for e in site.entries))
+                    MATERIAL_VERSION, theme.config, _code_digest())
+    matching = _matching(site)
     keys, used, done = {}, set(), Rendered()
     for page in pages:
-        name, body_key = _output(page.ref), _digest(fixed, matching, page.ref, page.body)
-        body = _summary(cache, converter, body_key, page)
+        name, body_key = _output(page.ref), _digest(fixed, matching, page.ref, page.body,
+                                                    page.parts)
+        body = _summary(cache, assembler if page.parts else converter, body_key, page)
         used.add(body_key)
         done.problems += [_broken(page, link) for link in body["broken"]]
         keys[name] = _digest(fixed, body_key, body["cards_key"], page_meta(page),
@@ -489,27 +819,30 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
             done.kept += 1
             continue
         if "html" not in body:
-            body = cache.body(body_key) or _convert(cache, converter, body_key, page)
+            body = cache.body(body_key) or _convert(
+                cache, assembler if page.parts else converter, body_key, page)
         html, mends = tidy_page(theme.html(page, body))
         done.mends, done.written = done.mends + mends, done.written + 1
         _replace(out / name, html.encode("utf-8"), out)
     cache.save(keys, used)
+    assembler.close()
     made = set(keys) | _write_extras(theme, pages, out, epoch) | copy_static(templates, out)
     _remove_gone(out, made)
     _link_tree(out, site_dir)
     return done
 
 
-def _summary(cache: Cache, converter: Converter, key: str, page: Page) -> dict:
+def _summary(cache: Cache, converter: Converter | Assembler, key: str, page: Page) -> dict:
     """What the build needs to know of a page's converted body: from the cache's index if its
     inputs and its gloss cards are unchanged, else the body converted now (and cached)."""
     known = cache.bodies.get(key)
-    if known and known["cards_key"] == converter.cards_key(known["cards"], page.ref.report):
+    if known and known["cards_key"] == cards_key(converter.site, known["cards"],
+                                                 page.ref.report):
         return known
     return _convert(cache, converter, key, page)
 
 
-def _convert(cache: Cache, converter: Converter, key: str, page: Page) -> dict:
+def _convert(cache: Cache, converter: Converter | Assembler, key: str, page: Page) -> dict:
     body = converter.convert(page)
     cache.keep_body(key, body)
     return body
