@@ -16,14 +16,13 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
 import shutil
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .guard import ensure_inside, is_safe_name, write_inside
+from .guard import ensure_inside, is_safe_name, link_file, write_inside
 from .i18n import Interface
 from .markup import md_escape, plain, section_title
 from .model import Href, Page, PageRef, Paragraph, Report
@@ -211,10 +210,7 @@ def write_downloads(reports: list[Report], folder: Path, urls: dict[str, str],
         for source in sorted(made.iterdir()):
             ensure_inside(target / source.name, folder)
             target.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(source, target / source.name)
-            except OSError:
-                shutil.copyfile(source, target / source.name)
+            link_file(source, target / source.name)
             written += 1
     slugs = {r.slug for r in safe}
     for gone in [d for d in cache.iterdir() if d.name not in slugs] if cache.is_dir() else []:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import fcntl
 import os
 import re
+import shutil
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -98,6 +99,15 @@ def write_inside(path: Path, text: str, area: Path) -> None:
     ensure_inside(path, area)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
+
+
+def link_file(source: Path | str, target: Path | str) -> None:
+    """Make ``target`` the same file as ``source``: a hard link where the file system allows
+    one, else a copy (the build's caches are published this way, without copying bytes)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def remove_inside(path: Path, area: Path) -> None:

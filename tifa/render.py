@@ -47,7 +47,7 @@ from tifa import __version__
 
 from .annotate import AnnotateExtension, card_html, mark_text
 from .errors import Problem, warning
-from .guard import ensure_inside, write_inside
+from .guard import ensure_inside, link_file, write_inside
 from .i18n import LANGUAGES, Interface
 from .markup import text_html
 from .model import Block, NavItem, Page, PageRef, Part, Prose, Site
@@ -921,14 +921,7 @@ def _link_tree(out: Path, site_dir: Path) -> None:
     """The rendered tree as ``site_dir`` (hard links where the file system allows them)."""
     if site_dir.exists():
         shutil.rmtree(site_dir)
-
-    def link(source: str, target: str) -> None:
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
-
-    shutil.copytree(out, site_dir, copy_function=link)
+    shutil.copytree(out, site_dir, copy_function=link_file)
 
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -37,6 +36,7 @@ from html import escape
 from pathlib import Path
 
 from .errors import BuildFailed, error
+from .guard import link_file
 from .i18n import Interface
 from .markup import doc_type_label, nav_label, plain
 from .model import GlossaryEntry, Href, PageRef, Paragraph, Record, Report, Section, Site
@@ -265,9 +265,9 @@ def _link_bundle(source: Path, target: Path, drop: tuple[str, ...]) -> None:
         if any(part.match(pattern) for pattern in drop):
             continue
         if part.is_dir():
-            shutil.copytree(part, target / part.name, copy_function=os.link)
+            shutil.copytree(part, target / part.name, copy_function=link_file)
         else:
-            os.link(part, target / part.name)
+            link_file(part, target / part.name)
 
 
 def _pagefind_version() -> str:
