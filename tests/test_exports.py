@@ -8,6 +8,7 @@ import csv
 import gzip
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,14 @@ def test_csv_has_a_row_per_entry(digest) -> None:
     assert rows[0] == CSV_COLUMNS and len(rows) == len(entries) + 1
     by_zh = {row[0]: dict(zip(CSV_COLUMNS, row)) for row in rows[1:]}
     assert by_zh["两个确立"]["en"] == "Two Establishments"
+
+
+def test_csv_of_the_glossary_runs_no_formula(digest) -> None:
+    _, entries = digest
+    planted = replace(entries[0], en='=HYPERLINK("https://example.org","x")', category="@SUM(1)")
+    row = list(csv.reader(io.StringIO(glossary_csv([planted]))))[1]
+    cells = dict(zip(CSV_COLUMNS, row))
+    assert cells["en"] == "'" + planted.en and cells["category"] == "'@SUM(1)"
 
 
 def test_the_built_site_holds_the_downloads_linked_from_both_interfaces(built_site: Path) -> None:

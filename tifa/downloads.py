@@ -26,9 +26,9 @@ from .guard import ensure_inside, is_safe_name, link_file, write_inside
 from .i18n import Interface
 from .markup import md_escape, plain, section_title
 from .model import Href, Page, PageRef, Paragraph, Report
+from .safety import csv_cell
 
 FOLDER = "reports"  # under the site's downloads/
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MISSING = "*(English in preparation.)*"
 _LINKABLE = re.compile(r"https?://[^\\s<>]+")
 CSV_COLUMNS = ["report", "section", "paragraph", "kind", "status", "zh", "en"]
@@ -73,19 +73,13 @@ def report_json(report: Report, url: str = "") -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def safe_cell(text: str) -> str:
-    """A CSV cell that no spreadsheet runs as a formula: one that starts like a formula gets a
-    leading apostrophe (OWASP's advice on CSV injection)."""
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
 def report_csv(report: Report) -> str:
     """The report as CSV: a header row, then one row per visible paragraph."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for section, p in _rows(report):
-        writer.writerow([safe_cell(c) for c in (report.slug, section.key, p.pid, p.kind,
+        writer.writerow([csv_cell(c) for c in (report.slug, section.key, p.pid, p.kind,
                                                 p.status, p.zh, english(p))])
     return out.getvalue()
 

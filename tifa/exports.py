@@ -20,6 +20,7 @@ from .i18n import Interface
 from .markup import plain
 from .memory import paragraph_units, plain_en
 from .model import GlossaryEntry, Href, PageRef, Report
+from .safety import csv_cell
 
 TMX_NAME = "tifa-memory.tmx.gz"
 TBX_NAME = "tifa-glossary.tbx"
@@ -136,10 +137,10 @@ def glossary_csv(entries: list[GlossaryEntry]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for e in entries:
-        writer.writerow([e.zh, e.pinyin, e.en, " | ".join(e.variants),
-                         " | ".join(r.text for r in e.en_variants), e.category, e.scope,
-                         plain(e.definition), " | ".join(s.url or s.title for s in e.sources),
-                         e.slug])
+        writer.writerow([csv_cell(c) for c in (
+            e.zh, e.pinyin, e.en, " | ".join(e.variants),
+            " | ".join(r.text for r in e.en_variants), e.category, e.scope, plain(e.definition),
+            " | ".join(s.url or s.title for s in e.sources), e.slug)])
     return out.getvalue()
 
 

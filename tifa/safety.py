@@ -126,3 +126,12 @@ class SafeLinksExtension(Extension):
 def makeExtension(**kwargs) -> SafeLinksExtension:  # noqa: N802 (Python-Markdown's hook name)
     """Entry point used by Python-Markdown when the extension is named ``tifa.safety``."""
     return SafeLinksExtension(**kwargs)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """A CSV cell that no spreadsheet runs as a formula: one that starts like a formula gets a
+    leading apostrophe (OWASP's advice on CSV injection)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
