@@ -4,6 +4,7 @@ plain text from Markdown, Chinese spans, section labels. No knowledge of any ren
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import escape
 
 from .i18n import ENGLISH, Interface
@@ -78,9 +79,11 @@ def series_name(series: Series, ui: Interface) -> str:
     return " · ".join(part for part in (issuer, kind) if part) or series.key
 
 
+@lru_cache(maxsize=8)
 def doc_type_labels(ui: Interface) -> dict[str, str]:
     """The fixed vocabulary of document types (what a report's ``doc_type:`` says), each with
-    its label in the interface language."""
+    its label in the interface language (made once per interface: every report's list entry,
+    search record and series name asks; not to be changed by callers)."""
     _ = ui._
     return {"Government work report": _("Government work report"),
             "Party congress report": _("Party congress report"),
