@@ -44,7 +44,7 @@ class Download:
 
 def english(p: Paragraph) -> str:
     """A paragraph's English as plain text ('' when there is none)."""
-    return _plain(p.en.strip().lstrip("# ") if p.kind == "title" else p.en.strip())
+    return _plain(p.en_text)
 
 
 @lru_cache(maxsize=8192)

@@ -49,6 +49,11 @@ class Paragraph:
         """The lead sentence of the Chinese text, or an empty string when it has none."""
         return self.zh[: lead_length(self.zh)] if self.lead else ""
 
+    @property
+    def en_text(self) -> str:
+        """The English as written, without the ``#`` of a chapter title ('' when none)."""
+        return self.en.strip().lstrip("# ") if self.kind == "title" else self.en.strip()
+
 
 @dataclass
 class Section:

@@ -210,7 +210,7 @@ class Lines:
         if beads == []:
             return start, end, None, False
         return start, end, self._english(" ".join(b.en for b in beads) if beads
-                                         else _en_text(p)), True
+                                         else p.en_text), True
 
     def row(self, found: list[Occurrence], p: Paragraph, slug: str) -> tuple[str, str, bool]:
         """Occurrences shown in one place (``place``; one or more of one paragraph) as their
@@ -239,11 +239,6 @@ class Lines:
         return [(p, *self.row(group, p, slug)) for p, _at, group in groups]
 
 
-def _en_text(p: Paragraph) -> str:
-    """A paragraph's English as written, without the ``#`` of a chapter title."""
-    return p.en.strip().lstrip("# ") if p.kind == "title" else p.en.strip()
-
-
 def _split(p: Paragraph, english: Callable[[str], Bead]) -> tuple[list[tuple[int, int]],
                                                                    list[Bead] | None]:
     """Sentence spans of a paragraph's Chinese and its beads (see ``Lines.split``). The beads
@@ -255,7 +250,7 @@ def _split(p: Paragraph, english: Callable[[str], Bead]) -> tuple[list[tuple[int
         spans.append((at, at + len(sentence)))
         at += len(sentence)
     spans = spans or [(0, len(p.zh))]
-    text = _en_text(p)
+    text = p.en_text
     en = en_sentences(text) if text else []
     if not en:
         return spans, []
