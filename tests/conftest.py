@@ -17,7 +17,6 @@ from serve import PrefixServer  # noqa: E402
 
 from tifa import search, termpages  # noqa: E402
 from tifa.cli import main  # noqa: E402
-from tifa.i18n import Interface  # noqa: E402
 from tifa.model import GlossaryEntry  # noqa: E402
 from tifa.render import href  # noqa: E402
 from tifa.resolve import resolve  # noqa: E402
@@ -46,8 +45,7 @@ def annotating_markdown(entries: list[GlossaryEntry],
                         ) -> markdown.Markdown:
     """Python-Markdown with the annotator handed a glossary in-process, as the renderer does
     (links written as on the home page)."""
-    config = {"site": resolve([], entries), "ui": Interface.load("en", REPO / "templates"),
-              "href": href}
+    config = {"site": resolve([], entries), "href": href}
     return markdown.Markdown(extensions=list(extensions),
                              extension_configs={"tifa.annotate": config})
 

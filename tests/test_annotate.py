@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, REPO, annotating_markdown
 
-from tifa.annotate import Matcher
+from tifa.annotate import Matcher, cards_data
 from tifa.glossary import load_glossary
+from tifa.i18n import Interface
+from tifa.resolve import resolve
 from tifa.store import load_reports
 
 
@@ -20,8 +22,7 @@ def md_factory():
     assert problems == []
 
     def convert(source: str) -> str:
-        html = annotating_markdown(entries).convert(source)
-        return re.sub(r'<div class="tifa-cards">.*</div>\s*$', "", html, flags=re.S).strip()
+        return annotating_markdown(entries).convert(source).strip()
     return convert
 
 
@@ -29,9 +30,8 @@ def zh(body: str) -> str:
     return f'<div class="tifa-zh" markdown="1">\n\n{body}\n\n</div>'
 
 
-def term(slug: str, text: str, lang: str = "zh") -> str:
-    return (f'<a aria-describedby="tifa-card-{slug}" class="tifa-term tifa-term-{lang}" '
-            f'data-term="{slug}" href="glossary/{slug}/">{text}</a>')
+def term(slug: str, text: str) -> str:
+    return f'<a class="tifa-term" href="glossary/{slug}/">{text}</a>'
 
 
 GOLDEN = [
@@ -65,7 +65,7 @@ GOLDEN = [
     ("English renderings with word boundaries, case-insensitive",
      '<div class="tifa-en" markdown="1">\n\nThe two establishments, not Two Establishmentsx.'
      '\n\n</div>',
-     "<p>The " + term("liang-ge-que-li", "two establishments", "en")
+     "<p>The " + term("liang-ge-que-li", "two establishments")
      + ", not Two Establishmentsx.</p>"),
     ("text outside paragraph blocks is left alone",
      "两个确立 outside any block", "<p>两个确立 outside any block</p>"),
@@ -79,13 +79,22 @@ def test_golden(md_factory, name, source, expected):
     assert inner == expected
 
 
-def test_cards_are_added_once_per_used_term():
+def test_marks_hold_no_card_and_the_cards_data_holds_it():
     problems: list = []
     entries = load_glossary(FIXTURES / "glossary", problems)
     html = annotating_markdown(entries).convert(zh("两个确立和两个确立"))
-    assert html.count('id="tifa-card-liang-ge-que-li"') == 1
-    assert 'role="tooltip"' in html and "liǎng gè quèlì" in html
-    assert "A test entry with an English variant." in html
+    assert html.count('class="tifa-term"') == 2
+    assert "tifa-card" not in html and "liǎng gè quèlì" not in html
+    cards = list(resolve([], entries).cards.values())
+    english, chinese = (cards_data(cards, Interface.load(lang, REPO / "templates"))
+                        for lang in ("en", "zh"))
+    card = english["terms"]["liang-ge-que-li"]
+    assert (card["zh"], card["pinyin"]) == ("两个确立", "liǎng gè quèlì")
+    assert card["definition"] == ["<p>A test entry with an English variant.</p>", "en"]
+    assert card["count"] == "0 occurrences" and english["labels"]["entry"] == "Entry"
+    card = chinese["terms"]["liang-ge-que-li"]
+    assert card["definition"] == ["<p>测试用的中文释义。</p>", "zh"]
+    assert card["count"] == "出现 0 次" and chinese["labels"]["entry"] == "词条"
 
 
 def _independent_count(text: str, forms: dict[str, str], excludes: dict[str, list[str]]):
@@ -122,7 +131,7 @@ def test_every_occurrence_in_the_seed_is_marked_exactly_once(built_site):
         html = page.read_text(encoding="utf-8")
         for pid, body in re.findall(r'<div class="tifa-pair[^"]*"[^>]*? id="(p\d+)"[^>]*>\s*'
                                     r'<div class="tifa-zh"[^>]*>(.*?)</div>', html, re.S):
-            marked[pid] = re.findall(r'class="tifa-term tifa-term-zh"[^>]*>([^<]+)</a>', body)
+            marked[pid] = re.findall(r'class="tifa-term"[^>]*>([^<]+)</a>', body)
     assert marked == expected
     assert sum(len(v) for v in marked.values()) > 150
 

@@ -93,28 +93,48 @@ def test_side_by_side_on_a_wide_screen(browser, site_url):
     page.close()
 
 
+LIANG = '#p11 .tifa-zh a.tifa-term[href$="/glossary/liang-ge-que-li/"]'
+
+
 def _card_of(page, term):
-    return page.locator("#" + term.get_attribute("aria-describedby"))
+    """The gloss card of a term's link, once tifa.js has built and shown it."""
+    card = page.locator("#tifa-card-" + term.get_attribute("href").rstrip("/").split("/")[-1])
+    card.wait_for(state="visible")
+    assert term.get_attribute("aria-describedby") == card.get_attribute("id")
+    return card
 
 
 def test_gloss_card_opens_on_hover_and_on_keyboard_focus(browser, site_url):
     page, hosts = open_page(browser, site_url + READER + "hui-mou-pian/")
-    term = page.locator('#p11 a.tifa-term-zh[data-term="liang-ge-que-li"]')
-    card = _card_of(page, term)
-    assert card.is_hidden()
+    files: list[str] = []
+    page.on("request", lambda r: files.append(r.url) if r.url.endswith(".json") else None)
+    term = page.locator(LIANG)
+    assert page.locator(".tifa-card").count() == 0  # no card in the page: built when opened
+    assert term.get_attribute("aria-describedby") is None
     term.hover()
-    assert card.is_visible()
-    assert "Two Establishments" in card.inner_text() and "occurrences" in card.inner_text()
+    card = _card_of(page, term)
+    assert card.get_attribute("role") == "tooltip"
+    assert card.locator(".tifa-card-zh").inner_text() == "两个确立"
+    assert card.locator(".tifa-card-zh").get_attribute("lang") == "zh-Hans"
+    assert card.locator(".tifa-card-pinyin").inner_text() == "liǎng gè quèlì"
+    assert card.locator(".tifa-card-en").inner_text() == "Two Establishments"
+    assert card.locator(".tifa-card-def").inner_text().startswith("A loyalty formula")
+    assert card.locator(".tifa-card-def").get_attribute("lang") == "en"
+    assert card.locator(".tifa-card-foot").inner_text() == "2 occurrences · Entry"
+    entry = card.locator(".tifa-card-foot a")
+    assert entry.get_attribute("href") == term.get_attribute("href")
     page.mouse.move(5, 5)
     page.wait_for_timeout(400)
     assert card.is_hidden()
     term.focus()
-    assert card.is_visible()
+    card.wait_for(state="visible")
     page.keyboard.press("Escape")
     assert card.is_hidden()
     page.keyboard.press("Tab")
+    page.wait_for_function("document.activeElement.getAttribute('aria-describedby')")
     focused = page.evaluate("document.activeElement.getAttribute('aria-describedby')")
-    assert focused and page.locator("#" + focused).is_visible()
+    assert page.locator("#" + focused).is_visible() and focused != card.get_attribute("id")
+    assert files == [site_url + "glossary/cards.json"]  # once, under the sub-path
     assert hosts == {"127.0.0.1"}
     page.close()
 
@@ -140,7 +160,7 @@ def test_term_without_javascript_is_a_working_link(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + READER + "hui-mou-pian/")
-    page.locator('#p11 a.tifa-term-zh[data-term="liang-ge-que-li"]').click()
+    page.locator(LIANG).click()
     page.wait_for_url("**/glossary/liang-ge-que-li/")
     assert "Two Establishments" in page.locator("h1").inner_text()
     context.close()

@@ -39,10 +39,10 @@ def test_the_gloss_card_gives_this_reports_note(browser, site_url):
     for prefix, label, text in (("", "In this report", "Chaoyang District People's Congress"),
                                 ("zh/", "本报告中", "报告中指区人大")):
         page.goto(site_url + prefix + HOME + "dang-jian-pian/")
-        term = page.locator('a.tifa-term-zh[data-term="ren-da"]').first
+        term = page.locator('.tifa-zh a.tifa-term[href$="/glossary/ren-da/"]').first
         term.hover()
-        card = page.locator("#" + term.get_attribute("aria-describedby"))
-        assert card.is_visible()
+        card = page.locator("#tifa-card-ren-da")
+        card.wait_for(state="visible")
         note = card.locator(".tifa-card-note")
         assert label in note.inner_text() and text in note.inner_text()
     page.close()

@@ -184,7 +184,8 @@ def test_dark_mode_is_clean_for_axe_on_every_page_kind(browser, site_url, series
         assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
         assert axe_violations(page) == [], url
     page.goto(site_url + SECTION)
-    page.locator('#p11 a.tifa-term-zh[data-term="liang-ge-que-li"]').focus()
+    page.locator('#p11 .tifa-zh a.tifa-term[href$="/glossary/liang-ge-que-li/"]').focus()
+    page.locator("#tifa-card-liang-ge-que-li").wait_for(state="visible")
     assert axe_violations(page) == [], "with a gloss card open"
     page.context.close()
 

@@ -31,7 +31,7 @@ def _page(browser, url: str, width: int, hosts: set[str] | None = None, **option
 
 
 def _open_card(page, slug: str, width: int):
-    term = page.locator(f'a.tifa-term-zh[data-term="{slug}"]').first
+    term = page.locator(f'.tifa-zh a.tifa-term[href$="/glossary/{slug}/"]').first
     term.scroll_into_view_if_needed()
     if width < 600:
         term.tap()  # a phone: the first tap opens the card
@@ -39,6 +39,7 @@ def _open_card(page, slug: str, width: int):
         term.focus()
     card = page.locator(f"#tifa-card-{slug}")
     card.wait_for(state="visible")
+    assert term.get_attribute("aria-describedby") == f"tifa-card-{slug}"
     return card
 
 

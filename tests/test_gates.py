@@ -65,7 +65,8 @@ def test_axe_finds_no_serious_violation(browser, site_url):
         page.goto(site_url + path)
         assert axe_violations(page) == [], path
     page.goto(site_url + "reports/2023-chaoyang-plenary/hui-mou-pian/")
-    page.locator('#p11 a.tifa-term-zh[data-term="liang-ge-que-li"]').focus()
+    page.locator('#p11 .tifa-zh a.tifa-term[href$="/glossary/liang-ge-que-li/"]').focus()
+    page.locator("#tifa-card-liang-ge-que-li").wait_for(state="visible")
     assert axe_violations(page) == [], "with a gloss card open"
     page.keyboard.press("/")
     page.fill("dialog.tifa-search input", "两个确立")

@@ -64,12 +64,16 @@ def test_a_paragraph_edit_rewrites_only_the_pages_that_show_it(project):
     assert len(changed) < len(written(project)) / 10
 
 
-def test_a_glossary_edit_rewrites_the_entry_and_the_pages_whose_cards_show_it(project):
+def test_a_glossary_edit_rewrites_the_entry_and_the_cards_file_not_the_reader_pages(project):
+    reader = "pages-en/reports/2023-chaoyang-plenary/hui-mou-pian/index.html"
+    assert "/glossary/zhi-hui-chao-yang/" in (project / "build" / reader).read_text("utf-8")
     edit(project, ENTRY, DEFINITION, "brokers the transfer of research results to firms.")
     changed, showing = changed_and_showing(project, "research results to firms.")
     assert "pages-en/glossary/zhi-hui-chao-yang/index.html" in showing
-    assert any("/reports/" in name for name in showing)  # a gloss card on a reader page
     assert changed == showing
+    assert not any("/reports/" in name for name in changed)  # no page of a report shows cards
+    cards = (project / "build/pages-en/glossary/cards.json").read_text("utf-8")
+    assert "research results to firms." in cards
 
 
 def test_a_page_no_longer_made_is_removed(project, tmp_path):

@@ -3,6 +3,7 @@ win over their short forms; the editors' pages list each report's gaps without n
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -104,23 +105,23 @@ def test_a_note_on_a_report_without_the_term_is_a_warning(two_reports, tmp_path,
     assert run_cli(root, "check", "--strict") == 1
 
 
-def _card(html: str, slug: str) -> str:
-    match = re.search(rf'<div class="tifa-card" [^>]*id="tifa-card-{slug}".*?tifa-card-foot', html,
-                      re.S)
-    assert match, slug
-    return match[0]
+def _notes(site: Path, slug: str) -> dict[str, list[str]]:
+    """The notes by report of a term's gloss card, in the interface whose root is ``site``."""
+    return json.loads((site / "glossary/cards.json").read_text("utf-8"))["terms"][slug]["notes"]
 
 
 def test_a_note_shows_only_on_its_own_reports_pages(two_reports):
     site = two_reports / "site"
     own = (site / "reports/2023-chaoyang-plenary/dang-jian-pian/index.html").read_text("utf-8")
-    assert "Chaoyang District People's Congress" in _card(own, "ren-da")
-    other = next((site / "reports/2024-demo").glob("*/index.html")).read_text("utf-8")
+    assert '<meta name="tifa-report" content="2023-chaoyang-plenary">' in own  # the card's key
+    assert "Chaoyang District People's Congress" in _notes(site, "ren-da")[
+        "2023-chaoyang-plenary"][0]
     demo_pages = "".join(p.read_text("utf-8") for p in (site / "reports/2024-demo").rglob("*.html"))
-    assert "tifa-card-ren-da" in demo_pages and "Chaoyang District People" not in demo_pages
-    assert other and "tifa-card-note" not in demo_pages
-    zh = (site / "zh/reports/2023-chaoyang-plenary/dang-jian-pian/index.html").read_text("utf-8")
-    assert "报告中指区人大" in _card(zh, "ren-da")
+    assert '<meta name="tifa-report" content="2024-demo">' in demo_pages
+    assert "2024-demo" not in _notes(site, "ren-da") and "tifa-card" not in demo_pages + own
+    assert "/glossary/ren-da/" in demo_pages  # the term is marked there, its card not written
+    note, lang = _notes(site / "zh", "ren-da")["2023-chaoyang-plenary"]
+    assert "报告中指区人大" in note and lang == "zh"
 
 
 def test_the_term_page_gives_the_note_in_that_reports_section(two_reports):
@@ -136,7 +137,7 @@ def test_the_term_page_gives_the_note_in_that_reports_section(two_reports):
 def test_national_bodies_win_over_their_short_forms(two_reports):
     html = next(p for p in (two_reports / "site/reports/2024-demo").glob("*/index.html")
                 if "全国人大常委会" in p.read_text("utf-8")).read_text("utf-8")
-    marked = re.findall(r'data-term="([^"]+)"[^>]*>([^<]+)</a>', html)
+    marked = re.findall(r'<a class="tifa-term" href="[^"]*/([^/"]+)/">([^<]+)</a>', html)
     assert ("quan-guo-ren-da-chang-wei-hui", "全国人大常委会") in marked
     assert ("ren-da", "人大") in marked and ("zheng-xie", "政协") in marked
     assert all(text != "人大" or slug == "ren-da" for slug, text in marked)

@@ -75,7 +75,7 @@ def rendered(tmp_path_factory) -> Path:
 def unmended() -> dict[str, str]:
     """The HTML of the three pages as Material's templates write it, before ``tidy_page``."""
     site, ui, pages = three_pages()
-    theme, converter = render.Theme(ui, NAV, REPO / "templates", None), render.Converter(site, ui)
+    theme, converter = render.Theme(ui, NAV, REPO / "templates", None), render.Converter(site)
     return {page.title: theme.html(page, converter.convert(page)) for page in pages}
 
 

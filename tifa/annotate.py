@@ -5,14 +5,15 @@ leftmost-longest without overlaps, and a match inside one of its entry's ``exclu
 dropped. Chinese is matched without word boundaries. English renderings have their own automaton,
 matched case-insensitively with word boundaries. The Markdown extension marks matches in the text
 nodes of ``.tifa-zh`` / ``.tifa-en`` blocks, never inside links, code or another annotation. It
-is handed the resolved site (matchers and gloss cards built once per build), the interface and
-the link function in-process, as Python-Markdown extension settings.
+is handed the resolved site (matchers built once per build) and the link function in-process,
+as Python-Markdown extension settings. A mark is a plain link to the term's entry; the gloss
+cards are not in the pages but in one file per interface (``cards_data``, written by the
+renderer), from which ``tifa.js`` builds a card when a term is opened.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from html import escape
 from typing import Callable, Iterable
 
 import ahocorasick
@@ -104,145 +105,105 @@ def occurrences(reports: list[Report], zh: Matcher) -> list[Occurrence]:
             for m in zh.find(p.zh)]
 
 
-def term_attributes(slug: str, lang: str, href: str) -> dict[str, str]:
-    """The attributes of the link that marks one term (in ``lang``) in the text."""
-    return {"href": href, "class": f"tifa-term tifa-term-{lang}", "data-term": slug,
-            "aria-describedby": f"tifa-card-{slug}"}
+def term_attributes(href: str) -> dict[str, str]:
+    """The attributes of the link that marks a term in the text: its entry's address alone
+    (the term's slug, its language and its card are found from the link by ``tifa.js``)."""
+    return {"class": "tifa-term", "href": href}
 
 
-def mark_text(text: str, matcher: Matcher, lang: str,
-              href: Callable[[str], str]) -> tuple[str, list[str]]:
+def mark_text(text: str, matcher: Matcher, href: Callable[[str], str]) -> str:
     """Plain text as HTML with its terms marked as the treeprocessor marks them (attributes in
-    the serialiser's order), and the slugs it marked, in order."""
-    out, used, at = [], [], 0
+    the serialiser's order)."""
+    out, at = [], 0
     for m in matcher.find(text):
-        attributes = sorted(term_attributes(m.slug, lang, href(m.slug)).items())
+        attributes = sorted(term_attributes(href(m.slug)).items())
         out += [text_html(text[at:m.start]), "<a ", " ".join(f'{k}="{v}"' for k, v in attributes),
                 ">", text_html(text[m.start:m.end]), "</a>"]
-        used.append(m.slug)
         at = m.end
     out.append(text_html(text[at:]))
-    return "".join(out), used
+    return "".join(out)
 
 
-LANG_ATTR = {"zh": "zh-Hans", "en": "en"}
-
-
-def _card_text(css: str, html: str, lang: str, ui: Interface) -> str:
-    """A part of a card in its own language, labelled when it is English in the Chinese
-    interface (``markup.in_language``'s label)."""
-    only = text_html(ui._("English only"))
-    label = (f'<small class="tifa-en-only" lang="zh-Hans">{only}</small>'
-             if lang == "en" and ui.lang == "zh" else "")
-    return f'<div class="{css}" lang="{LANG_ATTR[lang]}">{label}{html}</div>'
-
-
-def card_html(card: Card, href: str, ui: Interface, note: tuple[str, str] = ("", "")) -> str:
-    """The hidden gloss card of one term: pinyin, English, short definition (the 释义's in the
-    Chinese interface when written), the note for the page's report as (HTML, its language),
-    occurrences (HTML, attributes in the serialiser's order). In the Chinese interface an
-    English definition or note is marked as such."""
-    count = ui.ngettext("%(n)s occurrence", "%(n)s occurrences", card.count) % {
-        "n": ui.format_count(card.count)}
-    here, entry = text_html(ui._("In this report")), text_html(ui._("Entry"))
-    note_part = (f'<div class="tifa-card-note"><strong>{here}</strong>'
-                 f'{_card_text("tifa-card-note-text", *note, ui)}</div>' if note[0] else "")
-    return (f'<div class="tifa-card" hidden="hidden" id="tifa-card-{card.slug}" role="tooltip">'
-            f'<p class="tifa-card-head"><span class="tifa-card-zh" lang="zh-Hans">'
-            f'{text_html(card.zh)}</span><span class="tifa-card-pinyin">{text_html(card.pinyin)}'
-            f'</span></p><p class="tifa-card-en" lang="en">{text_html(card.en)}</p>'
-            f'{_card_text("tifa-card-def", *card.definition(ui.lang), ui)}{note_part}'
-            f'<p class="tifa-card-foot">{text_html(count)} · <a href="{escape(href)}">'
-            f'{entry}</a></p></div>')
-
-
-def cards_html(cards: list[Card], report: str, ui: Interface,
-               href: Callable[[str], str]) -> str:
-    """The block of gloss cards a page shows (with the notes for ``report``), or ''."""
-    if not cards:
-        return ""
-    return ('<div class="tifa-cards">'
-            + "".join(card_html(c, href(c.slug), ui, c.note(report, ui.lang))
-                      for c in cards) + "</div>")
+def cards_data(cards: list[Card], ui: Interface) -> dict:
+    """What the gloss cards of one interface show, as ``tifa.js`` builds them: for each term
+    its Chinese, pinyin and English (text), its definition (sanitised HTML, the 释义 in the
+    Chinese interface when written) and its language, its notes by report (HTML, language)
+    and its count of occurrences (text); and the card's labels in the interface's language."""
+    def count(n: int) -> str:
+        return ui.ngettext("%(n)s occurrence", "%(n)s occurrences", n) % {
+            "n": ui.format_count(n)}
+    terms = {c.slug: {"zh": c.zh, "pinyin": c.pinyin, "en": c.en,
+                      "definition": list(c.definition(ui.lang)), "count": count(c.count),
+                      "notes": {r: list(c.note(r, ui.lang)) for r in c.notes
+                                if c.note(r, ui.lang)[0]}}
+             for c in cards}
+    labels = {"englishOnly": ui._("English only"), "here": ui._("In this report"),
+              "entry": ui._("Entry")}
+    return {"labels": labels, "terms": terms}
 
 
 class AnnotateTreeprocessor(Treeprocessor):
     """Marks glossary terms in the text of Chinese and English paragraph blocks (a page) or of
-    the whole document in one language (prose converted on its own: ``lang``; the slugs it
-    marked are left in ``md.tifa_terms``)."""
+    the whole document in one language (prose converted on its own: ``lang``)."""
 
-    def __init__(self, md: Markdown, site: Site, ui: Interface | None, href: Href,
-                 lang: str = "") -> None:
+    def __init__(self, md: Markdown, site: Site, href: Href, lang: str = "") -> None:
         super().__init__(md)
-        self.site, self.ui, self.links, self.lang = site, ui, href, lang
-        self.by_class = {"tifa-zh": (site.zh, "zh"), "tifa-en": (site.en, "en")}
+        self.site, self.links, self.lang = site, href, lang
+        self.by_class = {"tifa-zh": site.zh, "tifa-en": site.en}
 
     def href(self, slug: str) -> str:
         """Where a term links: its entry page, as the renderer addresses it."""
         return self.links(PageRef("term", term=slug))
 
     def run(self, root: etree.Element) -> None:
-        used: dict[str, None] = {}
         if self.lang:
-            matcher = self.site.zh if self.lang == "zh" else self.site.en
-            self._walk(root, matcher, self.lang, used)
-            self.md.tifa_terms = list(used)
+            self._walk(root, self.site.zh if self.lang == "zh" else self.site.en)
             return
-        report = next((e.get("data-report") for e in root.iter("div") if e.get("data-report")),
-                      "")
         for element in list(root.iter("div")):
             classes = (element.get("class") or "").split()
-            for css, (matcher, lang) in self.by_class.items():
+            for css, matcher in self.by_class.items():
                 if css in classes:
-                    self._walk(element, matcher, lang, used)
-        cards = cards_html([self.site.cards[s] for s in used if s in self.site.cards], report,
-                           self.ui, self.href)
-        if cards:  # a raw block: Python-Markdown puts it in place of the paragraph holding it
-            etree.SubElement(root, "p").text = self.md.htmlStash.store(cards)
+                    self._walk(element, matcher)
 
-    def _walk(self, element: etree.Element, matcher: Matcher, lang: str,
-              used: dict[str, None]) -> None:
+    def _walk(self, element: etree.Element, matcher: Matcher) -> None:
         if element.tag in SKIP_TAGS or "tifa-term" in (element.get("class") or ""):
             return
         children = list(element)
         if element.text:
-            element.text = self._mark(element, 0, element.text, matcher, lang, used)
+            element.text = self._mark(element, 0, element.text, matcher)
         for child in children:
-            self._walk(child, matcher, lang, used)
+            self._walk(child, matcher)
             if child.tail:
                 child.tail = self._mark(element, list(element).index(child) + 1, child.tail,
-                                        matcher, lang, used)
+                                        matcher)
 
-    def _mark(self, parent: etree.Element, index: int, text: str, matcher: Matcher,
-              lang: str, used: dict[str, None]) -> str:
+    def _mark(self, parent: etree.Element, index: int, text: str, matcher: Matcher) -> str:
         """Mark the terms of ``text`` (parent.text or a tail), inserting links at ``index``."""
         found = matcher.find(text)
         for offset, m in enumerate(found):
-            link = etree.Element("a", term_attributes(m.slug, lang, self.href(m.slug)))
+            link = etree.Element("a", term_attributes(self.href(m.slug)))
             link.text = text[m.start:m.end]
             nxt = found[offset + 1].start if offset + 1 < len(found) else len(text)
             link.tail = text[m.end:nxt]
             parent.insert(index + offset, link)
-            used[m.slug] = None
         return text[: found[0].start] if found else text
 
 
 class AnnotateExtension(Extension):
     """Python-Markdown extension marking glossary terms, configured in-process with the resolved
-    ``site``, the interface ``ui`` and the renderer's ``href``."""
+    ``site`` and the renderer's ``href``."""
 
     def __init__(self, **kwargs) -> None:
-        self.config = {"site": ["", "the resolved site (matchers and gloss cards)"],
-                       "ui": ["", "the interface language of the page"],
+        self.config = {"site": ["", "the resolved site (its matchers)"],
                        "href": ["", "the renderer's link function"],
-                       "lang": ["", "mark the whole document in this language, without cards"]}
+                       "lang": ["", "mark the whole document in this language"]}
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         if not self.getConfig("site"):  # MkDocs loads extensions once to validate its
             return  # configuration, before the renderer hands the site over
-        treeprocessor = AnnotateTreeprocessor(md, self.getConfig("site"), self.getConfig("ui"),
-                                              self.getConfig("href"), self.getConfig("lang"))
+        treeprocessor = AnnotateTreeprocessor(md, self.getConfig("site"), self.getConfig("href"),
+                                              self.getConfig("lang"))
         md.treeprocessors.register(treeprocessor, "tifa_annotate", 1)
 
 

@@ -70,25 +70,22 @@ def origin_note(p: Paragraph, ui: Interface) -> str:
     return f'<p class="tifa-origin">{label} {escape(", ".join(refs))}</p>'
 
 
-def paragraph_block(p: Paragraph, ui: Interface, report: str) -> Block:
+def paragraph_block(p: Paragraph, ui: Interface) -> Block:
     """One paragraph pair, under its own anchor: the Chinese and the English (prose the
-    renderer converts once for every interface) and the paragraph's tools; ``report`` (its
-    slug) lets the gloss cards show that report's notes. A paragraph with no English yet has
-    its Chinese alone (class ``tifa-untranslated``): the page's status line says how far the
-    English is."""
+    renderer converts once for every interface) and the paragraph's tools, the link to its
+    anchor (``tifa.js`` adds the Cite button; the page's report is in its head, for the cards'
+    notes and the citation). A paragraph with no English yet has its Chinese alone (class
+    ``tifa-untranslated``): the page's status line says how far the English is."""
     missing = untranslated(p)
     kind = (f"tifa-{p.kind}" + (f" tifa-{p.status}" if p.status != "translated" else "")
             + (" tifa-untranslated" if missing else ""))
     en = editor_markdown(p.en if p.kind != "title" else p.en.lstrip("# "))
     link = escape(ui._("Link to paragraph %(pid)s") % {"pid": p.pid}, quote=True)
-    label = escape(ui._("Cite"))
-    cite = escape(ui._("Cite paragraph %(pid)s") % {"pid": p.pid}, quote=True)
     tools = (f'<div class="tifa-tools"><a class="tifa-anchor" href="#{p.pid}" '
-             f'aria-label="{link}">{p.pid}</a><button type="button" class="tifa-cite" '
-             f'aria-label="{cite}" hidden="">{label}</button></div>')
+             f'aria-label="{link}">{p.pid}</a></div>')
     title = p.kind == "title"
     english = () if missing else (_side("en", en, title, origin_note(p, ui)),)
-    return Block("div", (("class", f"tifa-pair {kind}"), ("id", p.pid), ("data-report", report)),
+    return Block("div", (("class", f"tifa-pair {kind}"), ("id", p.pid)),
                  (_side("zh", _zh_markdown(p), title), *english, tools))
 
 
@@ -140,7 +137,7 @@ def reader_page(report: Report, section: Section, ui: Interface) -> Page:
     return Page(PageRef("reader", report.slug, section.key), label, "",
                 citation=citation(report, ui, label),
                 parts=((status,) if status else ()) + head
-                + tuple(paragraph_block(p, ui, report.slug) for p in section.visible))
+                + tuple(paragraph_block(p, ui) for p in section.visible))
 
 
 def _pair(en: str, zh: str, ui: Interface) -> str:

@@ -1,17 +1,19 @@
 """Render: the renderer adapter — the only module that knows Material's templates and assets.
 
 It receives the pages as data (``model.Page``) and the navigation (``model.NavItem``), owns the
-URL scheme (``href``: page + anchor → address, called by pages, term pages, search records and
-gloss cards), converts each page's Markdown itself (Python-Markdown with ``tifa.annotate`` and
+URL scheme (``href``: page + anchor → address, called by pages, term pages and search
+records), converts each page's Markdown itself (Python-Markdown with ``tifa.annotate`` and
 ``tifa.safety``, the annotator handed a per-page ``href``), and assembles every page with Jinja
-from our ``templates/`` over Material's templates, writing it to disk as soon as it is made.
+from our ``templates/`` over Material's templates, writing it to disk as soon as it is made. The
+gloss cards of an interface are one file, ``glossary/cards.json`` under its root, which
+``tifa.js`` reads when a term is first opened: no page holds a card.
 
 Builds are incremental: each page's converted body is cached under a hash of its inputs (its
-Markdown, the glossary's forms, the templates, tifa's code) together with the gloss cards it
-shows, and each finished page under a hash of everything it is made from (its body, the cards,
-the part of the navigation it shows, the templates, the site address). An unchanged page is
-neither converted nor rendered again; a page that disappeared is removed. The cache lives in the
-build folder and is safe to delete. Replacing the renderer means replacing this module and
+Markdown, the glossary's forms, the templates, tifa's code), and each finished page under a hash
+of everything it is made from (its body, the part of the navigation it shows, the templates, the
+site address); a glossary entry's definition, notes or count are in none of them. An unchanged
+page is neither converted nor rendered again; a page that disappeared is removed. The cache lives
+in the build folder and is safe to delete. Replacing the renderer means replacing this module and
 ``templates/``.
 """
 
@@ -45,7 +47,7 @@ from markupsafe import Markup
 
 from tifa import __version__
 
-from .annotate import AnnotateExtension, card_html, mark_text
+from .annotate import AnnotateExtension, cards_data, mark_text
 from .errors import Problem, warning
 from .guard import ensure_inside, link_file, write_inside
 from .i18n import LANGUAGES, Interface
@@ -302,7 +304,6 @@ def _code_digest() -> list[str]:
 def _matching(site: Site) -> str:
     """A hash of what decides where terms are marked: the glossary's forms and renderings."""
     return _digest(sorted((e.slug, e.forms, e.exclude, e.renderings) for e in site.entries))
-_CARD_ID = re.compile(r'id="tifa-card-([^"]+)"')
 _MD_LINK = re.compile(r'<a [^>]*href="(?![a-z][a-z0-9+.-]*:|/|#)([^"#]*\.md)(?:#[^"]*)?"')
 
 
@@ -310,11 +311,11 @@ class Converter:
     """Converts one interface's pages from Markdown to HTML (``tifa.annotate`` marking terms
     with links written on the page being converted, ``tifa.safety`` cleaning the result)."""
 
-    def __init__(self, site: Site, ui: Interface) -> None:
+    def __init__(self, site: Site) -> None:
         self.site, self.base = site, PageRef("home")
         self.md = Markdown(extensions=[
             "md_in_html", "tables", TocExtension(toc_depth=2),
-            AnnotateExtension(site=site, ui=ui, href=self.href), SafeLinksExtension()])
+            AnnotateExtension(site=site, href=self.href), SafeLinksExtension()])
         self.md.preprocessors.register(RawBlocksPreprocessor(self.md), "tifa_raw_blocks", 25)
 
     def href(self, target: PageRef, anchor: str = "", base: PageRef | None = None) -> str:
@@ -322,14 +323,12 @@ class Converter:
         return href(target, anchor, base or self.base)
 
     def convert(self, page: Page) -> dict:
-        """The page's HTML and table of contents, the gloss cards it shows (and their hash)
-        and the links in it to Markdown files, which are no page of the site."""
+        """The page's HTML and table of contents and the links in it to Markdown files, which
+        are no page of the site."""
         self.base = page.ref
         self.md.reset()
         content = self.md.convert(page.body)
-        cards = list(dict.fromkeys(_CARD_ID.findall(content)))
-        return {"html": content, "toc": self.md.toc_tokens, "cards": cards,
-                "cards_key": cards_key(self.site, cards, page.ref.report),
+        return {"html": content, "toc": self.md.toc_tokens,
                 "broken": sorted(set(_MD_LINK.findall(content)))}
 
 
@@ -373,11 +372,6 @@ def _first_close(chunk: str, tag: str) -> int:
         if depth == 0:
             return chunk.index(">", m.start()) + 1
     return -1
-
-
-def cards_key(site: Site, slugs: list[str], report: str) -> str:
-    """A hash of the gloss cards ``slugs`` as they show on a page of ``report``."""
-    return _digest([site.cards.get(s) for s in slugs], report)
 
 
 class HeadingsTreeprocessor(Treeprocessor):
@@ -427,7 +421,7 @@ class ProseConverter:
         self.site, self.base = site, PageRef("home")
         self.md = {lang: Markdown(extensions=[
             "tables", HeadingsExtension(), SafeLinksExtension(),
-            AnnotateExtension(site=site, ui=None, href=self.href, lang=lang)])
+            AnnotateExtension(site=site, href=self.href, lang=lang)])
             for lang in ("", "zh", "en")}
 
     def href(self, target: PageRef, anchor: str = "", base: PageRef | None = None) -> str:
@@ -435,23 +429,20 @@ class ProseConverter:
         return href(target, anchor, base or self.base)
 
     def convert(self, prose: Prose, base: PageRef, full: bool = False) -> dict:
-        """The HTML of ``prose`` on the page ``base``, the terms it marks, its ids and headings
-        (``full``: by Python-Markdown even when the text is plain)."""
+        """The HTML of ``prose`` on the page ``base``, its ids and headings (``full``: by
+        Python-Markdown even when the text is plain)."""
         self.base = base
         if prose.lang and not full and plain_prose(prose.text):
             matcher = self.site.zh if prose.lang == "zh" else self.site.en
-            html, terms = mark_text(prose.text, matcher, prose.lang,
-                                    lambda slug: self.href(PageRef("term", term=slug)))
-            return {"html": f"<p>{html}</p>", "terms": list(dict.fromkeys(terms)), "ids": [],
-                    "headings": []}
+            html = mark_text(prose.text, matcher,
+                             lambda slug: self.href(PageRef("term", term=slug)))
+            return {"html": f"<p>{html}</p>", "ids": [], "headings": []}
         if not prose.lang and not full and plain_prose(prose.text):
-            return {"html": f"<p>{text_html(prose.text)}</p>", "terms": [], "ids": [],
-                    "headings": []}
+            return {"html": f"<p>{text_html(prose.text)}</p>", "ids": [], "headings": []}
         md = self.md[prose.lang]
         md.reset()
         html = md.convert(prose.text)
-        return {"html": html, "terms": getattr(md, "tifa_terms", []) if prose.lang else [],
-                "ids": md.tifa_ids, "headings": md.tifa_headings}
+        return {"html": html, "ids": md.tifa_ids, "headings": md.tifa_headings}
 
 
 def prose_key(fixed: str, prose: Prose, base: PageRef) -> str:
@@ -546,10 +537,9 @@ class Assembler:
     """Assembles pages from their parts and converted prose, as the page converted whole
     by :class:`Converter` would be (``tests/test_render.py`` compares the two)."""
 
-    def __init__(self, site: Site, ui: Interface, work: Path) -> None:
-        self.site, self.ui, self.fixed = site, ui, _fixed_prose(site)
+    def __init__(self, site: Site, work: Path) -> None:
+        self.site, self.fixed = site, _fixed_prose(site)
         self.store, self.converter = ProseStore(_store_path(work)), ProseConverter(site)
-        self.cards: dict[tuple[str, str], str] = {}
 
     def convert(self, page: Page) -> dict:
         """What :meth:`Converter.convert` gives for the page."""
@@ -575,26 +565,9 @@ class Assembler:
         # a page's own raw HTML block ends in a newline, as Python-Markdown stashes it
         content = "\n".join(_part_html(part, given) + "\n" * isinstance(part, str)
                              for part in page.parts)
-        terms = list(dict.fromkeys(t for k in keys for t in done[k]["terms"]))
-        cards = self._cards(terms, page)
-        content = content + "\n" + cards if cards else content.rstrip("\n")
-        shown = list(dict.fromkeys(_CARD_ID.findall(content)))
-        return {"html": content, "toc": toc.nest_toc_tokens(toc_tokens), "cards": shown,
-                "cards_key": cards_key(self.site, shown, page.ref.report),
+        content = content.rstrip("\n")
+        return {"html": content, "toc": toc.nest_toc_tokens(toc_tokens),
                 "broken": sorted(set(_MD_LINK.findall(content)))}
-
-    def _cards(self, terms: list[str], page: Page) -> str:
-        report = page.ref.report
-        link = href(PageRef("glossary"), "", page.ref)
-        out = []
-        for card in (self.site.cards[t] for t in terms if t in self.site.cards):
-            key = (card.slug, report if report in card.notes else "", link)
-            if key not in self.cards:
-                self.cards[key] = card_html(card, href(PageRef("term", term=card.slug), "",
-                                                       page.ref),
-                                            self.ui, card.note(report, self.ui.lang))
-            out.append(self.cards[key])
-        return '<div class="tifa-cards">' + "".join(out) + "</div>" if out else ""
 
     def close(self) -> None:
         """Close the store."""
@@ -642,7 +615,7 @@ def _with_ids(html: str, ids: list[str]) -> str:
     return "".join(out) + html[at:]
 
 
-SUMMARY = ("cards", "cards_key", "broken")  # what the cache's index keeps of every body
+SUMMARY = ("broken",)  # what the cache's index keeps of every body
 
 
 @dataclass
@@ -800,8 +773,8 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
     are kept from the last build, pages that disappeared are removed. ``epoch`` (a Unix time)
     dates the sitemap."""
     theme = Theme(ui, nav, templates, site_url, work / "cache" / f"templates-{ui.lang}")
-    converter = Converter(site, ui)
-    assembler = Assembler(site, ui, work)
+    converter = Converter(site)
+    assembler = Assembler(site, work)
     out, cache = work / f"pages-{ui.lang}", Cache.open(work / "cache" / f"render-{ui.lang}")
     fixed = _digest(__version__, _tree_digest(templates), _tree_digest(SHIPPED),
                     MATERIAL_VERSION, theme.config, _code_digest())
@@ -813,7 +786,7 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
         body = _summary(cache, assembler if page.parts else converter, body_key, page)
         used.add(body_key)
         done.problems += [_broken(page, link) for link in body["broken"]]
-        keys[name] = _digest(fixed, body_key, body["cards_key"], page_meta(page),
+        keys[name] = _digest(fixed, body_key, page_meta(page),
                              _nav_shown(theme.page(page), theme.nav), epoch)
         if cache.pages.get(name) == keys[name] and (out / name).is_file():
             done.kept += 1
@@ -827,6 +800,7 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
     cache.save(keys, used)
     assembler.close()
     made = set(keys) | _write_extras(theme, pages, out, epoch) | copy_static(templates, out)
+    made.add(write_cards(site, ui, out))
     _remove_gone(out, made)
     _link_tree(out, site_dir)
     return done
@@ -834,18 +808,26 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
 
 def _summary(cache: Cache, converter: Converter | Assembler, key: str, page: Page) -> dict:
     """What the build needs to know of a page's converted body: from the cache's index if its
-    inputs and its gloss cards are unchanged, else the body converted now (and cached)."""
-    known = cache.bodies.get(key)
-    if known and known["cards_key"] == cards_key(converter.site, known["cards"],
-                                                 page.ref.report):
-        return known
-    return _convert(cache, converter, key, page)
+    inputs are unchanged, else the body converted now (and cached)."""
+    return cache.bodies.get(key) or _convert(cache, converter, key, page)
 
 
 def _convert(cache: Cache, converter: Converter | Assembler, key: str, page: Page) -> dict:
     body = converter.convert(page)
     cache.keep_body(key, body)
     return body
+
+
+CARDS = "glossary/cards.json"  # an interface's gloss cards, under its root (tifa.js reads it)
+
+
+def write_cards(site: Site, ui: Interface, out: Path) -> str:
+    """Write the gloss cards of one interface (``annotate.cards_data``) where ``tifa.js`` reads
+    them; the file's name."""
+    data = json.dumps(cards_data(list(site.cards.values()), ui), ensure_ascii=False,
+                      sort_keys=True, separators=(",", ":"))
+    _replace(out / CARDS, data.encode("utf-8"), out)
+    return CARDS
 
 
 def _broken(page: Page, link: str) -> Problem:

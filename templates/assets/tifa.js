@@ -28,14 +28,16 @@
 
 })();
 
-/* Citing a paragraph: the Cite button opens a menu under the paragraph with the full citation
-   as text, BibTeX and RIS, each to copy or download; the notice that one was copied closes by
-   itself. The report's data comes from the page's .tifa-where line. */
+/* Citing a paragraph: a Cite button, added to each paragraph's tools, opens a menu under the
+   paragraph with the full citation as text, BibTeX and RIS, each to copy or download; the
+   notice that one was copied closes by itself. The report's data comes from the page's
+   .tifa-where line, its slug from the tifa-report meta. */
 (function () {
   "use strict";
   var where = document.querySelector(".tifa-where");
   var strings = window.tifaStrings || {};
   var lang = document.documentElement.lang;
+  var reportMeta = document.querySelector('meta[name="tifa-report"]');
   if (!where) { return; }
   var menu = null, opener = null, noticeTimer = null;
 
@@ -55,7 +57,7 @@
     var d = where.dataset, zh = lang.indexOf("zh") === 0;
     var today = new Date();
     return {
-      pid: pair.id, report: pair.dataset.report || "", section: d.section,
+      pid: pair.id, report: reportMeta ? reportMeta.content : "", section: d.section,
       url: location.href.split(/[?#]/)[0] + "#" + pair.id,  // without a search's ?hl=
       issuer: d.issuer, title: d.title, day: d.day || d.date, date: d.date,
       author: (zh ? d.issuerZh : d.issuerEn) || d.issuerZh || d.issuerEn,
@@ -188,9 +190,15 @@
     cite.setAttribute("aria-controls", menu.id);
   }
 
-  document.querySelectorAll(".tifa-cite").forEach(function (cite) {
-    cite.hidden = false;
+  document.querySelectorAll(".tifa-pair > .tifa-tools").forEach(function (tools) {
+    var cite = document.createElement("button");
+    cite.type = "button";
+    cite.className = "tifa-cite";
+    cite.textContent = strings.citeLabel || "Cite";
+    cite.setAttribute("aria-label", (strings.citeTitle || "Cite paragraph %(pid)s")
+      .replace("%(pid)s", tools.parentElement.id));
     cite.setAttribute("aria-expanded", "false");
+    tools.appendChild(cite);
     cite.addEventListener("click", function () {
       var was = opener;
       close();
@@ -220,15 +228,96 @@
   window.addEventListener("hashchange", keepAnchor);
 })();
 
-/* Gloss cards: open on hover, keyboard focus and tap; Esc closes; kept inside the viewport. */
+/* Gloss cards: a term is a plain link to its entry (<a class="tifa-term" href=".../glossary/slug/">);
+   its card is built here, the first time it is opened, from the interface's glossary/cards.json
+   (one file for every page, read once per page): the definition and notes are the build's own
+   sanitised HTML, everything else is set as text. Cards open on hover, keyboard focus and tap;
+   Esc closes; kept inside the viewport. */
 (function () {
   "use strict";
   var open = null;
+  var wanted = null;  // the link whose card is awaited while the cards file loads
   var lastPointer = "mouse";
   var closeTimer = null;
+  var cards = null;  // the promise of the cards file
+  var holder = null;  // the element holding the cards built so far
+  var rootMeta = document.querySelector('meta[name="tifa-root"]');
+  var reportMeta = document.querySelector('meta[name="tifa-report"]');
+  var report = reportMeta ? reportMeta.content : "";
+  var LANGS = { zh: "zh-Hans", en: "en" };
 
-  function cardFor(link) {
-    return document.getElementById(link.getAttribute("aria-describedby"));
+  function slugOf(link) {
+    var parts = new URL(link.href, location.href).pathname.split("/").filter(Boolean);
+    return decodeURIComponent(parts[parts.length - 1] || "");
+  }
+
+  function load() {
+    if (!cards) {
+      var root = ((rootMeta && rootMeta.content) || ".").replace(/\/?$/, "/");
+      cards = fetch(new URL(root + "glossary/cards.json", location.href).href)
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .catch(function () { return null; });
+    }
+    return cards;
+  }
+
+  function element(tag, css, text, lang) {
+    var el = document.createElement(tag);
+    if (css) { el.className = css; }
+    if (text) { el.textContent = text; }
+    if (lang) { el.lang = lang; }
+    return el;
+  }
+
+  function part(css, html, lang, labels) {  // a definition or note, in its own language
+    var div = element("div", css, "", LANGS[lang]);
+    if (lang === "en" && /^zh/.test(document.documentElement.lang)) {
+      div.appendChild(element("small", "tifa-en-only", labels.englishOnly, "zh-Hans"));
+    }
+    div.insertAdjacentHTML("beforeend", html);  // the build's sanitised HTML
+    return div;
+  }
+
+  function build(data, slug, link) {
+    var term = data.terms[slug], labels = data.labels;
+    var card = element("div", "tifa-card");
+    card.id = "tifa-card-" + slug;
+    card.hidden = true;
+    card.setAttribute("role", "tooltip");
+    var head = element("p", "tifa-card-head");
+    head.appendChild(element("span", "tifa-card-zh", term.zh, "zh-Hans"));
+    head.appendChild(element("span", "tifa-card-pinyin", term.pinyin));
+    card.appendChild(head);
+    card.appendChild(element("p", "tifa-card-en", term.en, "en"));
+    card.appendChild(part("tifa-card-def", term.definition[0], term.definition[1], labels));
+    var note = term.notes[report];
+    if (note) {
+      var box = element("div", "tifa-card-note");
+      box.appendChild(element("strong", "", labels.here));
+      box.appendChild(part("tifa-card-note-text", note[0], note[1], labels));
+      card.appendChild(box);
+    }
+    var foot = element("p", "tifa-card-foot", term.count + " · ");
+    var entry = element("a", "", labels.entry);
+    entry.href = link.getAttribute("href");
+    foot.appendChild(entry);
+    card.appendChild(foot);
+    card.addEventListener("mouseenter", function () { clearTimeout(closeTimer); });
+    card.addEventListener("mouseleave", hideSoon);
+    if (!holder) {
+      holder = element("div", "tifa-cards");
+      (document.querySelector(".md-content .md-typeset") || document.body).appendChild(holder);
+    }
+    holder.appendChild(card);
+    return card;
+  }
+
+  function cardFor(link, data) {  // the term's card (built if need be), or null
+    var slug = slugOf(link);
+    if (!data || !data.terms[slug]) { return null; }
+    var card = document.getElementById("tifa-card-" + slug) || build(data, slug, link);
+    link.setAttribute("aria-describedby", card.id);
+    return card;
   }
 
   function place(link, card) {
@@ -245,16 +334,21 @@
 
   function show(link) {
     clearTimeout(closeTimer);
-    var card = cardFor(link);
-    if (!card) { return; }
-    if (open && open.card !== card) { hide(); }
-    card.hidden = false;
-    link.setAttribute("aria-expanded", "true");
-    place(link, card);
-    open = { link: link, card: card };
+    wanted = link;
+    load().then(function (data) {
+      if (wanted !== link) { return; }
+      var card = cardFor(link, data);
+      if (!card) { return; }
+      if (open && open.card !== card) { hide(); }
+      card.hidden = false;
+      link.setAttribute("aria-expanded", "true");
+      place(link, card);
+      open = { link: link, card: card };
+    });
   }
 
   function hide() {
+    wanted = null;
     if (!open) { return; }
     open.card.hidden = true;
     open.link.setAttribute("aria-expanded", "false");
@@ -288,11 +382,6 @@
         show(link);
       }
     });
-  });
-
-  document.querySelectorAll(".tifa-card").forEach(function (card) {
-    card.addEventListener("mouseenter", function () { clearTimeout(closeTimer); });
-    card.addEventListener("mouseleave", hideSoon);
   });
 
   document.addEventListener("keydown", function (e) {
