@@ -351,6 +351,8 @@ def file_kind(path: str) -> str:
             return "report figures/editors pages" if parts[2] in REPORT_PAGES else "reader pages"
         return "report homes" if depth == 3 else "other report files"
     if top == "glossary":
+        if parts[1:] == ["cards.json"]:
+            return "gloss cards files"
         if "_series" in parts:
             return "term series lists" if depth == 4 else "term pages by series"
         return {2: "glossary list", 3: "term pages"}.get(depth, "term pages by report")
@@ -361,7 +363,8 @@ def file_kind(path: str) -> str:
 
 def site_breakdown(site: Path, count: int) -> str:
     """KB per report of each kind of file, largest first, with the gloss cards inside reader
-    pages (the ``tifa-cards`` block, counted up to its closing tag)."""
+    pages (the ``tifa-cards`` block, counted up to its closing tag; none since the cards are
+    one file per interface, ``gloss cards files``)."""
     sizes: dict[str, int] = {}
     for path in (p for p in site.rglob("*") if p.is_file()):
         kind = file_kind(path.relative_to(site).as_posix())
