@@ -246,6 +246,8 @@
   var report = reportMeta ? reportMeta.content : "";
   var LANGS = { zh: "zh-Hans", en: "en" };
 
+  function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
   function slugOf(link) {
     var parts = new URL(link.href, location.href).pathname.split("/").filter(Boolean);
     return decodeURIComponent(parts[parts.length - 1] || "");
@@ -290,8 +292,8 @@
     card.appendChild(head);
     card.appendChild(element("p", "tifa-card-en", term.en, "en"));
     card.appendChild(part("tifa-card-def", term.definition[0], term.definition[1], labels));
-    var note = term.notes[report];
-    if (note) {
+    if (own(term.notes, report)) {
+      var note = term.notes[report];
       var box = element("div", "tifa-card-note");
       box.appendChild(element("strong", "", labels.here));
       box.appendChild(part("tifa-card-note-text", note[0], note[1], labels));
@@ -314,7 +316,7 @@
 
   function cardFor(link, data) {  // the term's card (built if need be), or null
     var slug = slugOf(link);
-    if (!data || !data.terms[slug]) { return null; }
+    if (!data || !own(data.terms, slug)) { return null; }
     var card = document.getElementById("tifa-card-" + slug) || build(data, slug, link);
     link.setAttribute("aria-describedby", card.id);
     return card;
