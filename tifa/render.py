@@ -55,6 +55,7 @@ from .safety import SafeLinksExtension
 
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
 SHIPPED = Path(__file__).resolve().parent.parent / "templates"  # tifa's own templates
+STRINGS = "assets/tifa-strings.js"  # each interface's strings for our scripts, one file each
 MATERIAL_VERSION = "9.8.1"  # the version Material's templates write into every page
 
 
@@ -729,7 +730,7 @@ def theme_config(ui: Interface, site_url: str | None) -> dict:
                   ["navigation.footer"], "favicon": "assets/images/favicon.png",
                   "palette": palette(ui)},
         "extra_css": ["assets/tifa.css"],
-        "extra_javascript": ["assets/tifa.js", "assets/search.js"],
+        "extra_javascript": [STRINGS, "assets/tifa.js", "assets/search.js"],
         # alternate: Material's language selector in the header (our partials/alternate.html)
         "extra": {"generator": False, "tifa_lang": lang, "alternate": True,
                   "root_url": site_url},
@@ -821,7 +822,7 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
         if "html" not in body:
             body = cache.body(body_key) or _convert(
                 cache, assembler if page.parts else converter, body_key, page)
-        html, mends = tidy_page(theme.html(page, body))
+        html, mends = tidy_page(compact_chrome(theme.html(page, body)))
         done.mends, done.written = done.mends + mends, done.written + 1
         _replace(out / name, html.encode("utf-8"), out)
     cache.save(keys, used)
@@ -869,8 +870,11 @@ def _write_extras(theme: Theme, pages: list[Page], out: Path, epoch: int) -> set
     """The 404 page and the sitemap (plain and gzipped, dated by the build, each page with its
     address in every interface); their names."""
     config, env = theme.config, theme.env
-    html, _mends = tidy_page(env.get_template("404.html").render(theme.context(None)))
+    html, _mends = tidy_page(compact_chrome(env.get_template("404.html").render(
+        theme.context(None))))
     _replace(out / "404.html", html.encode("utf-8"), out)
+    strings = env.get_template("tifa-strings.js.html").render()
+    _replace(out / STRINGS, strings.encode("utf-8"), out)
     day = datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d")
     root = config["extra"]["root_url"]
     urls = [(_canonical(config["site_url"], _address(p.ref)),
@@ -883,7 +887,7 @@ def _write_extras(theme: Theme, pages: list[Page], out: Path, epoch: int) -> set
     with gzip.GzipFile(fileobj=packed, filename=str(gz), mode="wb", mtime=epoch) as zipped:
         zipped.write(sitemap.encode("utf-8"))
     _replace(gz, packed.getvalue(), out)
-    return {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+    return {"404.html", "sitemap.xml", "sitemap.xml.gz", STRINGS}
 
 
 HREFLANG = {"en": "en", "zh": "zh-Hans"}  # each interface's language as hreflang names it
@@ -922,6 +926,28 @@ def _link_tree(out: Path, site_dir: Path) -> None:
     if site_dir.exists():
         shutil.rmtree(site_dir)
     shutil.copytree(out, site_dir, copy_function=link_file)
+
+
+_RAW_TEXT = re.compile(r"<(script|style|pre|textarea)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_LINE_BREAKS = re.compile(r"[ \t]*\n\s*(?=[^<>]*(?:<|\Z))")  # outside a tag: the next bracket opens
+
+
+def compact_chrome(html: str) -> str:
+    """The page with the templates' indentation and blank lines gone from its chrome (all but
+    the ``<article>``): every run of white space holding a line break, outside tags and raw
+    text (script, style, pre, textarea), becomes one line break, which HTML renders the same."""
+    start, end = html.find("<article"), html.rfind("</article>")
+    if start < 0 or end < start:
+        return _compact(html)
+    return _compact(html[:start]) + html[start:end] + _compact(html[end:])
+
+
+def _compact(html: str) -> str:
+    out, at = [], 0
+    for raw in _RAW_TEXT.finditer(html):
+        out += [_LINE_BREAKS.sub("\n", html[at:raw.start()]), raw.group()]
+        at = raw.end()
+    return "".join(out) + _LINE_BREAKS.sub("\n", html[at:])
 
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
