@@ -215,3 +215,19 @@ def test_a_reader_page_prints_both_columns_without_navigation(browser, site_url)
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     page.close()
+
+
+def test_the_chrome_icons_are_drawn_and_the_strings_load_from_their_files(browser, site_url):
+    for width, shown in ((1280, ".md-header .md-logo svg"), (375, "label[for=__drawer] svg")):
+        page, hosts = open_page(browser, site_url + READER + "hui-mou-pian/", width)
+        page.wait_for_load_state("load")
+        for icon in (shown, "form[data-md-component=palette] label:visible svg",
+                     ".md-select button svg", ".md-footer__link--next svg"):
+            drawn = page.locator(icon).first.evaluate(
+                "e => [getComputedStyle(e).maskImage || getComputedStyle(e).webkitMaskImage,"
+                " e.getBoundingClientRect().width, getComputedStyle(e).backgroundColor]")
+            assert drawn[0].startswith('url("data:image/svg+xml') and drawn[1] >= 20, icon
+            assert drawn[2] not in ("", "rgba(0, 0, 0, 0)"), icon  # painted in the text colour
+        assert page.evaluate("window.tifaStrings.search") == "Search"
+        assert hosts == {"127.0.0.1"}
+        page.close()

@@ -4,8 +4,11 @@ here)."""
 
 from __future__ import annotations
 
+import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from conftest import FIXTURES, REPO
@@ -120,3 +123,82 @@ def test_material_still_writes_what_tidy_page_mends(unmended):
 def test_every_page_of_the_built_site_is_mended(built_site):
     for page in built_site.rglob("*.html"):
         assert sum(rejected(page.read_text("utf-8")).values()) == 0, page
+
+
+def _texts(html: str) -> list[str]:
+    """The page's text nodes with white space as HTML renders it (one space for any run)."""
+    class Texts(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[str] = []
+
+        def handle_data(self, data: str) -> None:
+            self.found.append(re.sub(r"[ \t\n\r\f]+", " ", data))
+    parser = Texts()
+    parser.feed(html)
+    return parser.found
+
+
+def test_compact_chrome_collapses_only_what_html_does_not_render():
+    chrome = ('<!doctype html>\n<html>\n  <head>\n\n    <title>\n      A  title\n    </title>\n'
+              '    <script>\n  var a = 1;\n\n  var b = "x  y";\n    </script>\n  </head>\n'
+              '  <body>\n    <a title="two\n      lines" href="#">\n      Link\n    </a>\n'
+              '    <pre>\n  kept\n\n  as is\n</pre>\n    <textarea>\n  also\n</textarea>\n')
+    article = '<article class="md-content__inner">\n  <p>\n    Text\n  </p>\n\n</article>'
+    page = chrome + article + "\n\n    <footer>\n      End\n    </footer>\n  </body>\n</html>\n"
+    compact = render.compact_chrome(page)
+    assert article in compact  # the content is the pages' own, untouched
+    for kept in ('title="two\n      lines"', "<pre>\n  kept\n\n  as is\n</pre>",
+                 "<textarea>\n  also\n</textarea>", '\n  var a = 1;\n\n  var b = "x  y";\n'):
+        assert kept in compact
+    assert "<head>\n<title>\nA  title\n</title>" in compact
+    assert compact.endswith("</article>\n<footer>\nEnd\n</footer>\n</body>\n</html>\n")
+    assert _texts(compact) == _texts(page) != []  # the same text as a reader sees it
+    assert render.compact_chrome(compact) == compact
+
+
+CHROME_BOUND = 16_000
+"""The most bytes of chrome (a page outside its <article>) a page of the project's site may have:
+its largest is a report home with its table of contents (15.3 KB). Material's templates as they
+were written before issue 13's compact chrome gave 19-21 KB there (indentation, blank lines,
+inline icons and strings); a page over the bound has lost the compaction or grown new chrome."""
+
+
+def test_every_page_has_compact_chrome_with_what_materials_bundle_reads(built_site):
+    for path in built_site.rglob("*.html"):
+        html = path.read_text("utf-8")
+        start, end = html.find("<article"), html.rfind("</article>")
+        chrome = html[:start] + html[end:]
+        where = path.relative_to(built_site)
+        assert len(chrome.encode()) <= CHROME_BOUND, (where, len(chrome.encode()))
+        assert not re.search(r"\n[ \t]|\n\n", render._RAW_TEXT.sub("<raw>", chrome)), where
+        for needed in ('data-md-component="header"', 'data-md-component="header-title"',
+                       'data-md-component="header-topic"', 'data-md-component="palette"',
+                       'id="__drawer"', 'id="__search"', 'class="md-select"',
+                       'data-md-component="container"'):
+            assert needed in chrome, (where, needed)
+        for asset in (render.STRINGS, render.ICON_CSS):  # each interface's own, loaded
+            link = re.search(rf'(?:src|href)="([^"]*{asset})"', chrome).group(1)
+            if where.name != "404.html":  # the 404 page links from the site's address
+                assert (path.parent / link).resolve().is_file(), (where, link)
+        options = re.findall(r'<input class="md-option"[^>]*>', chrome)
+        assert len(options) == 3 and all(
+            f"data-md-color-{key}=" in o for o in options
+            for key in ("media", "scheme", "primary", "accent")), where
+        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                           chrome).group(1)
+        assert json.loads(config)["base"] == re.search(
+            r'<meta name="tifa-root" content="([^"]*)">', html).group(1), where
+        icons = re.findall(r"<svg[^>]*>.*?</svg>", chrome)
+        assert icons and all(re.fullmatch(
+            r'<svg class="tifa-icon tifa-icon-([a-z0-9-]+)" viewBox="0 0 24 24"></svg>', i)
+            and i.split('tifa-icon-')[1].split('"')[0] in render.ICONS for i in icons), where
+
+
+def test_the_icons_stylesheet_draws_materials_own_icons():
+    css = render.icon_css()
+    for icon in render.ICONS:
+        path = re.search(r'<path d="([^"]+)"', (render.MATERIAL / ".icons" / "material" /
+                                               f"{icon}.svg").read_text()).group(1)
+        rule = re.search(rf"\.tifa-icon-{icon}\{{[^}}]*\}}", css).group()
+        assert rule.count(quote(path)) == 2, icon  # in mask-image and its -webkit- twin

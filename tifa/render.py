@@ -34,7 +34,7 @@ from datetime import datetime, timezone
 from html import escape, unescape
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 import jinja2
 import material
@@ -57,6 +57,7 @@ from .safety import SafeLinksExtension
 
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
 SHIPPED = Path(__file__).resolve().parent.parent / "templates"  # tifa's own templates
+STRINGS = "assets/tifa-strings.js"  # each interface's strings for our scripts, one file each
 MATERIAL_VERSION = "9.8.1"  # the version Material's templates write into every page
 
 
@@ -659,13 +660,43 @@ class Cache:
             stale.unlink()
 
 
+ICONS = ("library", "menu", "brightness-auto", "brightness-7", "brightness-4", "translate",
+         "arrow-left", "arrow-right")
+"""Material's icons in the chrome of every page (logo, drawer, palette, language, footer): each
+written as an empty ``<svg>`` that ``assets/tifa-icons.css`` draws (Material's own technique for
+its navigation icons), so the paths are in one cached file instead of on every page."""
+ICON_CSS = "assets/tifa-icons.css"
+
+
+def _icon(name: str) -> str | None:
+    """An icon of :data:`ICONS` as the templates include it (``.icons/material/<name>.svg``);
+    ``None`` for any other template."""
+    icon = name.removeprefix(".icons/material/").removesuffix(".svg")
+    if name != f".icons/material/{icon}.svg" or icon not in ICONS:
+        return None
+    return f'<svg class="tifa-icon tifa-icon-{icon}" viewBox="0 0 24 24"></svg>'
+
+
+def icon_css() -> str:
+    """The stylesheet drawing :data:`ICONS` in the text's colour, from Material's own files."""
+    rules = [".tifa-icon{background-color:currentcolor;-webkit-mask:center/contain no-repeat;"
+             "mask:center/contain no-repeat}"]
+    for icon in ICONS:
+        svg = (MATERIAL / ".icons" / "material" / f"{icon}.svg").read_text("utf-8").strip()
+        url = f'url("data:image/svg+xml;charset=utf-8,{quote(svg)}")'
+        rules.append(f".tifa-icon-{icon}{{-webkit-mask-image:{url};mask-image:{url}}}")
+    return "\n".join(rules) + "\n"
+
+
 def _environment(templates: Path, ui: Interface, compiled: Path | None) -> jinja2.Environment:
     """The templates' environment; ``compiled``: a folder keeping the compiled templates from
     one build to the next (Jinja checks each against its source)."""
     folders = [templates, SHIPPED, MATERIAL]  # a project's own, then tifa's, then Material's
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+    loader = jinja2.ChoiceLoader([jinja2.FunctionLoader(_icon),
+                                  jinja2.FileSystemLoader([str(f) for f in folders])])
+    env = jinja2.Environment(loader=loader,
                              auto_reload=False, extensions=["jinja2.ext.i18n"],
                              bytecode_cache=compiled and jinja2.FileSystemBytecodeCache(
                                  str(compiled)))
@@ -701,8 +732,8 @@ def theme_config(ui: Interface, site_url: str | None) -> dict:
         "theme": {"language": lang, "locale": lang, "font": False, "icon": {}, "features":
                   ["navigation.footer"], "favicon": "assets/images/favicon.png",
                   "palette": palette(ui)},
-        "extra_css": ["assets/tifa.css"],
-        "extra_javascript": ["assets/tifa.js", "assets/search.js"],
+        "extra_css": ["assets/tifa.css", ICON_CSS],
+        "extra_javascript": [STRINGS, "assets/tifa.js", "assets/search.js"],
         # alternate: Material's language selector in the header (our partials/alternate.html)
         "extra": {"generator": False, "tifa_lang": lang, "alternate": True,
                   "root_url": site_url},
@@ -794,7 +825,7 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
         if "html" not in body:
             body = cache.body(body_key) or _convert(
                 cache, assembler if page.parts else converter, body_key, page)
-        html, mends = tidy_page(theme.html(page, body))
+        html, mends = tidy_page(compact_chrome(theme.html(page, body)))
         done.mends, done.written = done.mends + mends, done.written + 1
         _replace(out / name, html.encode("utf-8"), out)
     cache.save(keys, used)
@@ -848,11 +879,16 @@ def _remove_gone(out: Path, names: set[str]) -> None:
 
 
 def _write_extras(theme: Theme, pages: list[Page], out: Path, epoch: int) -> set[str]:
-    """The 404 page and the sitemap (plain and gzipped, dated by the build, each page with its
-    address in every interface); their names."""
+    """The 404 page, the sitemap (plain and gzipped, dated by the build, each page with its
+    address in every interface), the interface's strings and the icons' stylesheet; their
+    names."""
     config, env = theme.config, theme.env
-    html, _mends = tidy_page(env.get_template("404.html").render(theme.context(None)))
+    html, _mends = tidy_page(compact_chrome(env.get_template("404.html").render(
+        theme.context(None))))
     _replace(out / "404.html", html.encode("utf-8"), out)
+    strings = env.get_template("tifa-strings.js.html").render()
+    _replace(out / STRINGS, strings.encode("utf-8"), out)
+    _replace(out / ICON_CSS, icon_css().encode("utf-8"), out)
     day = datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d")
     root = config["extra"]["root_url"]
     urls = [(_canonical(config["site_url"], _address(p.ref)),
@@ -865,7 +901,7 @@ def _write_extras(theme: Theme, pages: list[Page], out: Path, epoch: int) -> set
     with gzip.GzipFile(fileobj=packed, filename=str(gz), mode="wb", mtime=epoch) as zipped:
         zipped.write(sitemap.encode("utf-8"))
     _replace(gz, packed.getvalue(), out)
-    return {"404.html", "sitemap.xml", "sitemap.xml.gz"}
+    return {"404.html", "sitemap.xml", "sitemap.xml.gz", STRINGS, ICON_CSS}
 
 
 HREFLANG = {"en": "en", "zh": "zh-Hans"}  # each interface's language as hreflang names it
@@ -904,6 +940,28 @@ def _link_tree(out: Path, site_dir: Path) -> None:
     if site_dir.exists():
         shutil.rmtree(site_dir)
     shutil.copytree(out, site_dir, copy_function=link_file)
+
+
+_RAW_TEXT = re.compile(r"<(script|style|pre|textarea)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_LINE_BREAKS = re.compile(r"[ \t]*\n\s*(?=[^<>]*(?:<|\Z))")  # outside a tag: the next bracket opens
+
+
+def compact_chrome(html: str) -> str:
+    """The page with the templates' indentation and blank lines gone from its chrome (all but
+    the ``<article>``): every run of white space holding a line break, outside tags and raw
+    text (script, style, pre, textarea), becomes one line break, which HTML renders the same."""
+    start, end = html.find("<article"), html.rfind("</article>")
+    if start < 0 or end < start:
+        return _compact(html)
+    return _compact(html[:start]) + html[start:end] + _compact(html[end:])
+
+
+def _compact(html: str) -> str:
+    out, at = [], 0
+    for raw in _RAW_TEXT.finditer(html):
+        out += [_LINE_BREAKS.sub("\n", html[at:raw.start()]), raw.group()]
+        at = raw.end()
+    return "".join(out) + _LINE_BREAKS.sub("\n", html[at:])
 
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
