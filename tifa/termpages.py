@@ -449,8 +449,8 @@ def _frequency(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface,
         line, series_rows = _series_rows(entry, s, s.reports[-SERIES_NEWEST:], site, trends, ui,
                                          href, me)
         more = ""
-        if s.key in parts.at:
-            link = href(*parts.at[s.key], me)
+        if s.key in parts.series_at:
+            link = href(*parts.series_at[s.key], me)
             more = f' <a href="{link}">' + escape(ui._("All %(n)s reports") % {
                 "n": ui.format_count(len(s.reports))}) + "</a>"
         rows.append(f'<tr><th scope="colgroup" colspan="4">{escape(line.name)}{more}</th></tr>')
@@ -479,7 +479,8 @@ class SeriesParts:
     def __init__(self, entry: GlossaryEntry, site: Site, trends: Trends) -> None:
         self.slug, using = entry.slug, _using(entry, site, trends)
         self.parts: list[list[Block]] = []
-        self.at: dict[str, tuple[PageRef, str]] = {}  # a series' key, or a report's slug
+        self.series_at: dict[str, tuple[PageRef, str]] = {}  # by key: its first run's page, id
+        self.row_at: dict[str, tuple[PageRef, str]] = {}  # by report: its row's page and id
         rows = SERIES_ROWS
         for s in _paged(entry, site, trends):
             for k, end in enumerate(range(len(s.reports), 0, -SERIES_ROWS)):
@@ -491,8 +492,8 @@ class SeriesParts:
                 self.parts[-1].append(block)
                 rows += len(block.reports)
                 ref = self.ref(len(self.parts) - 1)
-                self.at.setdefault(s.key, (ref, block.anchor))
-                self.at.update((slug, (ref, f"row-{slug}")) for slug in block.reports)
+                self.series_at.setdefault(s.key, (ref, block.anchor))
+                self.row_at.update((slug, (ref, f"row-{slug}")) for slug in block.reports)
 
     def ref(self, n: int) -> PageRef:
         """The ``n``-th page (from 0)."""
@@ -506,8 +507,8 @@ def _series_list(entry: GlossaryEntry, site: Site, trends: Trends, parts: Series
     items = []
     for s in _using(entry, site, trends):
         using = [r for r in s.reports if r in by_report]
-        target, anchor = parts.at.get(s.key, (PageRef("term", term=entry.slug),
-                                              f"row-{s.reports[-1]}"))
+        target, anchor = parts.series_at.get(s.key, (PageRef("term", term=entry.slug),
+                                                     f"row-{s.reports[-1]}"))
         note = ui._("%(used)s of %(n)s reports, %(occurrences)s") % {
             "used": ui.format_count(len(using)), "n": ui.format_count(len(s.reports)),
             "occurrences": _count_note(sum(len(by_report[r]) for r in using), ui)}
@@ -583,8 +584,8 @@ def _row_page(entry: GlossaryEntry, report: Report, charted: list[Series],
     term, slug = PageRef("term", term=entry.slug), report.slug
     if not report.meta.date:
         return term, f"in-{slug}"
-    if slug in parts.at and not any(slug in s.reports[-SERIES_NEWEST:] for s in charted):
-        return parts.at[slug]
+    if slug in parts.row_at and not any(slug in s.reports[-SERIES_NEWEST:] for s in charted):
+        return parts.row_at[slug]
     return term, f"row-{slug}"
 
 
