@@ -354,7 +354,7 @@ def file_kind(path: str) -> str:
         if parts[1:] == ["cards.json"]:
             return "gloss cards files"
         if "_series" in parts:
-            return "term series lists" if depth == 4 else "term pages by series"
+            return "term pages by series"
         return {2: "glossary list", 3: "term pages"}.get(depth, "term pages by report")
     if top in ("pagefind", "downloads", "assets", "compare"):
         return {"pagefind": "search index", "compare": "comparison pages"}.get(top, top)
@@ -413,20 +413,18 @@ def edit_rebuild(root: Path, edit) -> dict:
 
 def largest_term_page(site: Path) -> str:
     """The heaviest term page of the English interface (its HTML, raw and gzip), and its
-    largest page of one term's occurrences in one report, of its counts in one series and of
-    the list of its series."""
+    largest page of one term's occurrences in one report and of its series (the list of them
+    and their counts in every report, a bounded number of rows a page)."""
     glossary = site / "glossary"
     largest = max(glossary.glob("*/index.html"), key=lambda p: p.stat().st_size)
     per_report = [p for p in glossary.glob("*/*/index.html") if p.parent.name != "_series"]
-    per_series = list(glossary.glob("*/_series/*/index.html"))
-    lists = list(glossary.glob("*/_series/index.html"))
+    per_series = [*glossary.glob("*/_series/index.html"), *glossary.glob("*/_series/*/index.html")]
 
     def heaviest(pages: list[Path]) -> str:
         return f"the largest {max((p.stat().st_size for p in pages), default=0) / 1024:.0f} KB"
     return (f"{largest.parent.name}: {kb(_sizes([largest.read_bytes()]))}; {len(per_report)} "
-            f"pages of a term in one report, {heaviest(per_report)}; {len(per_series)} of a "
-            f"term in one series, {heaviest(per_series)}; {len(lists)} lists of a term's "
-            f"series, {heaviest(lists)}")
+            f"pages of a term in one report, {heaviest(per_report)}; {len(per_series)} pages of "
+            f"a term's series, {heaviest(per_series)}")
 
 
 def finish(rows: list[tuple[str, str]], write: Path | None) -> None:

@@ -114,15 +114,17 @@ def series_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture series built with term pages that chart one series and two reports of it, so
-    that its term pages link to pages of their series (as a digest of hundreds of reports does
-    with the real limits); returns its site/ folder."""
+    """The fixture series built with term pages that chart one series and two reports of it, and
+    pages of a term's series holding three reports' rows, so that its term pages link to pages
+    of their series, two of them (as a digest of hundreds of reports does with the real
+    limits); returns its site/ folder."""
     root = copy_project(tmp_path_factory.mktemp("paged-project"), FIXTURES / "series",
                         ("seeds", "content"))
     shutil.copytree(REPO / "templates", root / "templates")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(termpages, "SERIES_SHOWN", 1)
         patch.setattr(termpages, "SERIES_NEWEST", 2)
+        patch.setattr(termpages, "SERIES_ROWS", 3)  # the second series on a second page
         return build_copy(root)
 
 

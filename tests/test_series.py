@@ -220,18 +220,34 @@ def test_every_report_of_a_large_digest_is_a_link_or_two_away_from_the_term_page
     assert "Used in 60 reports of 12 series." in term
     assert "the 6 series that used it most recently" in term
     index = pages[PageRef("term-series", term=entry.slug)].body
-    listed = re.findall(r'<a href="(s\d+)/">', index)
     assert len(re.findall(r'<a href="\.\./#row-r\d+">', index)) == 6  # on the term page
-    assert sorted(listed) == [f"s{i}" for i in range(6)]  # the six left out have pages
+    # the six left out are charted on the same page (30 rows fit on one), each listed
+    blocks = re.findall(r'<h2 id="(s\d+)">', index)
+    assert len(blocks) == 6 and re.findall(r'<a href="#(s\d+)">', index) == blocks
     assert "5 of 5 reports, 30 occurrences" in index  # six in each copy of the 2024 report
-    rows = set()
-    for ref, page in pages.items():
-        if ref.kind == "term-series" and ref.term == entry.slug and ref.series:
-            rows |= set(re.findall(r'<tr id="row-(r\d+)">', page.body))
-    rows |= set(re.findall(r'<tr id="row-(r\d+)">', term))
+    assert [r for r in pages if r.kind == "term-series" and r.term == entry.slug] == [
+        PageRef("term-series", term=entry.slug)]
+    rows = set(re.findall(r'<tr id="row-(r\d+)">', index + term))
     assert rows == {f"r{i:04d}" for i in range(60)}
-    # the series the term page leaves out (the six oldest) have pages; a report there links back
-    assert sorted(r.series for r in pages if r.kind == "term-series" and r.series
-                  and r.term == entry.slug) == [f"s{i}" for i in range(6)]
+    # a report there links back to its row
     own = pages[PageRef("term-report", "r0000", term=entry.slug)].body
-    assert 'href="../_series/s0/#row-r0000"' in own
+    assert 'href="../_series/#row-r0000"' in own
+
+
+def test_the_pages_of_a_terms_series_hold_a_bounded_number_of_rows(fixture_root, monkeypatch):
+    monkeypatch.setattr(termpages, "SERIES_ROWS", 7)
+    site, found = synthetic(fixture_root, 60, 2)  # two series of 30, each cut into 7+7+7+7+2
+    entry = next(e for e in site.entries if e.slug == "gao-zhi-liang-fa-zhan")
+    ui = Interface.load("en", REPO / "templates")
+    pages = [p for p in termpages.glossary_pages(site, ui, href, found)
+             if p.ref.kind == "term-series" and p.ref.term == entry.slug]
+    assert [p.ref.part for p in pages] == ["", *map(str, range(2, 11))]
+    counts = [len(re.findall(r'<tr id="row-', p.body)) for p in pages]
+    assert counts == [7, 7, 7, 7, 2, 7, 7, 7, 7, 2]
+    every = [slug for p in pages for slug in re.findall(r'<tr id="row-(r\d+)">', p.body)]
+    assert sorted(every) == [f"r{i:04d}" for i in range(60)]
+    # a run of a series is headed by its dates; the first page lists both series' newest run
+    assert "January 15, 1746 – January 15, 1758</h2>" in pages[0].body
+    assert re.findall(r'<li><a href="([^"]*)">', pages[0].body) == ["#s1", "6/#s2"]
+    assert '<a href="../">1</a> · <strong>2</strong> · <a href="../3/">3</a>' in pages[1].body
+    assert "Every series that uses it (2/10)" in pages[1].body

@@ -107,7 +107,7 @@ def test_term_page_has_a_chart_a_table_and_occurrences_grouped_by_report(series_
     page = html(series_site, "glossary/gao-zhi-liang-fa-zhan")
     svg = re.search(r'<svg class="tifa-chart".*?</svg>', page).group(0)
     assert 'role="img"' in svg and svg.count("<circle") == 4 and svg.count("<polyline") == 2
-    table = re.search(r'<table class="tifa-table">.*?</table>', page).group(0)
+    table = re.search(r'<table class="tifa-table[^"]*">.*?</table>', page).group(0)
     rows = [text(r) for r in re.findall(r"<tr[^>]*>(.*?)</tr>", table)]
     assert rows[1:] == ["CPC Demo County Committee · Plenary session communiqué",
                         "Communiqué of the Plenary Session of the Demo County Party Committee "
@@ -164,13 +164,21 @@ def test_compare_table_sorts_with_javascript_and_reads_in_order_without(browser,
     page.click("table.tifa-sortable thead th:nth-child(3) button")  # 2024 count, ascending
     assert page.get_attribute("table.tifa-sortable thead th:nth-child(3)", "aria-sort") == \
         "ascending"
-    counts = page.eval_on_selector_all("table.tifa-sortable tbody td:nth-child(3)",
-                                       "cells => cells.map(c => Number(c.dataset.value))")
+    def column(n: int) -> list[str]:
+        return page.eval_on_selector_all(f"table.tifa-sortable tbody td:nth-child({n})",
+                                         "cells => cells.map(c => c.textContent)")
+
+    counts = [int(c.split()[0]) for c in column(3)]  # "6 201.3": the count, then the rate
     assert counts == sorted(counts) and counts[-1] == 6
     page.click("table.tifa-sortable thead th:nth-child(3) button")
-    counts = page.eval_on_selector_all("table.tifa-sortable tbody td:nth-child(3)",
-                                       "cells => cells.map(c => Number(c.dataset.value))")
+    counts = [int(c.split()[0]) for c in column(3)]
     assert counts == sorted(counts, reverse=True)
+    page.click("table.tifa-sortable thead th:nth-child(1) button")  # by term, as text
+    page.click("table.tifa-sortable thead th:nth-child(4) button")  # back in the written order
+    assert [c.split()[0] for c in column(4)] == ["New", "New", "Dropped", "Dropped", "About",
+                                                 "About", "About", "About"]
+    page.click("table.tifa-sortable thead th:nth-child(4) button")
+    assert column(4)[0].startswith("About") and column(4)[-1].startswith("New")
     page.close()
     still = browser.new_context(java_script_enabled=False).new_page()
     still.goto(series_url + "compare/demo-county-2024/")
@@ -194,22 +202,32 @@ PARTY = "zhong-gong-shi-fan-xian-wei-yuan-hui-plenary-session-communique"
 
 
 def test_a_bounded_term_page_links_the_pages_of_its_series(paged_site):
-    # built with a term page charting one series and two reports of it (tests/conftest.py)
+    # built with a term page charting one series and two reports of it, and three rows a page
+    # of the term's series (tests/conftest.py)
     page = html(paged_site, "glossary/gao-zhi-liang-fa-zhan")
-    table = re.search(r'<table class="tifa-table">.*?</table>', page).group(0)
+    table = re.search(r'<table class="tifa-table[^"]*">.*?</table>', page).group(0)
     assert re.findall(r'<tr id="row-([a-z0-9-]+)"', table) == ["demo-county-2024",
                                                                "demo-county-2023"]
-    assert f'href="_series/{WORK}/">All 3 reports</a>' in table
+    assert 'href="_series/2/#s2">All 3 reports</a>' in table
     assert "Used in 4 reports of 2 series. The chart and the table show the 1 series" in text(page)
-    own = html(paged_site, f"glossary/gao-zhi-liang-fa-zhan/_series/{WORK}")
-    rows = re.findall(r'<tr id="row-([a-z0-9-]+)"', own)
+    first = html(paged_site, "glossary/gao-zhi-liang-fa-zhan/_series")
+    assert "3 of 3 reports, 11 occurrences" in text(first) and 'href="2/#s2"' in first
+    assert "1 of 1 reports, 1 occurrence" in text(first) and 'href="#s1"' in first
+    assert re.findall(r'<h2 id="(s\d)">', first) == ["s1"]  # the communiqués; then 1 + 3 > 3
+    assert re.findall(r'<tr id="row-([a-z0-9-]+)"', first) == ["demo-party-2023"]
+    assert '<strong>1</strong> · <a href="2/">2</a>' in first
+    second = html(paged_site, "glossary/gao-zhi-liang-fa-zhan/_series/2")
+    assert "Every series that uses it (2/2)" in text(second)
+    assert re.findall(r'<h2 id="(s\d)">', second) == ["s2"]
+    rows = re.findall(r'<tr id="row-([a-z0-9-]+)"', second)
     assert rows == ["demo-county-2024", "demo-county-2023", "demo-county-2022"]
-    assert re.search(r'<svg class="tifa-chart".*?</svg>', own).group(0).count("<circle") == 3
-    listed = html(paged_site, "glossary/gao-zhi-liang-fa-zhan/_series")
-    assert "3 of 3 reports, 11 occurrences" in text(listed)
-    assert f'href="{PARTY}/"' in listed and "1 of 1 reports, 1 occurrence" in text(listed)
-    zh = html(paged_site, f"zh/glossary/gao-zhi-liang-fa-zhan/_series/{WORK}")
-    assert "的全部 3 份文件中" in text(zh) and "返回词条" in text(zh)
+    assert re.search(r'<svg class="tifa-chart".*?</svg>', second).group(0).count("<circle") == 3
+    # rows under a series' heading are named by their dates, linked to the report
+    assert re.search(r'<tr id="row-demo-county-2022"><th scope="row">(.*?)</th>', second).group(
+        1) == '<a href="../../../../reports/demo-county-2022/">January 10, 2022</a>'
+    zh = html(paged_site, "zh/glossary/gao-zhi-liang-fa-zhan/_series")
+    assert "3 份文件中的 3 份，出现 11 次" in text(zh) and "返回词条" in text(zh)
+    assert "2023年7月20日" in text(zh)
 
 
 def test_the_series_pages_of_a_term_are_reached_by_clicking_and_fit_a_phone(browser, paged_url,
@@ -218,10 +236,16 @@ def test_the_series_pages_of_a_term_are_reached_by_clicking_and_fit_a_phone(brow
         page = browser.new_page(viewport={"width": width, "height": 900})
         page.goto(paged_url + "glossary/gao-zhi-liang-fa-zhan/")
         page.click('th[scope="colgroup"] a')
-        assert page.url.endswith(f"/_series/{WORK}/")
+        assert page.url.endswith("/_series/2/#s2")
+        page.wait_for_selector("#row-demo-county-2022")
         assert page.locator("table.tifa-table tbody tr[id]").count() == 3
         assert page.evaluate("document.scrollingElement.scrollWidth") <= width
         page.screenshot(path=str(tmp_path / f"term-series-{width}.png"), full_page=True)
+        page.click(".tifa-inline-links >> text=1")
+        assert page.url.endswith("/_series/")
+        page.wait_for_selector("#row-demo-party-2023")
+        assert page.locator("table.tifa-table tbody tr[id]").count() == 1
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= width
         page.click("text=Back to the term")
         assert page.url.endswith("/glossary/gao-zhi-liang-fa-zhan/#frequency")
         page.close()

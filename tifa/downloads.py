@@ -70,7 +70,7 @@ def report_json(report: Report, url: str = "") -> str:
                           "paragraphs": [{"id": p.pid, "kind": p.kind, "status": p.status,
                                           "zh": p.zh, "en": english(p)} for p in s.visible]}
                          for s in report.sections]}
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"  # no indentation
 
 
 def report_csv(report: Report) -> str:

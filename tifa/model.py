@@ -336,8 +336,8 @@ class PageRef(NamedTuple):
     turns a reference into a file name or an address (``render.href``)."""
 
     kind: str  # "home", "report", "reader", "figures", "glossary", "term", "term-report" (a
-    #            term's occurrences in one report), "term-series" (a term's counts in every
-    #            report of one series; without a series, the list of the series that use it),
+    #            term's occurrences in one report), "term-series" (the list of the series
+    #            that use a term and its counts in every report of those its page shows in part),
     #            "compare" (a report and the previous one of its series), "editors", "about",
     #            "download" (figures and editors with a report: that report's own page)
     report: str = ""
@@ -345,7 +345,7 @@ class PageRef(NamedTuple):
     term: str = ""
     file: str = ""  # a download: the file's name in the site's downloads/ (shared by interfaces)
     lang: str = ""
-    series: str = ""  # a series' key (term-series)
+    part: str = ""  # term-series: which page after the first ("2", "3", …; "" the first)
 
 
 class Href(Protocol):

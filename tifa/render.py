@@ -69,7 +69,7 @@ def _source(ref: PageRef) -> str:
             "reader": f"reports/{ref.report}/{ref.section}", "glossary": "glossary/index",
             "term": f"glossary/{ref.term}", "term-report": f"glossary/{ref.term}/{ref.report}",
             # "_" is in no safe name: a term's series pages never meet its report pages
-            "term-series": f"glossary/{ref.term}/_series/{ref.series}".rstrip("/"),
+            "term-series": f"glossary/{ref.term}/_series/{ref.part}".rstrip("/"),
             "compare": f"compare/{ref.report}", "editors": "editors", "about": "about"}[ref.kind]
 
 

@@ -3,8 +3,9 @@ its frequency per report over time (a chart and a table) and its occurrences gro
 each a keyword-in-context line beside its English paragraph. A term page is bounded whatever the
 size of the digest: it charts the newest reports of the few series that used the term most
 recently and shows the lines of the newest reports, each report's first few; a series shown in
-part has a page of the term's counts in all its reports (``term-series``), a report with more
-lines a page of them all (``term-report``), and a list links every series that uses the term."""
+part has its counts in all its reports on the term's pages of series (``term-series``: the
+list of every series that uses the term, then a chart and a table per series, a bounded number of
+rows a page), and a report with more lines a page of them all (``term-report``)."""
 
 from __future__ import annotations
 
@@ -51,6 +52,9 @@ each); a page lists every series that uses it."""
 SERIES_NEWEST = 10
 """How many reports of each series a term page charts, the newest; a series with more has a page
 of the term's counts in all of them."""
+SERIES_ROWS = 100
+"""At most this many reports' rows on one page of a term's series (``SeriesParts``), so that no
+page grows with the digest."""
 
 
 def category_labels(ui: Interface) -> dict[str, str]:
@@ -354,8 +358,11 @@ def _grouped(entry: GlossaryEntry, site: Site, lines: Lines, ui: Interface, href
 
 
 def _series_rows(entry: GlossaryEntry, s: Series, slugs: tuple[str, ...], site: Site,
-                 trends: Trends, ui: Interface, href: Href, me: PageRef) -> tuple[Line, list[str]]:
-    """The chart line and the table rows (newest first) of a term in some reports of a series."""
+                 trends: Trends, ui: Interface, href: Href, me: PageRef,
+                 titled: bool = True) -> tuple[Line, list[str]]:
+    """The chart line and the table rows (newest first) of a term in some reports of a series,
+    each report named by its title and date (``titled``), or, under its series' heading, by
+    its date alone."""
     reports, by_report = {r.slug: r for r in site.reports}, _by_report(site, entry.slug)
     line, rows, per = Line(series_name(s, ui)), [], ui._("per 10,000 characters")
     for slug in reversed(slugs):
@@ -364,13 +371,13 @@ def _series_rows(entry: GlossaryEntry, s: Series, slugs: tuple[str, ...], site: 
         count = tally.terms.get(entry.slug, 0)
         rate = ui.format_rate(tally.rate(count))
         line.points.insert(0, Point(year_of(meta.date), tally.rate(count),
-                                    f"{title} ({meta.date}): {count} · {rate} {per}"))
+                                    f"{meta.date}: {count} · {rate} {per}"))  # the row names it
         link = href(PageRef("report", slug), "", me)
         where = _where(entry, slug, by_report[slug], ui, href, me, short=True) if count else ""
-        rows.append(f'<tr id="row-{slug}"><th scope="row"><a href="{link}">{escape(title)}</a> '
-                    f"<small>{_day(meta.date, ui)}</small></th>"
-                    f'<td class="tifa-num">{ui.format_count(count)}</td>'
-                    f'<td class="tifa-num">{rate}</td><td>{where}</td></tr>')
+        name = f'<a href="{link}">{escape(title)}</a> <small>{_day(meta.date, ui)}</small>' \
+            if titled else f'<a href="{link}">{_day(meta.date, ui)}</a>'
+        rows.append(f'<tr id="row-{slug}"><th scope="row">{name}</th>'
+                    f"<td>{ui.format_count(count)}</td><td>{rate}</td><td>{where}</td></tr>")
     return line, rows
 
 
@@ -383,7 +390,7 @@ def _chart_and_table(entry: GlossaryEntry, lines: list[Line], rows: list[str],
     caption = ui._("The same numbers as a table, newest report first")
     return (f'<div class="tifa-trend"><figure class="tifa-figure">{line_chart(lines, label)}'
             f"<figcaption>{escape(label)}{legend(lines)}</figcaption></figure>"
-            f'<div class="tifa-table-wrap"><table class="tifa-table"><caption>'
+            f'<div class="tifa-table-wrap"><table class="tifa-table tifa-counts"><caption>'
             f"{escape(caption)}</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
             "</div></div>\n\n")
@@ -437,13 +444,13 @@ def _frequency(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface,
     me, charted = PageRef("term", term=entry.slug), _charted(entry, site, trends)
     if not charted:
         return ""
-    paged, lines, rows = _paged(entry, site, trends), [], []
+    parts, lines, rows = SeriesParts(entry, site, trends), [], []
     for s in charted:
         line, series_rows = _series_rows(entry, s, s.reports[-SERIES_NEWEST:], site, trends, ui,
                                          href, me)
         more = ""
-        if s in paged:
-            link = href(PageRef("term-series", term=entry.slug, series=s.key), "", me)
+        if s.key in parts.series_at:
+            link = href(*parts.series_at[s.key], me)
             more = f' <a href="{link}">' + escape(ui._("All %(n)s reports") % {
                 "n": ui.format_count(len(s.reports))}) + "</a>"
         rows.append(f'<tr><th scope="colgroup" colspan="4">{escape(line.name)}{more}</th></tr>')
@@ -453,39 +460,93 @@ def _frequency(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface,
             + _totals(entry, site, trends, ui, href) + _chart_and_table(entry, lines, rows, ui))
 
 
-def term_series_page(entry: GlossaryEntry, s: Series, site: Site, ui: Interface, href: Href,
-                     trends: Trends) -> Page:
-    """A term's counts in every report of one series (linked from the term page)."""
-    me = PageRef("term-series", term=entry.slug, series=s.key)
-    title = f"{entry.zh} · {series_name(s, ui)}"
-    back = _back(PageRef("term", term=entry.slug), "frequency", me, ui, href)
-    intro = ui._("How often %(series)s used %(term)s, in each of its %(n)s reports.") % {
-        "series": series_name(s, ui), "term": entry.zh, "n": ui.format_count(len(s.reports))}
-    line, rows = _series_rows(entry, s, s.reports, site, trends, ui, href, me)
-    return Page(me, title, f'# {md_escape(title)}\n\n<p class="tifa-inline-links">'
-                f"{escape(intro)} {back}</p>\n\n" + _chart_and_table(entry, [line], rows, ui),
-                description=plain(intro))
+@dataclass(frozen=True)
+class Block:
+    """A run of one series' reports (in date order) charted and tabled together on a page of a
+    term's series, with its id there."""
+
+    series: Series
+    reports: tuple[str, ...]
+    anchor: str
 
 
-def term_series_index(entry: GlossaryEntry, site: Site, ui: Interface, href: Href,
-                      trends: Trends) -> Page:
-    """Every series that uses a term, with its totals and a link to its page of counts."""
-    me, by_report = PageRef("term-series", term=entry.slug), _by_report(site, entry.slug)
-    title = f"{entry.zh} · " + ui._("Every series that uses it")
-    term = PageRef("term", term=entry.slug)
-    back, paged, items = _back(term, "frequency", me, ui, href), _paged(entry, site, trends), []
+class SeriesParts:
+    """The pages of a term's series: the series its term page shows in part (``_paged``), each
+    a chart and a table, packed whole onto pages of at most ``SERIES_ROWS`` reports' rows while
+    they fit, a longer series cut into runs of ``SERIES_ROWS`` (the newest first); the first
+    page also lists every series that uses the term."""
+
+    def __init__(self, entry: GlossaryEntry, site: Site, trends: Trends) -> None:
+        self.slug, using = entry.slug, _using(entry, site, trends)
+        self.parts: list[list[Block]] = []
+        self.series_at: dict[str, tuple[PageRef, str]] = {}  # by key: its first run's page, id
+        self.row_at: dict[str, tuple[PageRef, str]] = {}  # by report: its row's page and id
+        rows = SERIES_ROWS
+        for s in _paged(entry, site, trends):
+            for k, end in enumerate(range(len(s.reports), 0, -SERIES_ROWS)):
+                block = Block(s, s.reports[max(0, end - SERIES_ROWS):end],
+                              f"s{using.index(s) + 1}" + (f"-{k + 1}" if k else ""))
+                if rows + len(block.reports) > SERIES_ROWS:
+                    self.parts.append([])
+                    rows = 0
+                self.parts[-1].append(block)
+                rows += len(block.reports)
+                ref = self.ref(len(self.parts) - 1)
+                self.series_at.setdefault(s.key, (ref, block.anchor))
+                self.row_at.update((slug, (ref, f"row-{slug}")) for slug in block.reports)
+
+    def ref(self, n: int) -> PageRef:
+        """The ``n``-th page (from 0)."""
+        return PageRef("term-series", term=self.slug, part=str(n + 1) if n else "")
+
+
+def _series_list(entry: GlossaryEntry, site: Site, trends: Trends, parts: SeriesParts,
+                 ui: Interface, href: Href) -> str:
+    """Every series that uses a term, with its totals, each linked to where its rows are."""
+    me, by_report = parts.ref(0), _by_report(site, entry.slug)
+    items = []
     for s in _using(entry, site, trends):
         using = [r for r in s.reports if r in by_report]
-        link = href(PageRef("term-series", term=entry.slug, series=s.key), "", me) \
-            if s in paged else href(term, f"row-{s.reports[-1]}", me)
+        target, anchor = parts.series_at.get(s.key, (PageRef("term", term=entry.slug),
+                                                     f"row-{s.reports[-1]}"))
         note = ui._("%(used)s of %(n)s reports, %(occurrences)s") % {
             "used": ui.format_count(len(using)), "n": ui.format_count(len(s.reports)),
             "occurrences": _count_note(sum(len(by_report[r]) for r in using), ui)}
-        items.append(f'<li><a href="{link}">{escape(series_name(s, ui))}</a> '
+        items.append(f'<li><a href="{href(target, anchor, me)}">{escape(series_name(s, ui))}</a> '
                      f"<small>{escape(note)}</small></li>")
-    return Page(me, title, f'# {md_escape(title)}\n\n<p class="tifa-inline-links">'
-                f"{back}</p>\n\n"
-                f'<ul class="tifa-series-list">{"".join(items)}</ul>\n', description=title)
+    return f'<ul class="tifa-series-list">{"".join(items)}</ul>\n\n'
+
+
+def _block(entry: GlossaryEntry, block: Block, site: Site, trends: Trends, ui: Interface,
+           href: Href, me: PageRef) -> str:
+    name = escape(series_name(block.series, ui))
+    if len(block.reports) < len(block.series.reports):  # a run of a long series: its dates
+        dates = {r.slug: r.meta.date for r in site.reports}
+        name += f" · {_day(dates[block.reports[0]], ui)} – {_day(dates[block.reports[-1]], ui)}"
+    line, rows = _series_rows(entry, block.series, block.reports, site, trends, ui, href, me,
+                              titled=False)
+    return (f'<h2 id="{block.anchor}">{name}</h2>\n\n'
+            + _chart_and_table(entry, [line], rows, ui))
+
+
+def term_series_pages(entry: GlossaryEntry, site: Site, ui: Interface, href: Href,
+                      trends: Trends, parts: SeriesParts) -> list[Page]:
+    """The pages of a term's series (``SeriesParts``), linked from the term page."""
+    title, pages = f"{entry.zh} · " + ui._("Every series that uses it"), []
+    for n, blocks in enumerate(parts.parts):
+        me = parts.ref(n)
+        back = _back(PageRef("term", term=entry.slug), "frequency", me, ui, href)
+        pager = " · ".join(f"<strong>{k + 1}</strong>" if k == n else
+                           f'<a href="{href(parts.ref(k), "", me)}">{k + 1}</a>'
+                           for k in range(len(parts.parts))) if len(parts.parts) > 1 else ""
+        head = f"{title} ({n + 1}/{len(parts.parts)})" if n else title
+        body = [f'# {md_escape(head)}\n\n<p class="tifa-inline-links">{back}'
+                + (f" · {pager}" if pager else "") + "</p>\n\n"]
+        if n == 0:
+            body.append(_series_list(entry, site, trends, parts, ui, href))
+        body += [_block(entry, b, site, trends, ui, href, me) for b in blocks]
+        pages.append(Page(me, head, "".join(body), description=head))
+    return pages
 
 
 def term_page(entry: GlossaryEntry, site: Site, by_zh: dict[str, GlossaryEntry], ui: Interface,
@@ -515,26 +576,27 @@ def _back(target: PageRef, anchor: str, me: PageRef, ui: Interface, href: Href) 
     return f'<a href="{href(target, anchor, me)}">{escape(label)}</a>'
 
 
-def _row_page(entry: GlossaryEntry, report: str, charted: list[Series],
-              trends: Trends) -> PageRef:
-    """The page whose frequency table has a report's row: the term page, or the page of the
-    report's series when the term page (which charts the series ``charted``) leaves it out."""
-    term, key = PageRef("term", term=entry.slug), trends.series_of.get(report)
-    shown = next((s for s in charted if s.key == key), None)
-    if key is None or (shown is not None and report in shown.reports[-SERIES_NEWEST:]):
-        return term
-    return PageRef("term-series", term=entry.slug, series=key)
+def _row_page(entry: GlossaryEntry, report: Report, charted: list[Series],
+              parts: SeriesParts) -> tuple[PageRef, str]:
+    """The page and anchor of a report's row in a frequency table: on the term page (which
+    charts the series ``charted``), or on the page of its series when the term page leaves it
+    out (an undated report, in no series, has its lines on the term page)."""
+    term, slug = PageRef("term", term=entry.slug), report.slug
+    if not report.meta.date:
+        return term, f"in-{slug}"
+    if slug in parts.row_at and not any(slug in s.reports[-SERIES_NEWEST:] for s in charted):
+        return parts.row_at[slug]
+    return term, f"row-{slug}"
 
 
 def term_report_page(entry: GlossaryEntry, report: Report, found: list[Occurrence], site: Site,
-                     ui: Interface, href: Href, trends: Trends, charted: list[Series],
+                     ui: Interface, href: Href, back_to: tuple[PageRef, str],
                      lines: Lines | None = None) -> Page:
-    """Every occurrence of one term in one report (linked from the term page, which charts the
-    series ``charted``)."""
+    """Every occurrence of one term in one report (linked from the row ``back_to``, a page and
+    anchor: ``_row_page``)."""
     me = PageRef("term-report", report.slug, term=entry.slug)
     title = f"{entry.zh} · {report_title(report, ui)}"
-    anchor = f"row-{report.slug}" if report.meta.date else f"in-{report.slug}"
-    back = _back(_row_page(entry, report.slug, charted, trends), anchor, me, ui, href)
+    back = _back(*back_to, me, ui, href)
     intro = ui._("Every occurrence of %(term)s in %(report)s.") % {
         "term": entry.zh, "report": report_title(report, ui)}
     return Page(me, title, f'# {md_escape(title)}\n\n<p class="tifa-inline-links">{escape(intro)} '
@@ -546,18 +608,15 @@ def term_report_page(entry: GlossaryEntry, report: Report, found: list[Occurrenc
 
 def glossary_pages(site: Site, ui: Interface, href: Href, trends: Trends) -> list[Page]:
     """The glossary index, one page per entry and, where a report holds more occurrences of a
-    term than its page shows, one page of them per report."""
+    term than its page shows, one page of them per report; and the pages of its series."""
     counts = {e.slug: site.count(e.slug) for e in site.entries}
     by_zh, reports, lines = site.by_zh, {r.slug: r for r in site.reports}, Lines(site)
     pages = [glossary_index(site.entries, counts, ui, href)]
     for entry in site.entries:
-        charted = _charted(entry, site, trends)
+        charted, parts = _charted(entry, site, trends), SeriesParts(entry, site, trends)
         pages.append(term_page(entry, site, by_zh, ui, href, trends, lines))
-        pages += [term_report_page(entry, reports[slug], found, site, ui, href, trends, charted,
-                                   lines)
+        pages += [term_report_page(entry, reports[slug], found, site, ui, href,
+                                   _row_page(entry, reports[slug], charted, parts), lines)
                   for slug, found in _by_report(site, entry.slug).items() if len(found) > PREVIEW]
-        pages += [term_series_page(entry, s, site, ui, href, trends)
-                  for s in _paged(entry, site, trends)]
-        if len(_using(entry, site, trends)) > len(charted):
-            pages.append(term_series_index(entry, site, ui, href, trends))
+        pages += term_series_pages(entry, site, ui, href, trends, parts)
     return pages

@@ -58,12 +58,14 @@ class _Context:
     def title(self, slug: str) -> str:
         return report_title(self.reports[slug], self.ui)
 
-    def label(self, change: Change) -> str:
-        """A term as HTML: its Chinese (and its English rendering)."""
+    def label(self, change: Change, link: str = "") -> str:
+        """A term as HTML: its Chinese (linked to ``link`` when given) and its English
+        rendering."""
         if change.kind == "quoted":
             return zh_span(f"“{change.key}”")
-        entry = self.entries[change.key]
-        return f"{zh_span(entry.zh)} <small>{escape(entry.en)}</small>"
+        entry, zh = self.entries[change.key], zh_span(self.entries[change.key].zh)
+        zh = f'<a href="{link}">{zh}</a>' if link else zh
+        return f"{zh} <small>{escape(entry.en)}</small>"
 
     def occurrences(self, change: Change, comparison: Comparison, base: PageRef) -> str:
         """Links to a change's occurrences: in the newer report, or in the older one if it was
@@ -132,30 +134,43 @@ def what_changed(report: Report, site: Site, trends: Trends, ui: Interface, href
 
 
 def _count_cell(count: int, rate: float, ui: Interface) -> str:
-    return (f'<td class="tifa-num" data-value="{count}">{ui.format_count(count)} '
-            f"<small>{ui.format_rate(rate)}</small></td>")
+    return f"<td>{ui.format_count(count)} <small>{ui.format_rate(rate)}</small></td>"
+
+
+def _row(change: Change, comparison: Comparison, c: _Context, base: PageRef,
+         labels: dict[str, str]) -> str:
+    """A term's row: a glossary term linked to its row of counts on its page, a quoted
+    formulation with links to its paragraphs after its change."""
+    label, status = c.label(change), escape(labels[change.status])
+    if change.kind == "term":
+        slug = comparison.older if change.status == "dropped" else comparison.newer
+        label = c.label(change, c.href(PageRef("term", term=change.key), f"row-{slug}", base))
+    else:
+        status += " " + c.occurrences(change, comparison, base)
+    return (f'<tr><th scope="row">{label}</th>'
+            + _count_cell(change.before, change.rate_before, c.ui)
+            + _count_cell(change.after, change.rate_after, c.ui) + f"<td>{status}</td></tr>")
 
 
 def _table(comparison: Comparison, c: _Context, base: PageRef) -> str:
     """Every term of both reports with its counts side by side; sortable by column where
-    JavaScript runs (the buttons are added by tifa.js), listed by change where it does not."""
+    JavaScript runs (tifa.js adds the buttons and sorts by the text of the cells: ``data-sort``
+    says how: as text, by the number a cell starts with, or in the order written), listed by
+    change where it does not."""
     ui, labels = c.ui, status_labels(c.ui)
-    order = {s: n for n, s in enumerate(STATUSES + ("",))}
-    changes = [ch for status in order for ch in comparison.having(status)]
+    changes = [ch for status in STATUSES + ("",) for ch in comparison.having(status)]
     older, newer = (c.reports[slug].meta for slug in (comparison.older, comparison.newer))
-    heads = (ui._("Term or formulation"), older.date, newer.date, ui._("Change"))
-    head = "".join(f'<th scope="col" data-sort="{n}">{escape(text)}</th>'
-                   for n, text in enumerate(heads))
-    rows = [f'<tr><th scope="row">{c.label(ch)}</th>'
-            + _count_cell(ch.before, ch.rate_before, ui) + _count_cell(ch.after, ch.rate_after, ui)
-            + f'<td data-value="{order[ch.status]}">{escape(labels[ch.status])} '
-            f"{c.occurrences(ch, comparison, base)}</td></tr>" for ch in changes]
+    heads = ((ui._("Term or formulation"), "text"), (older.date, "number"),
+             (newer.date, "number"), (ui._("Change"), "order"))
+    head = "".join(f'<th scope="col" data-sort="{how}">{escape(text)}</th>'
+                   for text, how in heads)
+    rows = [_row(ch, comparison, c, base, labels) for ch in changes]
     caption = ui._("Glossary terms and quoted formulations (“…”) in %(older)s (%(older_date)s) "
                    "and %(newer)s (%(newer_date)s): each count, and in small type the count per "
                    "10,000 characters.") % {
         "older": c.title(comparison.older), "older_date": older.date,
         "newer": c.title(comparison.newer), "newer_date": newer.date}
-    return (f'<div class="tifa-table-wrap"><table class="tifa-table tifa-sortable">'
+    return (f'<div class="tifa-table-wrap"><table class="tifa-table tifa-sortable tifa-counts">'
             f"<caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>"
             + "".join(rows) + "</tbody></table></div>\n\n")
 
@@ -163,7 +178,7 @@ def _table(comparison: Comparison, c: _Context, base: PageRef) -> str:
 def _column(report: Report, section: Section, c: _Context, base: PageRef) -> str:
     reader = PageRef("reader", report.slug, section.key)
     link = c.href(reader, "", base)
-    paragraphs = "".join(f'<p><a class="tifa-pid" href="{c.href(reader, p.pid, base)}">'
+    paragraphs = "".join(f'<p><a href="{c.href(reader, p.pid, base)}">'
                          f"¶{p.pid}</a> {escape(p.zh)}</p>" for p in section.visible
                          if p.kind != "title")
     return (f'<div class="tifa-side" lang="zh-Hans"><p class="tifa-side-head"><a href="{link}">'
@@ -209,7 +224,7 @@ def _compare_page(comparison: Comparison, c: _Context) -> Page:
     links = " · ".join(f'<a href="{href(PageRef("report", slug), "", me)}">'
                        f"{escape(c.title(slug))}</a>" for slug in (comparison.older,
                                                                    comparison.newer))
-    body = (f"# {md_escape(title)}\n\n<p>{links}</p>\n\n"
+    body = (f"# {md_escape(title)} {{ #compare }}\n\n<p>{links}</p>\n\n"
             f'<p class="tifa-note">{escape(markedly_note(ui))}</p>\n\n'
             "## " + ui._("Terms in both reports") + " { #terms }\n\n"
             + _table(comparison, c, me) + _sections(comparison, c, me))

@@ -441,21 +441,25 @@
   });
 })();
 
-/* Sortable number tables (the comparison page): each column head becomes a button; a cell's
-   data-value, where it has one, is what is sorted. Without JavaScript the table stays in the
-   order it was written (by change, then by count). */
+/* Sortable number tables (the comparison page): each column head becomes a button and sorts
+   by what its cells say, as its data-sort asks: "text", "number" (the number a cell starts
+   with, "1,234 5.6" → 1234) or "order" (the order the rows were written in: by change, then by
+   count). Without JavaScript the table stays in that order. */
 (function () {
   "use strict";
-  function value(row, index) {
-    var cell = row.cells[index];
-    return cell.dataset.value !== undefined ? Number(cell.dataset.value) : cell.textContent.trim();
+  var written = new WeakMap();
+  function value(row, index, how) {
+    var text = row.cells[index].textContent.trim();
+    if (how === "order") { return written.get(row); }
+    return how === "number" ? Number(text.split(/\s/)[0].replace(/[^\d.]/g, "")) : text;
   }
   function sortBy(table, index, th) {
     var body = table.tBodies[0];
     var rows = Array.prototype.slice.call(body.rows);
     var descending = th.getAttribute("aria-sort") === "ascending";
+    var how = th.dataset.sort;
     rows.sort(function (a, b) {
-      var x = value(a, index), y = value(b, index);
+      var x = value(a, index, how), y = value(b, index, how);
       var order = typeof x === "number" ? x - y : x.localeCompare(y, document.documentElement.lang);
       return descending ? -order : order;
     });
@@ -464,6 +468,7 @@
     th.setAttribute("aria-sort", descending ? "descending" : "ascending");
   }
   document.querySelectorAll("table.tifa-sortable").forEach(function (table) {
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row, n) { written.set(row, n); });
     table.querySelectorAll("thead th[data-sort]").forEach(function (th, index) {
       var button = document.createElement("button");
       button.type = "button";
