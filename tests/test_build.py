@@ -218,3 +218,18 @@ def test_pair_sides_and_figure_cells_are_in_their_language_marked_once(built_sit
     assert all(lang == own and re.fullmatch(r"p\d+", text) for _, lang, _, text in link)
     assert all(marked == (lang != own) for _, lang, marked, text in cells if text)
     assert "<span lang=" not in figures.read_text(encoding="utf-8").split("<table>")[1]
+
+
+@pytest.mark.parametrize("prefix", ["", "zh/"])
+def test_the_article_head_of_a_section_has_no_template_indentation(built_site, prefix):
+    html = (built_site / prefix / "reports" / "2023-chaoyang-plenary" / "hui-mou-pian"
+            / "index.html").read_text(encoding="utf-8")
+    head = html[html.index('<p class="tifa-langswitch">'):html.index('<div class="tifa-pair')]
+    ours = head[:head.index("</div>") + len("</div>")]  # language links, where, view switch
+    assert ours.count("<p ") == 2 and ours.count("<button") == 3
+    assert "\n " not in ours and "\n\n" not in ours and "  " not in ours
+    where = re.search(r'<p class="tifa-where"[^>]*>(.*?)</p>', ours).group(1)
+    day = "August 2, 2023" if not prefix else "2023年8月2日"
+    # the date once, as text and ISO (the citation reads both from <time>), then the address
+    assert f' · <time datetime="2023-08-02">{day}</time> <span class="tifa-print-url">' in where
+    assert "data-day" not in ours and "data-date" not in ours
