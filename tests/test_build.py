@@ -11,6 +11,7 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, REPO, SEED, copy_project, run_cli
 
 
@@ -161,3 +162,74 @@ def test_matchers_are_built_once_per_build(tmp_path, monkeypatch):
     monkeypatch.setattr("os.cpu_count", lambda: 1)  # both interfaces in this process
     assert run_cli(root) == 0
     assert sorted(built) == [False, True]
+
+
+class _Languages(HTMLParser):
+    """The language each pair side and each table cell is in (the nearest ``lang`` up the
+    tree, ``<html lang>`` included), whether it says so itself, and its text."""
+
+    VOID = {"br", "img", "meta", "link", "input", "hr", "wbr", "source", "col", "area"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, str, int]] = []  # tag, language, the side it is in
+        self.sides: list[list] = []  # class (or "td"), language, own lang attribute, text
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        lang = a.get("lang") or (self.stack[-1][1] if self.stack else "")
+        side = self.stack[-1][2] if self.stack else -1
+        kind = (a.get("class") or "") if tag == "div" else "td" if tag == "td" else ""
+        if kind in ("tifa-zh", "tifa-en", "td"):
+            self.sides.append([kind, lang, "lang" in a, ""])
+            side = len(self.sides) - 1
+        if tag not in self.VOID:
+            self.stack.append((tag, lang, side))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1][2] >= 0:
+            self.sides[self.stack[-1][2]][3] += data.strip()
+
+
+def _languages(page: Path) -> list[list]:
+    parser = _Languages()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.sides
+
+
+@pytest.mark.parametrize("prefix, own", [("", "en"), ("zh/", "zh")])  # own: <html lang>
+def test_pair_sides_and_figure_cells_are_in_their_language_marked_once(built_site, prefix, own):
+    report = built_site / prefix / "reports" / "2023-chaoyang-plenary"
+    sides = _languages(report / "hui-mou-pian" / "index.html")
+    expected = {"tifa-zh": "zh-Hans", "tifa-en": "en"}
+    assert len(sides) > 20 and all(lang == expected[kind] for kind, lang, _, _ in sides)
+    # a side in the language of <html lang> inherits it; any other says so (zh-Hans too)
+    assert all(marked == (lang != own) for _, lang, marked, _ in sides)
+    figures = report / "figures" / "index.html"
+    cells = _languages(figures)
+    assert len(cells) == 4 * (12 + 55)  # the key figures and all figures, four columns
+    chinese, value, clause, link = (cells[i::4] for i in range(4))
+    assert all(lang == "zh-Hans" and text for _, lang, _, text in chinese)
+    assert all(lang == "en" and text for _, lang, _, text in value + [c for c in clause if c[3]])
+    assert all(lang == own and re.fullmatch(r"p\d+", text) for _, lang, _, text in link)
+    assert all(marked == (lang != own) for _, lang, marked, text in cells if text)
+    assert "<span lang=" not in figures.read_text(encoding="utf-8").split("<table>")[1]
+
+
+@pytest.mark.parametrize("prefix", ["", "zh/"])
+def test_the_article_head_of_a_section_has_no_template_indentation(built_site, prefix):
+    html = (built_site / prefix / "reports" / "2023-chaoyang-plenary" / "hui-mou-pian"
+            / "index.html").read_text(encoding="utf-8")
+    head = html[html.index('<p class="tifa-langswitch">'):html.index('<div class="tifa-pair')]
+    ours = head[:head.index("</div>") + len("</div>")]  # language links, where, view switch
+    assert ours.count("<p ") == 2 and ours.count("<button") == 3
+    assert "\n " not in ours and "\n\n" not in ours and "  " not in ours
+    where = re.search(r'<p class="tifa-where"[^>]*>(.*?)</p>', ours).group(1)
+    day = "August 2, 2023" if not prefix else "2023年8月2日"
+    # the date once, as text and ISO (the citation reads both from <time>), then the address
+    assert f' · <time datetime="2023-08-02">{day}</time> <span class="tifa-print-url">' in where
+    assert "data-day" not in ours and "data-date" not in ours

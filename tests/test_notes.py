@@ -153,10 +153,12 @@ def test_each_reports_editors_page_lists_its_own_gaps_without_numeral_noise(two_
     for noise in ("一个五年计划", "二个百分点", "四条又规定", "五年计划"):
         assert noise not in demo
     own = (site / "reports/2023-chaoyang-plenary/editors/index.html").read_text("utf-8")
-    rows = re.findall(r"<tr>\s*<td><span lang=\"zh-Hans\">([^<]+)</span></td>\s*<td>([^<]+)</td>",
-                      own)
-    assert rows and all(report == "Fifth Plenary Session of the 13th CPC Changchun Chaoyang "
-                        "District Committee" for _, report in rows)
+    rows = re.findall(r'<tr>\s*<td><span lang="zh-Hans">([^<]+)</span></td>\s*'
+                      r'<td><a href="([^"]+)">(p\d+)</a></td>\s*</tr>', own)
+    # the page is the report's own: its title names it once, each gap links to its paragraph
+    assert rows and all(re.fullmatch(r"\.\./[a-z-]+/#" + pid, link) for _, link, pid in rows)
+    assert own.count("Fifth Plenary Session of the 13th CPC Changchun Chaoyang District "
+                     "Committee</td>") == 0
     overview = (site / "editors/index.html").read_text("utf-8")
     assert 'href="../reports/2024-demo/editors/"' in overview
     assert "Entries not yet met in any report" in overview and "国务院" in overview

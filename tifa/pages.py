@@ -53,11 +53,18 @@ def _zh_markdown(p: Paragraph) -> str:
     return md_escape(p.zh)
 
 
-def _side(lang: str, prose: str, heading: bool, note: str = "") -> Block:
-    attr = "zh-Hans" if lang == "zh" else "en"
+def _lang_attr(lang: str) -> str:
+    """The ``lang`` attribute of text in ``lang`` ("zh" or "en")."""
+    return "zh-Hans" if lang == "zh" else "en"
+
+
+def _side(lang: str, prose: str, heading: bool, ui: Interface, note: str = "") -> Block:
+    """One side of a pair, marked with its language unless the page's ``<html lang>`` says the
+    same (English in the English interface; the Chinese one is ``zh``, its text ``zh-Hans``)."""
+    attr = _lang_attr(lang)
     content: tuple[Part, ...] = (Prose(f"# {prose}" if heading else prose, lang),) if prose else ()
-    return Block("div", (("class", f"tifa-{lang}"), ("lang", attr)),
-                 content + ((note,) if note else ()))
+    marks = (("class", f"tifa-{lang}"),) + ((("lang", attr),) if attr != ui.lang else ())
+    return Block("div", marks, content + ((note,) if note else ()))
 
 
 def origin_note(p: Paragraph, ui: Interface) -> str:
@@ -84,9 +91,9 @@ def paragraph_block(p: Paragraph, ui: Interface) -> Block:
     tools = (f'<div class="tifa-tools"><a class="tifa-anchor" href="#{p.pid}" '
              f'aria-label="{link}">{p.pid}</a></div>')
     title = p.kind == "title"
-    english = () if missing else (_side("en", en, title, origin_note(p, ui)),)
+    english = () if missing else (_side("en", en, title, ui, origin_note(p, ui)),)
     return Block("div", (("class", f"tifa-pair {kind}"), ("id", p.pid)),
-                 (_side("zh", _zh_markdown(p), title), *english, tools))
+                 (_side("zh", _zh_markdown(p), title, ui), *english, tools))
 
 
 def translation_status(paragraphs: list[Paragraph], whole: str, ui: Interface) -> str:
@@ -208,10 +215,11 @@ HOME_FIGURES = 4
 
 def _figure_rows(report: Report, found: list[Figure], ui: Interface, href: Href,
                  base: PageRef, clauses: bool = True) -> str:
-    """A table of figures (HTML, as Python-Markdown's ``tables`` writes it, so that it is not
-    converted again): the Chinese clause (figure in bold), the English value, the clause of our
-    translation that states it (unless ``clauses`` is false) and a link to the paragraph. On a
-    phone its rows become blocks (``tifa-figtable``)."""
+    """A table of figures (HTML, so that it is not converted again): the Chinese clause (figure
+    in bold), the English value, the clause of our translation that states it (unless
+    ``clauses`` is false) and a link to the paragraph. A cell in the other language than the
+    page's carries its ``lang`` (``_cell``); an empty clause is an empty cell. On a phone its
+    rows become blocks (``tifa-figtable``)."""
     where = {p.pid: (s, p) for s in report.sections for p in s.visible}
     rows = []
     for f in found:
@@ -220,21 +228,20 @@ def _figure_rows(report: Report, found: list[Figure], ui: Interface, href: Href,
         context = (text_html(f.context_zh[:at]) + f"<strong>{text_html(f.span)}</strong>"
                    + text_html(f.context_zh[at + len(f.span):]))
         link = escape(href(PageRef("reader", report.slug, section.key), p.pid, base), quote=True)
-        clause = [_english(english_clause(f, p.en))] if clauses else []
-        rows.append(_table_row("td", [f'<span lang="zh-Hans">{context}</span>', _english(f.en),
-                                      *clause, f'<a href="{link}">{p.pid}</a>']))
+        clause = [_cell(text_html(english_clause(f, p.en).strip()), "en", ui)] if clauses else []
+        rows.append("<tr>" + _cell(context, "zh", ui) + _cell(text_html(f.en.strip()), "en", ui)
+                    + "".join(clause) + f'<td><a href="{link}">{p.pid}</a></td></tr>')
     columns = [ui._("Chinese"), ui._("English"), *([ui._("In the translation")] * clauses), "¶"]
-    head = _table_row("th", [text_html(c) for c in columns])
-    return (f'<div class="tifa-figtable">\n<table>\n<thead>\n{head}\n</thead>\n<tbody>\n'
+    head = "<tr>" + "".join(f"<th>{text_html(c)}</th>" for c in columns) + "</tr>"
+    return (f'<div class="tifa-figtable">\n<table>\n<thead>{head}</thead>\n<tbody>\n'
             + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n\n")
 
 
-def _english(text: str) -> str:
-    return f'<span lang="en">{text_html(text.strip())}</span>'
-
-
-def _table_row(cell: str, cells: list[str]) -> str:
-    return "<tr>\n" + "".join(f"<{cell}>{c}</{cell}>\n" for c in cells) + "</tr>"
+def _cell(html: str, lang: str, ui: Interface) -> str:
+    """A table cell of text in ``lang`` ("zh" or "en"), marked with it unless the page's
+    ``<html lang>`` says the same (as ``_side``); an empty cell is marked with nothing."""
+    attr = _lang_attr(lang)
+    return f'<td lang="{attr}">{html}</td>' if html and attr != ui.lang else f"<td>{html}</td>"
 
 
 def report_figures(report: Report) -> list[Figure]:
@@ -439,16 +446,15 @@ def _status_counts(report: Report) -> dict[str, int]:
 
 def _gap_table(report: Report, gaps: list[Candidate], ui: Interface, href: Href,
                base: PageRef) -> str:
-    """One report's glossary gaps: each formulation with its report and where it is first seen."""
+    """One report's glossary gaps: each formulation and where it is first seen (the report is
+    the page's own, named in its title)."""
     _ = ui._
     if not gaps:
         return _("Every quoted or numbered formulation has an entry.")
-    title = md_cell(report_title(report, ui))
-    rows = "\n".join(f'| <span lang="zh-Hans">{md_cell(c.text)}</span> | {title} | '
+    rows = "\n".join(f'| <span lang="zh-Hans">{md_cell(c.text)}</span> | '
                      f"[{c.pid}]({href(PageRef('reader', c.report, c.section), c.pid, base)}) |"
                      for c in gaps)
-    return ("| " + _("Formulation") + " | " + _("Report") + " | " + _("First seen")
-            + " |\n|---|---|---|\n" + rows)
+    return "| " + _("Formulation") + " | " + _("First seen") + " |\n|---|---|\n" + rows
 
 
 def report_editors_page(report: Report, gaps: list[Candidate], ui: Interface,

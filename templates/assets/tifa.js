@@ -55,11 +55,13 @@
 
   function details(pair) {
     var d = where.dataset, zh = lang.indexOf("zh") === 0;
+    var time = where.querySelector("time");  // the report's date, as shown and as ISO
+    var day = time ? time.textContent : "", date = time ? time.dateTime : "";
     var today = new Date();
     return {
       pid: pair.id, report: reportMeta ? reportMeta.content : "", section: d.section,
       url: location.href.split(/[?#]/)[0] + "#" + pair.id,  // without a search's ?hl=
-      issuer: d.issuer, title: d.title, day: d.day || d.date, date: d.date,
+      issuer: d.issuer, title: d.title, day: day || date, date: date,
       author: (zh ? d.issuerZh : d.issuerEn) || d.issuerZh || d.issuerEn,
       plainTitle: zh ? d.titleZh + (d.titleEn ? "（" + d.titleEn + "）" : "")
                      : (d.titleEn || d.titleZh) + (d.titleEn && d.titleZh ? " (" + d.titleZh + ")" : ""),
