@@ -34,6 +34,7 @@ from .guard import write_inside
 from .i18n import LANGUAGES, Interface
 from .ingest import check_seed_names, find_seeds, ingest_all
 from .model import Candidate, NavItem, Page, PageRef, Report, Section, Site, Trends
+from .pagecache import Inputs, PageCache
 from .pages import about_page, editors_pages, link_reports, reader_pages, report_pages, site_nav
 from .resolve import resolve
 from .search import build_search_index
@@ -154,9 +155,16 @@ def make_pages(b: Build, ui: Interface) -> str:
     changes = {r.slug: what_changed(r, site, b.trends, ui, render.href) for r in site.reports}
     pages = report_pages(site.reports, ui, render.href, changes,
                          home_timeline(site, b.trends, ui))
-    pages += compare_pages(site, b.trends, ui, render.href)
+    cache = PageCache(b.layout.work / "cache" / f"pages-{ui.lang}.pickle",
+                      render.code_digest(b.layout.templates) + ui.lang)
+    inputs = Inputs(site, b.trends)
+    pages += compare_pages(site, b.trends, ui, render.href, lambda comparison, make: cache.pages(
+        f"compare:{comparison.newer}", inputs.comparison(comparison), make))
     if site.entries:
-        pages += glossary_pages(site, ui, render.href, b.trends)
+        pages += glossary_pages(site, ui, render.href, b.trends,
+                                lambda group, entry, shown, make: cache.pages(
+                                    group, inputs.term(entry, shown), make))
+    cache.save()
     pages += editors_pages(site.reports, b.candidates, unused(site),
                            downloads_markdown(ui, render.href, PageRef("editors")), ui,
                            render.href)
@@ -164,7 +172,7 @@ def make_pages(b: Build, ui: Interface) -> str:
     pages = with_downloads(pages, site.reports, ui, render.href)
     pages = with_corrections(pages, site, b.repository, b.layout.root, ui)
     b.pages[ui.lang] = (link_reports(pages, site.reports, render.href), site_nav(site, ui))
-    return f"{len(pages)} pages"
+    return f"{len(pages)} pages ({cache.made} groups made, {cache.kept} unchanged)"
 
 
 def render_pages(b: Build, ui: Interface) -> str:

@@ -29,6 +29,7 @@ import sqlite3
 import xml.etree.ElementTree as etree
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from html import escape, unescape
 from pathlib import Path
 from typing import Iterator
@@ -70,6 +71,7 @@ def _source(ref: PageRef) -> str:
             "compare": f"compare/{ref.report}", "editors": "editors", "about": "about"}[ref.kind]
 
 
+@lru_cache(maxsize=1 << 16)
 def _address(ref: PageRef) -> str:
     """A page's address relative to the site root (directory URLs; each interface after the
     first in its own folder), or a download's (one copy at the root for every interface)."""
@@ -93,8 +95,16 @@ def href(target: PageRef, anchor: str = "", base: PageRef | None = None) -> str:
     if target == base and fragment:
         return fragment
     address = _address(target)
-    rel = posixpath.relpath("/" + address, "/" + _address(base))
-    return rel + ("/" if address.endswith("/") or not address else "") + fragment
+    return _relative(address, _address(base)) + fragment
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative(address: str, base: str) -> str:
+    """``address`` as a relative URL on the page at ``base`` (both relative to the site root,
+    made by ``_address``: no ``.`` or ``..`` in them), as ``posixpath.relpath`` gives it, with
+    a folder's trailing slash; called for every link of every page, so memoised."""
+    rel = posixpath.relpath("/" + address, "/" + base)
+    return rel + ("/" if address.endswith("/") or not address else "")
 
 
 def page_meta(page: Page) -> dict:
@@ -297,6 +307,12 @@ CODE = Path(__file__).resolve().parent
 
 def _code_digest() -> list[str]:
     return [hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(CODE.glob("*.py"))]
+
+
+def code_digest(templates: Path) -> str:
+    """A hash of tifa's version and code and of the templates (with the interface catalogs):
+    what every page depends on whatever its data."""
+    return _digest(__version__, _code_digest(), _tree_digest(templates), _tree_digest(SHIPPED))
 
 
 def _matching(site: Site) -> str:
