@@ -78,12 +78,12 @@ class Inputs:
                            for p in r.paragraphs}
         self.shared = digest(site.entries, [(r.slug, r.meta) for r in site.reports], trends,
                              {slug: len(found) for slug, found in site.concordance.items()})
-        self.concordance = site.concordance
+        self.found = {slug: digest(found) for slug, found in site.concordance.items()}
 
     def term(self, entry: GlossaryEntry, shown: list[Occurrence]) -> tuple:
         """A group of a term's pages: the shared inputs, the term's occurrences, and the
         paragraphs and the outlines of the sections of those whose lines it shows."""
-        return (self.shared, entry, self.concordance.get(entry.slug, []),
+        return (self.shared, entry, self.found.get(entry.slug, ""),
                 [self.paragraphs[key] for key in sorted({(o.report, o.pid) for o in shown})],
                 [self.outlines[key] for key in sorted({(o.report, o.section) for o in shown})])
 

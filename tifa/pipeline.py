@@ -88,6 +88,7 @@ class Build:
     pages: dict[str, tuple[list[Page], list[NavItem]]] = field(default_factory=dict)
     repository: Repository | None = None  # where "Edit this" and "Report a problem" lead
     parsed: dict[Path, list[Section]] = field(default_factory=dict)  # by ingest, for load
+    readers: dict[str, list[Page]] = field(default_factory=dict)  # by convert, for pages
 
     def settle(self, strict: bool) -> None:
         """Show the problems so far and stop if any is an error (or, when strict, any)."""
@@ -143,9 +144,10 @@ def check(b: Build) -> str:
 def convert(b: Build) -> str:
     """Convert the prose of every reader page (of every interface) that the cache does not
     hold, once, for the renderer of each interface."""
-    pages = [page for lang in LANGUAGES for page in
-             reader_pages(b.site.reports, Interface.load(lang, b.layout.templates), render.href)]
-    new, kept = render.convert_prose(b.site, pages, b.layout.work)
+    b.readers = {lang: reader_pages(b.site.reports, Interface.load(lang, b.layout.templates),
+                                    render.href) for lang in LANGUAGES}
+    new, kept = render.convert_prose(b.site, [page for pages in b.readers.values()
+                                              for page in pages], b.layout.work)
     return f"{new} converted, {kept} unchanged"
 
 
@@ -153,11 +155,14 @@ def make_pages(b: Build, ui: Interface) -> str:
     """Every page of one interface, as data, and its navigation."""
     site = b.site
     changes = {r.slug: what_changed(r, site, b.trends, ui, render.href) for r in site.reports}
-    pages = report_pages(site.reports, ui, render.href, changes,
-                         home_timeline(site, b.trends, ui))
     cache = PageCache(b.layout.work / "cache" / f"pages-{ui.lang}.pickle",
                       render.code_digest(b.layout.templates) + ui.lang)
     inputs = Inputs(site, b.trends)
+    pages = report_pages(site.reports, ui, render.href, changes,
+                         home_timeline(site, b.trends, ui),
+                         lambda report, change, make: cache.pages(
+                             f"report:{report.slug}", (inputs.reports[report.slug], change), make),
+                         b.readers.get(ui.lang))
     pages += compare_pages(site, b.trends, ui, render.href, lambda comparison, make: cache.pages(
         f"compare:{comparison.newer}", inputs.comparison(comparison), make))
     if site.entries:

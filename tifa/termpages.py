@@ -327,11 +327,12 @@ def _note(entry: GlossaryEntry, report: str, site: Site, ui: Interface) -> str:
             if note else "")
 
 
-def _shown(site: Site, by_report: dict[str, list[Occurrence]]) -> tuple[list[Report],
-                                                                         list[Report]]:
-    """The reports that use a term (``by_report``: its occurrences in each), newest first, and
-    those whose lines its page shows: the ``NEWEST`` newest and any undated one."""
-    using = [r for r in newest_first(site.reports) if r.slug in by_report]
+def _shown(newest: list[Report], by_report: dict[str, list[Occurrence]]) -> tuple[list[Report],
+                                                                             list[Report]]:
+    """The reports that use a term (``by_report``: its occurrences in each; ``newest``: every
+    report, newest first), newest first, and those whose lines its page shows: the ``NEWEST``
+    newest and any undated one."""
+    using = [r for r in newest if r.slug in by_report]
     return using, using[:NEWEST] + [r for r in using[NEWEST:] if not r.meta.date]
 
 
@@ -340,7 +341,7 @@ def _grouped(entry: GlossaryEntry, site: Site, lines: Lines, ui: Interface, href
     one), each report's first ``PREVIEW`` lines with a link to the rest; every other report's
     occurrences are linked from the frequency table."""
     me, by_report = PageRef("term", term=entry.slug), _by_report(site, entry.slug)
-    using, shown = _shown(site, by_report)
+    using, shown = _shown(newest_first(site.reports), by_report)
     out = []
     if len(shown) < len(using):
         note = ui._("The lines of the %(n)s newest reports; the frequency table links to the "
@@ -565,10 +566,10 @@ def glossary_pages(site: Site, ui: Interface, href: Href, trends: Trends,
     page, its page of one report, its series' pages) is made through ``each``."""
     counts = {e.slug: site.count(e.slug) for e in site.entries}
     by_zh, reports, lines = site.by_zh, {r.slug: r for r in site.reports}, Lines(site)
-    pages = [glossary_index(site.entries, counts, ui, href)]
+    pages, newest = [glossary_index(site.entries, counts, ui, href)], newest_first(site.reports)
     for entry in site.entries:
         charted, by_report = _charted(entry, site, trends), _by_report(site, entry.slug)
-        shown = [o for r in _shown(site, by_report)[1] for o in by_report[r.slug]]
+        shown = [o for r in _shown(newest, by_report)[1] for o in by_report[r.slug]]
         pages += each(f"term:{entry.slug}", entry, shown, lambda entry=entry: [
             term_page(entry, site, by_zh, ui, href, trends, lines)])
         pages += [page for slug, found in by_report.items() if len(found) > PREVIEW
