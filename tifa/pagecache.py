@@ -11,6 +11,7 @@ folder; the file is safe to delete, and one that cannot be read counts as empty.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 from pathlib import Path
@@ -20,9 +21,15 @@ from .model import Comparison, GlossaryEntry, Occurrence, Page, Site, Trends
 
 
 def digest(*parts: object) -> str:
-    """A hash of plain data (dataclasses, tuples, strings, paths) as pickle writes it: the same
-    data in the same order hashes alike in every process."""
-    return hashlib.sha256(pickle.dumps(parts, protocol=5)).hexdigest()
+    """A hash of plain data (dataclasses, tuples, strings, paths) as pickle writes it, without
+    its memo (which writes an object met twice as a reference, so that equal data shared
+    differently would hash differently): the same data in the same order hashes alike in every
+    process."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.fast = True  # no memo; the data is never recursive
+    pickler.dump(parts)
+    return hashlib.sha256(out.getbuffer()).hexdigest()
 
 
 class PageCache:

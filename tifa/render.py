@@ -52,6 +52,7 @@ from .guard import ensure_inside, link_file, write_inside
 from .i18n import LANGUAGES, Interface
 from .markup import text_html
 from .model import Block, NavItem, Page, PageRef, Part, Prose, Site
+from .pagecache import digest
 from .safety import SafeLinksExtension
 
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
@@ -393,7 +394,7 @@ def _first_close(chunk: str, tag: str) -> int:
 
 def cards_key(site: Site, slugs: list[str], report: str) -> str:
     """A hash of the gloss cards ``slugs`` as they show on a page of ``report``."""
-    return _digest([site.cards.get(s) for s in slugs], report)
+    return digest([site.cards.get(s) for s in slugs], report)
 
 
 class HeadingsTreeprocessor(Treeprocessor):
@@ -473,7 +474,8 @@ class ProseConverter:
 def prose_key(fixed: str, prose: Prose, base: PageRef) -> str:
     """The cache key of a piece of prose as converted on the page ``base`` (the glossary's
     address from there decides its term links)."""
-    return _digest(fixed, prose.text, prose.lang, href(PageRef("glossary"), "", base))
+    glossary = href(PageRef("glossary"), "", base)  # the text last: the rest has no NUL
+    return hashlib.sha256(f"{fixed}\0{prose.lang}\0{glossary}\0{prose.text}".encode()).hexdigest()
 
 
 def _prose_of(parts: tuple[Part, ...]) -> Iterator[Prose]:
@@ -824,13 +826,13 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
     matching = _matching(site)
     keys, used, done = {}, set(), Rendered()
     for page in pages:
-        name, body_key = _output(page.ref), _digest(fixed, matching, page.ref, page.body,
-                                                    page.parts)
+        name, body_key = _output(page.ref), digest(fixed, matching, page.ref, page.body,
+                                                   page.parts)  # pickle's hash: parts are data
         body = _summary(cache, assembler if page.parts else converter, body_key, page)
         used.add(body_key)
         done.problems += [_broken(page, link) for link in body["broken"]]
-        keys[name] = _digest(fixed, body_key, body["cards_key"], page_meta(page),
-                             _nav_shown(theme.page(page), theme.nav), epoch)
+        keys[name] = digest(fixed, body_key, body["cards_key"], page_meta(page),
+                            _nav_shown(theme.page(page), theme.nav), epoch)
         if cache.pages.get(name) == keys[name] and (out / name).is_file():
             done.kept += 1
             continue
