@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tifa"
 LAYERS = {  # lower number = lower layer; a module may import only from lower layers
     0: {"model", "errors"},  # the data the stages exchange, and problems
     1: {"i18n", "safety", "guard", "markup", "charts", "figures", "split", "trim", "store",
-        "annotate", "memory", "xliff"},
+        "annotate", "memory", "xliff", "pagecache"},
     2: {"ingest", "glossary", "resolve", "checks", "series", "pages", "termpages", "trendpages",
         "exports", "search", "downloads", "feed", "corrections"},  # stages
     3: {"render"},  # the renderer adapter

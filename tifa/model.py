@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import Callable, NamedTuple, Protocol
 
 KINDS = ("title", "subtitle", "text")
 STATUSES = ("draft", "translated", "stale", "removed")
@@ -394,6 +394,11 @@ class Page:
     description: str = ""  # an editor's Markdown, reduced to plain text by the renderer
     citation: Citation | None = None  # a report's home and its sections: how they are cited
     parts: tuple[Part, ...] = ()
+
+
+Made = Callable[[], "list[Page]"]
+"""Pages still to be made: handed to the build's cache of pages, which calls it only for pages
+it does not hold."""
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from typing import Callable
 
 from .figures import english_clause, find_figures, key_figures
 from .i18n import Interface
@@ -34,6 +35,7 @@ from .model import (
     Figure,
     GlossaryEntry,
     Href,
+    Made,
     NavItem,
     Page,
     PageRef,
@@ -365,17 +367,31 @@ def site_home(reports: list[Report], ui: Interface, href: Href, timeline: str = 
 
 
 def report_pages(reports: list[Report], ui: Interface, href: Href,
-                 changes: dict[str, str] | None = None, timeline: str = "") -> list[Page]:
+                 changes: dict[str, str] | None = None, timeline: str = "",
+                 each: Callable[[Report, str, Made], list[Page]] = lambda _r, _c, make: make(),
+                 readers: list[Page] | None = None) -> list[Page]:
     """The home page and every report's pages; ``changes`` holds each report's block of what
-    changed, ``timeline`` the home's timeline."""
+    changed, ``timeline`` the home's timeline. A report's home and figures page are made
+    through ``each`` (the build's cache of pages, handed the report and its block of what
+    changed); its section pages are taken from ``readers`` when given (``reader_pages``)."""
     pages = [site_home(reports, ui, href, timeline)]
+    by_report: dict[str, list[Page]] = {}
+    for page in readers or []:
+        by_report.setdefault(page.ref.report, []).append(page)
     for report in reports:
-        found = report_figures(report)
-        pages.append(report_home(report, found, ui, href, (changes or {}).get(report.slug, "")))
-        if found:
-            pages.append(figures_page(report, found, ui, href))
-        pages += [reader_page(report, section, ui) for section in report.sections]
+        change = (changes or {}).get(report.slug, "")
+        pages += each(report, change, lambda report=report, change=change: _report_own(
+            report, change, ui, href))
+        pages += by_report.get(report.slug, []) if readers is not None else [
+            reader_page(report, section, ui) for section in report.sections]
     return pages
+
+
+def _report_own(report: Report, changes: str, ui: Interface, href: Href) -> list[Page]:
+    """A report's home and, if it has figures, its figures page."""
+    found = report_figures(report)
+    home = report_home(report, found, ui, href, changes)
+    return [home, figures_page(report, found, ui, href)] if found else [home]
 
 
 def site_nav(site: Site, ui: Interface) -> list[NavItem]:

@@ -34,6 +34,7 @@ from .guard import write_inside
 from .i18n import LANGUAGES, Interface
 from .ingest import check_seed_names, find_seeds, ingest_all
 from .model import Candidate, NavItem, Page, PageRef, Report, Section, Site, Trends
+from .pagecache import Inputs, PageCache
 from .pages import about_page, editors_pages, link_reports, reader_pages, report_pages, site_nav
 from .resolve import resolve
 from .search import build_search_index
@@ -87,6 +88,7 @@ class Build:
     pages: dict[str, tuple[list[Page], list[NavItem]]] = field(default_factory=dict)
     repository: Repository | None = None  # where "Edit this" and "Report a problem" lead
     parsed: dict[Path, list[Section]] = field(default_factory=dict)  # by ingest, for load
+    readers: dict[str, list[Page]] = field(default_factory=dict)  # by convert, for pages
 
     def settle(self, strict: bool) -> None:
         """Show the problems so far and stop if any is an error (or, when strict, any)."""
@@ -142,9 +144,10 @@ def check(b: Build) -> str:
 def convert(b: Build) -> str:
     """Convert the prose of every reader page (of every interface) that the cache does not
     hold, once, for the renderer of each interface."""
-    pages = [page for lang in LANGUAGES for page in
-             reader_pages(b.site.reports, Interface.load(lang, b.layout.templates), render.href)]
-    new, kept = render.convert_prose(b.site, pages, b.layout.work)
+    b.readers = {lang: reader_pages(b.site.reports, Interface.load(lang, b.layout.templates),
+                                    render.href) for lang in LANGUAGES}
+    new, kept = render.convert_prose(b.site, [page for pages in b.readers.values()
+                                              for page in pages], b.layout.work)
     return f"{new} converted, {kept} unchanged"
 
 
@@ -152,11 +155,21 @@ def make_pages(b: Build, ui: Interface) -> str:
     """Every page of one interface, as data, and its navigation."""
     site = b.site
     changes = {r.slug: what_changed(r, site, b.trends, ui, render.href) for r in site.reports}
+    cache = PageCache(b.layout.work / "cache" / f"pages-{ui.lang}.pickle",
+                      render.code_digest(b.layout.templates) + ui.lang)
+    inputs = Inputs(site, b.trends)
     pages = report_pages(site.reports, ui, render.href, changes,
-                         home_timeline(site, b.trends, ui))
-    pages += compare_pages(site, b.trends, ui, render.href)
+                         home_timeline(site, b.trends, ui),
+                         lambda report, change, make: cache.pages(
+                             f"report:{report.slug}", (inputs.reports[report.slug], change), make),
+                         b.readers.get(ui.lang))
+    pages += compare_pages(site, b.trends, ui, render.href, lambda comparison, make: cache.pages(
+        f"compare:{comparison.newer}", inputs.comparison(comparison), make))
     if site.entries:
-        pages += glossary_pages(site, ui, render.href, b.trends)
+        pages += glossary_pages(site, ui, render.href, b.trends,
+                                lambda group, entry, shown, make: cache.pages(
+                                    group, inputs.term(entry, shown), make))
+    cache.save()
     pages += editors_pages(site.reports, b.candidates, unused(site),
                            downloads_markdown(ui, render.href, PageRef("editors")), ui,
                            render.href)
@@ -164,7 +177,7 @@ def make_pages(b: Build, ui: Interface) -> str:
     pages = with_downloads(pages, site.reports, ui, render.href)
     pages = with_corrections(pages, site, b.repository, b.layout.root, ui)
     b.pages[ui.lang] = (link_reports(pages, site.reports, render.href), site_nav(site, ui))
-    return f"{len(pages)} pages"
+    return f"{len(pages)} pages ({cache.made} groups made, {cache.kept} unchanged)"
 
 
 def render_pages(b: Build, ui: Interface) -> str:

@@ -31,6 +31,7 @@ import sqlite3
 import xml.etree.ElementTree as etree
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from html import escape, unescape
 from pathlib import Path
 from typing import Iterator
@@ -53,6 +54,7 @@ from .guard import ensure_inside, link_file, write_inside
 from .i18n import LANGUAGES, Interface
 from .markup import text_html
 from .model import Block, NavItem, Page, PageRef, Part, Prose, Site
+from .pagecache import digest
 from .safety import SafeLinksExtension
 
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
@@ -73,6 +75,7 @@ def _source(ref: PageRef) -> str:
             "compare": f"compare/{ref.report}", "editors": "editors", "about": "about"}[ref.kind]
 
 
+@lru_cache(maxsize=1 << 16)
 def _address(ref: PageRef) -> str:
     """A page's address relative to the site root (directory URLs; each interface after the
     first in its own folder), or a download's (one copy at the root for every interface)."""
@@ -96,8 +99,16 @@ def href(target: PageRef, anchor: str = "", base: PageRef | None = None) -> str:
     if target == base and fragment:
         return fragment
     address = _address(target)
-    rel = posixpath.relpath("/" + address, "/" + _address(base))
-    return rel + ("/" if address.endswith("/") or not address else "") + fragment
+    return _relative(address, _address(base)) + fragment
+
+
+@lru_cache(maxsize=1 << 16)
+def _relative(address: str, base: str) -> str:
+    """``address`` as a relative URL on the page at ``base`` (both relative to the site root,
+    made by ``_address``: no ``.`` or ``..`` in them), as ``posixpath.relpath`` gives it, with
+    a folder's trailing slash; called for every link of every page, so memoised."""
+    rel = posixpath.relpath("/" + address, "/" + base)
+    return rel + ("/" if address.endswith("/") or not address else "")
 
 
 def page_meta(page: Page) -> dict:
@@ -302,6 +313,12 @@ def _code_digest() -> list[str]:
     return [hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(CODE.glob("*.py"))]
 
 
+def code_digest(templates: Path) -> str:
+    """A hash of tifa's version and code and of the templates (with the interface catalogs):
+    what every page depends on whatever its data."""
+    return _digest(__version__, _code_digest(), _tree_digest(templates), _tree_digest(SHIPPED))
+
+
 def _matching(site: Site) -> str:
     """A hash of what decides where terms are marked: the glossary's forms and renderings."""
     return _digest(sorted((e.slug, e.forms, e.exclude, e.renderings) for e in site.entries))
@@ -449,7 +466,8 @@ class ProseConverter:
 def prose_key(fixed: str, prose: Prose, base: PageRef) -> str:
     """The cache key of a piece of prose as converted on the page ``base`` (the glossary's
     address from there decides its term links)."""
-    return _digest(fixed, prose.text, prose.lang, href(PageRef("glossary"), "", base))
+    glossary = href(PageRef("glossary"), "", base)  # the text last: the rest has no NUL
+    return hashlib.sha256(f"{fixed}\0{prose.lang}\0{glossary}\0{prose.text}".encode()).hexdigest()
 
 
 def _prose_of(parts: tuple[Part, ...]) -> Iterator[Prose]:
@@ -812,13 +830,13 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
     matching = _matching(site)
     keys, used, done = {}, set(), Rendered()
     for page in pages:
-        name, body_key = _output(page.ref), _digest(fixed, matching, page.ref, page.body,
-                                                    page.parts)
+        name, body_key = _output(page.ref), digest(fixed, matching, page.ref, page.body,
+                                                   page.parts)  # pickle's hash: parts are data
         body = _summary(cache, assembler if page.parts else converter, body_key, page)
         used.add(body_key)
         done.problems += [_broken(page, link) for link in body["broken"]]
-        keys[name] = _digest(fixed, body_key, page_meta(page),
-                             _nav_shown(theme.page(page), theme.nav), epoch)
+        keys[name] = digest(fixed, body_key, page_meta(page),
+                            _nav_shown(theme.page(page), theme.nav), epoch)
         if cache.pages.get(name) == keys[name] and (out / name).is_file():
             done.kept += 1
             continue

@@ -29,6 +29,7 @@ from .memory import align, en_sentences, zh_sentences
 from .model import (
     GlossaryEntry,
     Href,
+    Made,
     Match,
     Occurrence,
     Page,
@@ -330,13 +331,21 @@ def _note(entry: GlossaryEntry, report: str, site: Site, ui: Interface) -> str:
             if note else "")
 
 
+def _shown(newest: list[Report], by_report: dict[str, list[Occurrence]]) -> tuple[list[Report],
+                                                                             list[Report]]:
+    """The reports that use a term (``by_report``: its occurrences in each; ``newest``: every
+    report, newest first), newest first, and those whose lines its page shows: the ``NEWEST``
+    newest and any undated one."""
+    using = [r for r in newest if r.slug in by_report]
+    return using, using[:NEWEST] + [r for r in using[NEWEST:] if not r.meta.date]
+
+
 def _grouped(entry: GlossaryEntry, site: Site, lines: Lines, ui: Interface, href: Href) -> str:
     """The occurrences of the ``NEWEST`` newest reports that use the term (and of any undated
     one), each report's first ``PREVIEW`` lines with a link to the rest; every other report's
     occurrences are linked from the frequency table."""
     me, by_report = PageRef("term", term=entry.slug), _by_report(site, entry.slug)
-    using = [r for r in newest_first(site.reports) if r.slug in by_report]
-    shown = using[:NEWEST] + [r for r in using[NEWEST:] if not r.meta.date]
+    using, shown = _shown(newest_first(site.reports), by_report)
     out = []
     if len(shown) < len(using):
         note = ui._("The lines of the %(n)s newest reports; the frequency table links to the "
@@ -606,17 +615,34 @@ def term_report_page(entry: GlossaryEntry, report: Report, found: list[Occurrenc
                 description=plain(intro))
 
 
-def glossary_pages(site: Site, ui: Interface, href: Href, trends: Trends) -> list[Page]:
+Each = Callable[[str, GlossaryEntry, list[Occurrence], Made], list[Page]]
+"""How a group of a term's pages is made: its name, the entry, the occurrences whose lines it
+shows and the pages to make (the build's cache of pages calls it only for groups it does not
+hold)."""
+
+
+def glossary_pages(site: Site, ui: Interface, href: Href, trends: Trends,
+                   each: Each = lambda _group, _entry, _shown, make: make()) -> list[Page]:
     """The glossary index, one page per entry and, where a report holds more occurrences of a
-    term than its page shows, one page of them per report; and the pages of its series."""
+    term than its page shows, one page of them per report; and the pages of its series. Each
+    group of an entry's pages (its page, its page of one report, its series' pages) is made
+    through ``each``."""
     counts = {e.slug: site.count(e.slug) for e in site.entries}
     by_zh, reports, lines = site.by_zh, {r.slug: r for r in site.reports}, Lines(site)
-    pages = [glossary_index(site.entries, counts, ui, href)]
+    pages, newest = [glossary_index(site.entries, counts, ui, href)], newest_first(site.reports)
     for entry in site.entries:
-        charted, parts = _charted(entry, site, trends), SeriesParts(entry, site, trends)
-        pages.append(term_page(entry, site, by_zh, ui, href, trends, lines))
-        pages += [term_report_page(entry, reports[slug], found, site, ui, href,
-                                   _row_page(entry, reports[slug], charted, parts), lines)
-                  for slug, found in _by_report(site, entry.slug).items() if len(found) > PREVIEW]
-        pages += term_series_pages(entry, site, ui, href, trends, parts)
+        charted, by_report = _charted(entry, site, trends), _by_report(site, entry.slug)
+        parts = SeriesParts(entry, site, trends)
+        shown = [o for r in _shown(newest, by_report)[1] for o in by_report[r.slug]]
+        pages += each(f"term:{entry.slug}", entry, shown, lambda entry=entry: [
+            term_page(entry, site, by_zh, ui, href, trends, lines)])
+        pages += [page for slug, found in by_report.items() if len(found) > PREVIEW
+                  for page in each(f"term-report:{entry.slug}:{slug}", entry, found,
+                                   lambda entry=entry, slug=slug, found=found, charted=charted,
+                                   parts=parts: [term_report_page(
+                                       entry, reports[slug], found, site, ui, href,
+                                       _row_page(entry, reports[slug], charted, parts), lines)])]
+        pages += each(f"term-series:{entry.slug}", entry, [],
+                      lambda entry=entry, parts=parts: term_series_pages(entry, site, ui, href,
+                                                                         trends, parts))
     return pages

@@ -6,6 +6,7 @@ the numbers are counts and counts per 10,000 characters (``model.PER``)."""
 from __future__ import annotations
 
 from html import escape
+from typing import Callable
 
 from .charts import Line, Point, timeline, year_of
 from .i18n import Interface
@@ -17,6 +18,7 @@ from .model import (
     Comparison,
     GlossaryEntry,
     Href,
+    Made,
     Page,
     PageRef,
     Report,
@@ -231,10 +233,15 @@ def _compare_page(comparison: Comparison, c: _Context) -> Page:
     return Page(me, title, body, description=title)
 
 
-def compare_pages(site: Site, trends: Trends, ui: Interface, href: Href) -> list[Page]:
-    """One comparison page per pair of consecutive reports in a series."""
+def compare_pages(site: Site, trends: Trends, ui: Interface, href: Href,
+                  each: Callable[[Comparison, Made], list[Page]]
+                  = lambda _c, make: make()) -> list[Page]:
+    """One comparison page per pair of consecutive reports in a series, each made through
+    ``each`` (the build's cache of pages)."""
     c = _Context(site, trends, ui, href)
-    return [_compare_page(comparison, c) for comparison in trends.comparisons.values()]
+    return [page for comparison in trends.comparisons.values()
+            for page in each(comparison, lambda comparison=comparison:
+                             [_compare_page(comparison, c)])]
 
 
 def home_timeline(site: Site, trends: Trends, ui: Interface) -> str:

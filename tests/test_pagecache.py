@@ -1,0 +1,128 @@
+"""The pages stage's cache (``tifa.pagecache``): a group of pages is made again only when what it
+is made from changed, and a build after an edit gives the site a cold build of the edited
+project gives (on a corpus of several reports, so that term pages, comparisons and report homes
+show more than one report)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import copy_project
+from sitediff import differences
+
+from bench.corpus import make_corpus
+from tifa.cli import main
+from tifa.model import Page, PageRef
+from tifa.pagecache import PageCache, digest
+
+MADE = re.compile(r"pages: (\w+) interface, \d+ pages \((\d+) groups made, (\d+) unchanged\)")
+
+
+def page(title: str) -> Page:
+    return Page(PageRef("term", term="t"), title, f"# {title}\n")
+
+
+def test_a_group_with_the_same_inputs_is_not_made_again(tmp_path):
+    path, made = tmp_path / "pages.pickle", []
+
+    def make(title: str):
+        return lambda: made.append(title) or [page(title)]
+
+    first = PageCache(path, "code")
+    assert first.pages("term:t", ("a",), make("one")) == [page("one")]
+    first.save()
+    again = PageCache(path, "code")
+    assert again.pages("term:t", ("a",), make("two")) == [page("one")]
+    assert again.pages("term:u", ("b",), make("three")) == [page("three")]
+    assert made == ["one", "three"] and (again.made, again.kept) == (1, 1)
+    again.save()
+    changed = PageCache(path, "code")
+    assert changed.pages("term:t", ("a changed",), make("four")) == [page("four")]
+    assert PageCache(path, "other code").pages("term:t", ("a",), make("five")) == [page("five")]
+
+
+def test_pages_are_kept_as_made_not_as_later_changed(tmp_path):
+    path = tmp_path / "pages.pickle"
+    cache = PageCache(path, "code")
+    made = cache.pages("term:t", (), lambda: [page("one")])
+    made[0].body += "added by a later step\n"
+    cache.save()
+    assert PageCache(path, "code").pages("term:t", (), lambda: []) == [page("one")]
+
+
+def test_only_this_builds_groups_are_kept_and_a_broken_file_is_empty(tmp_path):
+    path = tmp_path / "pages.pickle"
+    cache = PageCache(path, "code")
+    cache.pages("term:gone", (), lambda: [page("gone")])
+    cache.save()
+    cache = PageCache(path, "code")
+    cache.pages("term:t", (), lambda: [page("one")])
+    cache.save()
+    assert set(PageCache(path, "code").old) == {"term:t"}
+    path.write_bytes(b"not a pickle")
+    assert PageCache(path, "code").old == {}
+
+
+def test_equal_data_hashes_alike_however_it_is_shared():
+    word = "".join(["shar", "ed"])
+    assert digest((word, word)) == digest((word, "".join(["sha", "red"])))
+    assert digest(("a", "b")) != digest(("ab", ""))
+
+
+def build(root: Path, capsys) -> dict[str, tuple[int, int]]:
+    """Build ``root``; each interface's groups of pages made and kept."""
+    capsys.readouterr()
+    assert main(["--root", str(root)]) == 0
+    said = capsys.readouterr()
+    return {m[1]: (int(m[2]), int(m[3])) for m in MADE.finditer(said.out + said.err)}
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"the corpus changed: {old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def same_as_cold(root: Path, tmp_path: Path, capsys) -> None:
+    cold = copy_project(tmp_path / f"cold-{len(list(tmp_path.iterdir()))}", root)
+    build(cold, capsys)
+    assert differences(root / "site", cold / "site") == []
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """Thirteen reports: a series of two (so a comparison page) and eleven of one."""
+    root = make_corpus(tmp_path_factory.mktemp("pagecache") / "corpus", 13)
+    assert main(["--root", str(root), "--quiet"]) == 0
+    return root
+
+
+def test_an_english_edit_remakes_few_groups_and_leaves_nothing_stale(corpus, tmp_path, capsys):
+    reports = corpus / "content" / "reports"
+    newer = sorted((reports / "r0012-chaoyang").glob("0*.md"))[2]  # on the comparison
+    replace(newer, "<!-- en -->\n", "<!-- en -->\n(Edited.) ")
+    title = sorted((reports / "r0000-chaoyang").glob("0*.md"))[1]  # a section's title
+    replace(title, "<!-- en -->\n", "<!-- en -->\n(Retitled.) ")
+    counts = build(corpus, capsys)
+    assert set(counts) == {"en", "zh"}
+    for made, kept in counts.values():
+        assert 0 < made < (made + kept) / 4
+    same_as_cold(corpus, tmp_path, capsys)
+
+
+def test_chinese_and_glossary_edits_leave_nothing_stale(corpus, tmp_path, capsys):
+    section = sorted((corpus / "content" / "reports" / "r0001-nanguan").glob("0*.md"))[2]
+    text = section.read_text(encoding="utf-8")
+    zh = text.split("-->\n", 1)[1].split("\n", 1)[0]  # the first paragraph's Chinese
+    replace(section, zh, zh[: len(zh) // 2])
+    replace(corpus / "content" / "glossary" / "liang-ge-que-li.md", "A loyalty formula",
+            "A loyalty formula (edited)")
+    build(corpus, capsys)
+    same_as_cold(corpus, tmp_path, capsys)
+
+
+def test_an_unchanged_project_makes_no_group(corpus, capsys):
+    counts = build(corpus, capsys)
+    assert counts and all(made == 0 for made, _kept in counts.values())

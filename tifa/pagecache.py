@@ -1,0 +1,100 @@
+"""Pages made by an earlier build, kept by a hash of what they were made from.
+
+The page generators of one interface hand ``PageCache.pages`` a group of pages (a term's pages,
+one comparison) with everything the group is made from (``inputs``: the entry, its occurrences,
+the hashes of the reports they stand in, ...); a group whose inputs hash as in the previous build
+is taken from the cache instead of being made again. Pages are kept as they left the generator
+(pickled at once: later steps of the build add to them), in one file per interface in the build
+folder; the file is safe to delete, and one that cannot be read counts as empty.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+from pathlib import Path
+from typing import Callable
+
+from .model import Comparison, GlossaryEntry, Occurrence, Page, Site, Trends
+
+
+def digest(*parts: object) -> str:
+    """A hash of plain data (dataclasses, tuples, strings, paths) as pickle writes it, without
+    its memo (which writes an object met twice as a reference, so that equal data shared
+    differently would hash differently): the same data in the same order hashes alike in every
+    process."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.fast = True  # no memo; the data is never recursive
+    pickler.dump(parts)
+    return hashlib.sha256(out.getbuffer()).hexdigest()
+
+
+class PageCache:
+    """The groups of pages of one interface: those of the last build (``old``) and this one's."""
+
+    def __init__(self, path: Path, fixed: str) -> None:
+        self.path, self.fixed = path, fixed
+        self.old: dict[str, tuple[str, bytes]] = {}
+        self.new: dict[str, tuple[str, bytes]] = {}
+        self.made = self.kept = 0
+        try:
+            stored = pickle.loads(path.read_bytes())
+            if isinstance(stored, dict):
+                self.old = stored
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                ValueError, TypeError):
+            self.old = {}
+
+    def pages(self, group: str, inputs: tuple, make: Callable[[], list[Page]]) -> list[Page]:
+        """The pages of ``group``: the cached ones when ``inputs`` are unchanged, else
+        ``make()``'s."""
+        key = digest(self.fixed, inputs)
+        old = self.old.get(group)
+        if old is not None and old[0] == key:
+            self.kept += 1
+            self.new[group] = old
+            return pickle.loads(old[1])
+        made = make()
+        self.made += 1
+        self.new[group] = (key, pickle.dumps(made, protocol=5))
+        return made
+
+    def save(self) -> None:
+        """Keep this build's groups (and only them) for the next build, replacing the file."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(self.path.name + ".partial")
+        partial.write_bytes(pickle.dumps(self.new, protocol=5))
+        os.replace(partial, self.path)
+
+
+class Inputs:
+    """What each group of pages is made from, as hashes: every report's (its text, sections and
+    metadata), each section's outline (the report's metadata, the section's title) and each
+    paragraph's, and what
+    every page of the glossary and of the series may show (the entries, the reports' order and
+    metadata, the series with their tallies and comparisons, each term's count)."""
+
+    def __init__(self, site: Site, trends: Trends) -> None:
+        self.reports = {r.slug: digest(r) for r in site.reports}
+        self.outlines = {(r.slug, s.key): digest(r.meta, r.path, s.key, s.title, s.summary,
+                                                 s.path) for r in site.reports for s in r.sections}
+        self.paragraphs = {(r.slug, p.pid): digest(p) for r in site.reports
+                           for p in r.paragraphs}
+        self.shared = digest(site.entries, [(r.slug, r.meta) for r in site.reports], trends,
+                             {slug: len(found) for slug, found in site.concordance.items()})
+        self.found = {slug: digest(found) for slug, found in site.concordance.items()}
+
+    def term(self, entry: GlossaryEntry, shown: list[Occurrence]) -> tuple:
+        """A group of a term's pages: the shared inputs, the term's occurrences, and the
+        paragraphs and the outlines of the sections of those whose lines it shows."""
+        return (self.shared, entry, self.found.get(entry.slug, ""),
+                [self.paragraphs[key] for key in sorted({(o.report, o.pid) for o in shown})],
+                [self.outlines[key] for key in sorted({(o.report, o.section) for o in shown})])
+
+    def comparison(self, comparison: Comparison) -> tuple:
+        """A comparison page: the shared inputs and the two reports."""
+        return (self.shared, comparison, self.reports[comparison.older],
+                self.reports[comparison.newer])
