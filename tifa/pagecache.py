@@ -74,8 +74,8 @@ class Inputs:
     """What each group of pages is made from, as hashes: every report's (its text, sections and
     metadata), each section's outline (the report's metadata, the section's title) and each
     paragraph's, and what
-    every page of the glossary and of the series may show (the entries, the reports' order and
-    metadata, the series with their tallies and comparisons, each term's count)."""
+    every page of the glossary and of the series may show (each entry's face, the reports' order
+    and metadata, the series with their tallies and comparisons, each term's count)."""
 
     def __init__(self, site: Site, trends: Trends) -> None:
         self.reports = {r.slug: digest(r) for r in site.reports}
@@ -83,7 +83,8 @@ class Inputs:
                                                  s.path) for r in site.reports for s in r.sections}
         self.paragraphs = {(r.slug, p.pid): digest(p) for r in site.reports
                            for p in r.paragraphs}
-        self.shared = digest(site.entries, [(r.slug, r.meta) for r in site.reports], trends,
+        self.shared = digest([_face(e) for e in site.entries],
+                             [(r.slug, r.meta) for r in site.reports], trends,
                              {slug: len(found) for slug, found in site.concordance.items()})
         self.found = {slug: digest(found) for slug, found in site.concordance.items()}
 
@@ -98,3 +99,11 @@ class Inputs:
         """A comparison page: the shared inputs and the two reports."""
         return (self.shared, comparison, self.reports[comparison.older],
                 self.reports[comparison.newer])
+
+
+def _face(entry: GlossaryEntry) -> tuple:
+    """What the pages of other terms, the comparisons and the series show of an entry: its names,
+    forms and links, not its definition, explanation, sources or notes (which only its own pages
+    show, and which are in their own inputs), so that editing a definition remakes only them."""
+    return (entry.slug, entry.zh, entry.en, entry.pinyin, entry.variants, entry.en_variants,
+            entry.category, entry.scope, entry.related, entry.exclude)
