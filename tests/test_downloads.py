@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from conftest import REPO, SEED, SITE_URL, TEST_REPOSITORY, copy_project, run_cli
 from lxml import etree
 
@@ -280,3 +281,24 @@ def test_downloads_are_made_again_only_for_a_changed_report(tmp_path):
         assert ("Changed." in csv_text) is changed, folder
     _write([one], site / "c", cache)
     assert sorted(p.name for p in cache.iterdir()) == ["planted"]
+
+
+
+def test_a_build_killed_while_making_archives_leaves_none_taken_as_made(tmp_path, monkeypatch):
+    cache, whole = tmp_path / "cache", downloads.zipped
+    calls = []
+
+    def killed(name: str, data: bytes) -> bytes:
+        calls.append(name)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the build stopped after the first archive
+        return whole(name, data)
+
+    monkeypatch.setattr(downloads, "zipped", killed)
+    with pytest.raises(KeyboardInterrupt):
+        downloads.make_downloads([_planted()], {}, cache)
+    monkeypatch.setattr(downloads, "zipped", whole)
+    made = downloads.make_downloads([_planted()], {}, cache)["planted"]
+    assert list((cache / "planted").iterdir()) == [made]
+    assert sorted(p.name for p in made.iterdir()) == [
+        "planted.csv.zip", "planted.json.zip", "planted.markdown.zip"]

@@ -218,17 +218,20 @@ def _contents(report: Report, url: str, seed: Path | None) -> dict[str, bytes]:
 
 def _made(report: Report, url: str, seed: Path | None, cache: Path) -> Path:
     """The folder in ``cache`` holding a report's archives, made now if its inputs changed
-    since the last build (the older version removed)."""
+    since the last build (the older version removed). It is filled under another name and
+    renamed when whole, so a killed build never leaves a folder missing an archive."""
     own = cache / report.slug
     done = own / _key(report, url, seed)
     if done.is_dir():
         return done
     if own.exists():
         shutil.rmtree(own)
+    part = done.with_name(done.name + ".part")
+    ensure_inside(part, cache)
+    part.mkdir(parents=True)
     for name, data in _contents(report, url, seed).items():
-        ensure_inside(done / (name + ZIPPED), cache)
-        done.mkdir(parents=True, exist_ok=True)
-        (done / (name + ZIPPED)).write_bytes(zipped(name, data))
+        (part / (name + ZIPPED)).write_bytes(zipped(name, data))
+    part.rename(done)
     return done
 
 
