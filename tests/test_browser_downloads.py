@@ -3,10 +3,13 @@ a report's downloads, the Atom feed in every page's head, and the correction lin
 
 from __future__ import annotations
 
+import io
+import zipfile
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest import TEST_REPOSITORY
+from conftest import SEED, TEST_REPOSITORY
 from lxml import etree
 
 SLUG = "2023-chaoyang-plenary"
@@ -53,11 +56,30 @@ def test_report_home_links_its_downloads_and_each_is_served(browser, site_url, l
         url = link.evaluate("a => a.href")
         response = page.request.get(url)
         assert response.status == 200, url
-        assert len(response.body()) > 10_000, url
         names.append(url.rsplit("/", 1)[-1])
-    assert names == [f"{SLUG}.markdown", f"{SLUG}.json", f"{SLUG}.csv", f"{SLUG}.zh.txt"]
+        with zipfile.ZipFile(io.BytesIO(response.body())) as archive:
+            assert archive.namelist() == [names[-1].removesuffix(".zip")], url
+            assert len(archive.read(archive.namelist()[0])) > 10_000, url
+        zipped = "，ZIP 压缩包，" if lang else ", ZIP, "
+        assert link.inner_text().endswith(f"{zipped}{round(len(response.body()) / 1000)} KB")
+    assert names == [f"{SLUG}{kind}.zip" for kind in (".markdown", ".json", ".csv", ".zh.txt")]
     _fits(page, width)
     page.close()
+
+
+@pytest.mark.parametrize("lang", ["", "zh/"])
+def test_a_download_saves_an_archive_that_unzips_to_the_file(browser, site_url, lang):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.goto(site_url + lang + f"reports/{SLUG}/")
+    for kind, check in ((".csv", lambda data: data.startswith(b"\xef\xbb\xbfreport,section,")),
+                        (".zh.txt", lambda data: data == SEED.read_bytes())):
+        with page.expect_download() as download:
+            page.locator(f'.tifa-report-downloads a[href$="{SLUG}{kind}.zip"]').click()
+        assert download.value.suggested_filename == f"{SLUG}{kind}.zip"
+        with zipfile.ZipFile(Path(download.value.path())) as archive:
+            assert check(archive.read(f"{SLUG}{kind}")), kind
+    context.close()
 
 
 @pytest.mark.parametrize("lang", ["", "zh/"])

@@ -7,10 +7,12 @@ import csv
 import io
 import json
 import re
+import zipfile
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from conftest import REPO, SEED, SITE_URL, TEST_REPOSITORY, copy_project, run_cli
 from lxml import etree
 
@@ -38,9 +40,24 @@ def _visible(report: Report) -> list[Paragraph]:
     return [p for s in report.sections for p in s.visible]
 
 
+def _unzipped(archive: Path) -> bytes:
+    """The one file of a download's archive, checked to be named as the archive without
+    ``.zip`` and stored the same way every time (fixed date and permissions, DEFLATE)."""
+    with zipfile.ZipFile(archive) as opened:
+        (entry,) = opened.infolist()
+        assert entry.filename == archive.name.removesuffix(".zip")
+        assert entry.date_time == (1980, 1, 1, 0, 0, 0) and entry.external_attr >> 16 == 0o100644
+        assert entry.compress_type == zipfile.ZIP_DEFLATED
+        return opened.read(entry)
+
+
+def _download(site: Path, name: str) -> bytes:
+    return _unzipped(site / "downloads" / "reports" / f"{name}.zip")
+
+
 def test_json_holds_every_paragraph_in_both_languages(built_site):
     report = _report()
-    data = json.loads((built_site / "downloads" / "reports" / f"{SLUG}.json").read_text("utf-8"))
+    data = json.loads(_download(built_site, f"{SLUG}.json").decode("utf-8"))
     assert data["title_zh"] == report.meta.title_zh and data["date"] == report.meta.date
     assert data["url"] == SITE_URL + f"reports/{SLUG}/"
     got = [p for s in data["sections"] for p in s["paragraphs"]]
@@ -51,7 +68,7 @@ def test_json_holds_every_paragraph_in_both_languages(built_site):
 
 
 def test_csv_holds_every_paragraph_and_opens_as_utf8_with_bom(built_site):
-    raw = (built_site / "downloads" / "reports" / f"{SLUG}.csv").read_bytes()
+    raw = _download(built_site, f"{SLUG}.csv")
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     report = _report()
@@ -61,7 +78,7 @@ def test_csv_holds_every_paragraph_and_opens_as_utf8_with_bom(built_site):
 
 
 def test_markdown_holds_every_paragraph_in_both_languages(built_site):
-    text = (built_site / "downloads" / "reports" / f"{SLUG}.markdown").read_text("utf-8")
+    text = _download(built_site, f"{SLUG}.markdown").decode("utf-8")
     report = _report()
     assert text.startswith(f"# {report.meta.title_zh}\n\n# {report.meta.title_en}\n")
     for p in _visible(report):
@@ -71,8 +88,27 @@ def test_markdown_holds_every_paragraph_in_both_languages(built_site):
 
 
 def test_the_seed_is_published_byte_for_byte(built_site):
-    assert (built_site / "downloads" / "reports" / f"{SLUG}.zh.txt").read_bytes() == \
-        SEED.read_bytes()
+    assert _download(built_site, f"{SLUG}.zh.txt") == SEED.read_bytes()
+
+
+def test_only_the_archives_are_published_and_the_home_gives_their_sizes(built_site):
+    folder = built_site / "downloads" / "reports"
+    names = [f"{SLUG}{suffix}.zip" for suffix in (".markdown", ".json", ".csv", ".zh.txt")]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(names)
+    for home, words in ((f"reports/{SLUG}/index.html", "ZIP, {} KB"),
+                        (f"zh/reports/{SLUG}/index.html", "ZIP 压缩包，{} KB")):
+        html = (built_site / home).read_text("utf-8")
+        for name in names:
+            size = round((folder / name).stat().st_size / 1000)
+            assert re.search(re.escape(words.format(size)) + f"</a> <code>{re.escape(name)}<",
+                             html), (home, name)
+
+
+def test_an_archive_is_the_same_bytes_every_time_and_smaller():
+    data = downloads.report_markdown(_report()).encode("utf-8")
+    archive = downloads.zipped("x.markdown", data)
+    assert archive == downloads.zipped("x.markdown", data) and len(archive) < len(data) / 2
+    assert zipfile.ZipFile(io.BytesIO(archive)).read("x.markdown") == data
 
 
 def _planted() -> Report:
@@ -104,7 +140,8 @@ def test_markdown_and_json_escape_what_an_editor_wrote():
 def test_a_name_outside_the_rule_is_never_written(tmp_path):
     bad = _planted()
     bad.slug = "../escape"
-    assert downloads.write_downloads([bad], tmp_path / "downloads", {}, tmp_path / "c") == 0
+    made = downloads.make_downloads([bad], {}, tmp_path / "c")
+    assert made == {} and downloads.write_downloads(made, tmp_path / "downloads") == 0
     assert not any(tmp_path.rglob("*"))
 
 
@@ -226,16 +263,42 @@ def test_without_a_repository_no_correction_link_is_written(tmp_path, monkeypatc
     assert len(pages) > 20 and not any("tifa-fix" in p or "github.com" in p for p in pages)
 
 
+def _write(reports: list[Report], folder: Path, cache: Path) -> int:
+    return downloads.write_downloads(downloads.make_downloads(reports, {}, cache), folder)
+
+
 def test_downloads_are_made_again_only_for_a_changed_report(tmp_path):
     one, two = _planted(), _planted()
     two.slug = "other"
     cache, site = tmp_path / "cache", tmp_path / "site"
-    assert downloads.write_downloads([one, two], site / "a", {}, cache) == 6
-    before = {p.name: p.stat().st_ino for p in (cache / "other").rglob("*.json")}
+    assert _write([one, two], site / "a", cache) == 6
+    before = {p.name: p.stat().st_ino for p in (cache / "other").rglob("*.json.zip")}
     one.sections[0].paragraphs[0].en = "Changed."
-    assert downloads.write_downloads([one, two], site / "b", {}, cache) == 6
-    assert {p.name: p.stat().st_ino for p in (cache / "other").rglob("*.json")} == before
-    assert "Changed." in (site / "b" / "reports" / "planted.csv").read_text("utf-8-sig")
-    assert "Changed." not in (site / "a" / "reports" / "planted.csv").read_text("utf-8-sig")
-    downloads.write_downloads([one], site / "c", {}, cache)
+    assert _write([one, two], site / "b", cache) == 6
+    assert {p.name: p.stat().st_ino for p in (cache / "other").rglob("*.json.zip")} == before
+    for folder, changed in (("b", True), ("a", False)):
+        csv_text = _unzipped(site / folder / "reports" / "planted.csv.zip").decode("utf-8-sig")
+        assert ("Changed." in csv_text) is changed, folder
+    _write([one], site / "c", cache)
     assert sorted(p.name for p in cache.iterdir()) == ["planted"]
+
+
+
+def test_a_build_killed_while_making_archives_leaves_none_taken_as_made(tmp_path, monkeypatch):
+    cache, whole = tmp_path / "cache", downloads.zipped
+    calls = []
+
+    def killed(name: str, data: bytes) -> bytes:
+        calls.append(name)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the build stopped after the first archive
+        return whole(name, data)
+
+    monkeypatch.setattr(downloads, "zipped", killed)
+    with pytest.raises(KeyboardInterrupt):
+        downloads.make_downloads([_planted()], {}, cache)
+    monkeypatch.setattr(downloads, "zipped", whole)
+    made = downloads.make_downloads([_planted()], {}, cache)["planted"]
+    assert list((cache / "planted").iterdir()) == [made]
+    assert sorted(p.name for p in made.iterdir()) == [
+        "planted.csv.zip", "planted.json.zip", "planted.markdown.zip"]

@@ -1,7 +1,11 @@
 """Downloads of each report for readers, in the site's ``downloads/reports/``: the bilingual text
 as Markdown, JSON and CSV (every visible paragraph, its ID, kind and status, the Chinese as in
-the section file and our English as plain text), and the seed exactly as received. The report's
-home links them (``report_block``).
+the section file and our English as plain text), and the seed exactly as received. Each is
+published as a ZIP archive of its own holding that one file (``<slug>.csv.zip`` holds
+``<slug>.csv``): ZIP opens without extra software on every desktop and phone, and one archive
+per format lets readers still choose a format. The archives are deterministic (fixed date,
+permissions and order, DEFLATE at level 9), so two builds of the same report give the same
+bytes. The report's home links them with their sizes (``report_block``).
 
 Each format is escaped for itself: Markdown through ``markup.md_escape``, JSON by the encoder,
 CSV by the ``csv`` module, with every cell that a spreadsheet would read as a formula (one
@@ -18,11 +22,12 @@ import io
 import json
 import re
 import shutil
+import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .guard import ensure_inside, is_safe_name, link_file, write_inside
+from .guard import ensure_inside, is_safe_name, link_file
 from .i18n import Interface
 from .markup import md_escape, plain, section_title
 from .model import Href, Page, PageRef, Paragraph, Report
@@ -32,14 +37,21 @@ FOLDER = "reports"  # under the site's downloads/
 MISSING = "*(English in preparation.)*"
 _LINKABLE = re.compile(r"https?://[^\\s<>]+")
 CSV_COLUMNS = ["report", "section", "paragraph", "kind", "status", "zh", "en"]
+ZIPPED = ".zip"  # every download is the one file in an archive named after it
+FORMATS = {".markdown": "Chinese and English, Markdown", ".json": "Chinese and English, JSON",
+           ".csv": "Chinese and English, CSV (a spreadsheet)",
+           ".zh.txt": "The original text as received"}  # in the order the home lists them
+_STAMP = (1980, 1, 1, 0, 0, 0)  # the earliest date ZIP can hold: no clock in the archive
 
 
 @dataclass(frozen=True)
 class Download:
-    """One file of a report's downloads: its name under ``downloads/`` and what it holds."""
+    """One file of a report's downloads: its name under ``downloads/``, what it holds and its
+    size in bytes."""
 
     file: str
     label: str
+    size: int
 
 
 def english(p: Paragraph) -> str:
@@ -118,34 +130,45 @@ def seed_of(report: Report) -> Path | None:
     return seed if seed.is_file() and not seed.is_symlink() else None
 
 
-def files(report: Report, ui: Interface) -> list[Download]:
-    """A report's downloads with their labels in the interface language."""
-    _, slug = ui._, report.slug
-    out = [Download(f"{FOLDER}/{slug}.markdown", _("Chinese and English, Markdown")),
-           Download(f"{FOLDER}/{slug}.json", _("Chinese and English, JSON")),
-           Download(f"{FOLDER}/{slug}.csv", _("Chinese and English, CSV (a spreadsheet)"))]
-    if seed_of(report):
-        out.append(Download(f"{FOLDER}/{slug}.zh.txt", _("The original text as received")))
+def files(report: Report, ui: Interface, made: dict[str, Path]) -> list[Download]:
+    """A report's downloads with their labels in the interface language, from its archives in
+    ``made`` (each report's folder of archives, by slug; none for a report not there)."""
+    folder = made.get(report.slug)
+    if folder is None:
+        return []
+    out = []
+    for suffix, label in FORMATS.items():
+        archive = folder / f"{report.slug}{suffix}{ZIPPED}"
+        if archive.is_file():
+            out.append(Download(f"{FOLDER}/{archive.name}", ui._(label), archive.stat().st_size))
     return out
 
 
-def report_block(report: Report, ui: Interface, href: Href) -> str:
-    """The "Download this report" part of a report's home."""
+def _kilobytes(size: int) -> int:
+    return max(1, round(size / 1000))
+
+
+def report_block(report: Report, ui: Interface, href: Href, made: dict[str, Path]) -> str:
+    """The "Download this report" part of a report's home: each archive with its format and
+    size ("Chinese and English, CSV (a spreadsheet), ZIP, 22 KB")."""
     me = PageRef("report", report.slug, lang=ui.lang)
     items = "".join(f'<li><a href="{href(PageRef("download", file=d.file), "", me)}">'
-                    f"{d.label}</a> <code>{d.file.rsplit('/', 1)[-1]}</code></li>"
-                    for d in files(report, ui))
+                    + ui._("%(format)s, ZIP, %(size)s KB") % {
+                        "format": d.label, "size": ui.format_count(_kilobytes(d.size))}
+                    + f"</a> <code>{d.file.rsplit('/', 1)[-1]}</code></li>"
+                    for d in files(report, ui, made))
     return ("## " + ui._("Download this report") + " { #downloads }\n\n"
             f'<ul class="tifa-downloads tifa-report-downloads">{items}</ul>\n\n')
 
 
-def with_downloads(pages: list[Page], reports: list[Report], ui: Interface,
-                   href: Href) -> list[Page]:
-    """The pages with each report's home ending in its block of downloads."""
+def with_downloads(pages: list[Page], reports: list[Report], ui: Interface, href: Href,
+                   made: dict[str, Path]) -> list[Page]:
+    """The pages with each report's home ending in its block of downloads (``made``: each
+    report's folder of archives, from ``make_downloads``)."""
     by_slug = {r.slug: r for r in reports}
     for page in pages:
         if page.ref.kind == "report" and page.ref.report in by_slug:
-            page.body += "\n\n" + report_block(by_slug[page.ref.report], ui, href)
+            page.body += "\n\n" + report_block(by_slug[page.ref.report], ui, href, made)
     return pages
 
 
@@ -171,42 +194,66 @@ def _key(report: Report, url: str, seed: Path | None) -> str:
     return digest.hexdigest()[:20]
 
 
+def zipped(name: str, data: bytes) -> bytes:
+    """A ZIP archive holding ``data`` as the one file ``name``, the same bytes every time: a
+    fixed date, permissions rw-r--r-- from a Unix system, DEFLATE at level 9."""
+    entry = zipfile.ZipInfo(name, date_time=_STAMP)
+    entry.compress_type, entry.create_system = zipfile.ZIP_DEFLATED, 3
+    entry.external_attr = 0o100644 << 16  # a regular file
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(entry, data, compresslevel=9)
+    return out.getvalue()
+
+
+def _contents(report: Report, url: str, seed: Path | None) -> dict[str, bytes]:
+    """Each file of a report's downloads, by name, as it is archived."""
+    texts = {".markdown": report_markdown(report, url), ".json": report_json(report, url),
+             ".csv": "\ufeff" + report_csv(report)}
+    out = {f"{report.slug}{suffix}": text.encode("utf-8") for suffix, text in texts.items()}
+    if seed:
+        out[f"{report.slug}.zh.txt"] = seed.read_bytes()
+    return out
+
+
 def _made(report: Report, url: str, seed: Path | None, cache: Path) -> Path:
-    """The folder in ``cache`` holding a report's downloads, made now if its inputs changed
-    since the last build (the older version removed)."""
+    """The folder in ``cache`` holding a report's archives, made now if its inputs changed
+    since the last build (the older version removed). It is filled under another name and
+    renamed when whole, so a killed build never leaves a folder missing an archive."""
     own = cache / report.slug
     done = own / _key(report, url, seed)
     if done.is_dir():
         return done
     if own.exists():
         shutil.rmtree(own)
-    texts = {f"{report.slug}.markdown": report_markdown(report, url),
-             f"{report.slug}.json": report_json(report, url),
-             f"{report.slug}.csv": "\ufeff" + report_csv(report)}
-    for name, text in texts.items():
-        write_inside(done / name, text, cache)
-    if seed:
-        ensure_inside(done / f"{report.slug}.zh.txt", cache)
-        (done / f"{report.slug}.zh.txt").write_bytes(seed.read_bytes())
+    part = done.with_name(done.name + ".part")
+    ensure_inside(part, cache)
+    part.mkdir(parents=True)
+    for name, data in _contents(report, url, seed).items():
+        (part / (name + ZIPPED)).write_bytes(zipped(name, data))
+    part.rename(done)
     return done
 
 
-def write_downloads(reports: list[Report], folder: Path, urls: dict[str, str],
-                    cache: Path) -> int:
-    """Put every report's downloads into ``folder`` (the site's downloads/): made again only
-    for the reports whose inputs changed, kept in ``cache`` (a folder of the build's scratch
-    space, safe to delete) and linked from there. ``urls`` holds each report's published
-    address, when the site's address is known. Returns how many files there are."""
-    written, target = 0, folder / FOLDER
+def make_downloads(reports: list[Report], urls: dict[str, str], cache: Path) -> dict[str, Path]:
+    """Every report's archives in ``cache`` (a folder of the build's scratch space, safe to
+    delete), made again only for the reports whose inputs changed; ``urls`` holds each report's
+    published address, when the site's address is known. Returns each report's folder of
+    archives, by slug; the folders of reports that left the digest are removed."""
     safe = [r for r in reports if is_safe_name(r.slug)]  # the loader refuses the others
-    for report in safe:
-        made = _made(report, urls.get(report.slug, ""), seed_of(report), cache)
-        for source in sorted(made.iterdir()):
-            ensure_inside(target / source.name, folder)
-            target.mkdir(parents=True, exist_ok=True)
-            link_file(source, target / source.name)
-            written += 1
-    slugs = {r.slug for r in safe}
-    for gone in [d for d in cache.iterdir() if d.name not in slugs] if cache.is_dir() else []:
-        shutil.rmtree(gone)  # a report that left the digest
+    made = {r.slug: _made(r, urls.get(r.slug, ""), seed_of(r), cache) for r in safe}
+    for gone in [d for d in cache.iterdir() if d.name not in made] if cache.is_dir() else []:
+        shutil.rmtree(gone)
+    return made
+
+
+def write_downloads(made: dict[str, Path], folder: Path) -> int:
+    """Link every report's archives (``made``, from ``make_downloads``) into ``folder`` (the
+    site's downloads/). Returns how many files there are."""
+    written, target = 0, folder / FOLDER
+    for source in (p for slug in sorted(made) for p in sorted(made[slug].iterdir())):
+        ensure_inside(target / source.name, folder)
+        target.mkdir(parents=True, exist_ok=True)
+        link_file(source, target / source.name)
+        written += 1
     return written

@@ -1,13 +1,15 @@
 """The build: one flat list of timed stages, each a plain function of the build so far.
 
-    ingest → load → resolve → check → convert → pages → render → exports → downloads → search
-    → publish
+    ingest → load → resolve → check → convert → archives → pages → render → exports → downloads
+    → search → publish
 
 ``pages`` and ``render`` run once per interface language (English here, Chinese in a second
 process when there is a core for it); every other stage runs once: ``convert`` turns the prose
-of the reader pages (paragraphs) into HTML once for every interface, before they part. A stage
-that finds errors stops the build before ``publish`` touches ``site/``. ``cli`` runs part of the
-list for ``ingest`` and ``check``, the whole list for ``build``.
+of the reader pages (paragraphs) into HTML once for every interface, before they part;
+``archives`` makes each report's download archives before the pages that list their sizes, and
+``downloads`` links them into the rendered site. A stage that finds errors stops the build
+before ``publish`` touches ``site/``. ``cli`` runs part of the list for ``ingest`` and
+``check``, the whole list for ``build``.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import Callable
 from . import render
 from .checks import candidates, check_site, unused
 from .corrections import Repository, load_repository, with_corrections
-from .downloads import report_urls, with_downloads, write_downloads
+from .downloads import make_downloads, report_urls, with_downloads, write_downloads
 from .errors import BuildFailed, Problem, error, raise_if_errors
 from .exports import downloads_markdown, write_exports
 from .feed import write_feed
@@ -89,6 +91,7 @@ class Build:
     repository: Repository | None = None  # where "Edit this" and "Report a problem" lead
     parsed: dict[Path, list[Section]] = field(default_factory=dict)  # by ingest, for load
     readers: dict[str, list[Page]] = field(default_factory=dict)  # by convert, for pages
+    archives: dict[str, Path] = field(default_factory=dict)  # each report's downloads, by slug
 
     def settle(self, strict: bool) -> None:
         """Show the problems so far and stop if any is an error (or, when strict, any)."""
@@ -151,6 +154,15 @@ def convert(b: Build) -> str:
     return f"{new} converted, {kept} unchanged"
 
 
+def archives(b: Build) -> str:
+    """Each report's downloads (Markdown, JSON, CSV, the seed), each in a ZIP archive, made in
+    the build's cache where the report changed; the report homes list them with their sizes."""
+    b.archives = make_downloads(b.site.reports,
+                                report_urls(b.site.reports, render.href, b.layout.site_url),
+                                b.layout.work / "cache" / "downloads")
+    return f"{len(b.archives)} report(s)"
+
+
 def make_pages(b: Build, ui: Interface) -> str:
     """Every page of one interface, as data, and its navigation."""
     site = b.site
@@ -174,7 +186,7 @@ def make_pages(b: Build, ui: Interface) -> str:
                            downloads_markdown(ui, render.href, PageRef("editors")), ui,
                            render.href)
     pages.append(about_page(downloads_markdown(ui, render.href, PageRef("about")), ui))
-    pages = with_downloads(pages, site.reports, ui, render.href)
+    pages = with_downloads(pages, site.reports, ui, render.href, b.archives)
     pages = with_corrections(pages, site, b.repository, b.layout.root, ui)
     b.pages[ui.lang] = (link_reports(pages, site.reports, render.href), site_nav(site, ui))
     return f"{len(pages)} pages ({cache.made} groups made, {cache.kept} unchanged)"
@@ -198,15 +210,12 @@ def exports(b: Build) -> str:
 
 
 def downloads(b: Build) -> str:
-    """Each report's bilingual text (Markdown, JSON, CSV) and seed in the site's downloads/,
-    and each interface's Atom feed of the reports at its root."""
-    reports, site_url = b.site.reports, b.layout.site_url
-    count = write_downloads(reports, b.layout.interface_site(LANGUAGES[0]) / "downloads",
-                            report_urls(reports, render.href, site_url),
-                            b.layout.work / "cache" / "downloads")
+    """Each report's archives (from ``archives``) in the site's downloads/, and each
+    interface's Atom feed of the reports at its root."""
+    count = write_downloads(b.archives, b.layout.interface_site(LANGUAGES[0]) / "downloads")
     for lang in LANGUAGES:
-        write_feed(reports, Interface.load(lang, b.layout.templates), render.href,
-                   b.layout.interface_site(lang), site_url)
+        write_feed(b.site.reports, Interface.load(lang, b.layout.templates), render.href,
+                   b.layout.interface_site(lang), b.layout.site_url)
     return f"{count} report files, {len(LANGUAGES)} feeds"
 
 
@@ -240,6 +249,7 @@ class Stage:
 
 STAGES = (Stage("ingest", ingest), Stage("load", load), Stage("resolve", resolve_terms),
           Stage("series", series), Stage("check", check), Stage("convert", convert),
+          Stage("archives", archives),
           Stage("pages", make_pages, True), Stage("render", render_pages, True),
           Stage("exports", exports), Stage("downloads", downloads), Stage("search", search),
           Stage("publish", publish))
