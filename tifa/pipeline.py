@@ -39,7 +39,7 @@ from .resolve import resolve
 from .search import build_search_index
 from .series import trends
 from .store import load_reports
-from .termpages import glossary_pages
+from .termpages import Places, glossary_pages
 from .trendpages import compare_pages, home_timeline, what_changed
 
 
@@ -150,13 +150,14 @@ def convert(b: Build) -> str:
 
 def make_pages(b: Build, ui: Interface) -> str:
     """Every page of one interface, as data, and its navigation."""
-    site = b.site
-    changes = {r.slug: what_changed(r, site, b.trends, ui, render.href) for r in site.reports}
+    site, places = b.site, Places(b.site, b.trends)
+    changes = {r.slug: what_changed(r, site, b.trends, ui, render.href, places)
+               for r in site.reports}
     pages = report_pages(site.reports, ui, render.href, changes,
                          home_timeline(site, b.trends, ui))
-    pages += compare_pages(site, b.trends, ui, render.href)
+    pages += compare_pages(site, b.trends, ui, render.href, places)
     if site.entries:
-        pages += glossary_pages(site, ui, render.href, b.trends)
+        pages += glossary_pages(site, ui, render.href, b.trends, places)
     pages += editors_pages(site.reports, b.candidates, unused(site),
                            downloads_markdown(ui, render.href, PageRef("editors")), ui,
                            render.href)

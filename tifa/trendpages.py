@@ -17,6 +17,7 @@ from .model import (
     Comparison,
     GlossaryEntry,
     Href,
+    Locate,
     Page,
     PageRef,
     Report,
@@ -48,10 +49,13 @@ def markedly_note(ui: Interface) -> str:
 
 
 class _Context:
-    """What the writers of one interface share: the site, the trends, the language, links."""
+    """What the writers of one interface share: the site, the trends, the language, links
+    (``locate``: where a term's row or lines of a report are)."""
 
-    def __init__(self, site: Site, trends: Trends, ui: Interface, href: Href) -> None:
+    def __init__(self, site: Site, trends: Trends, ui: Interface, href: Href,
+                 locate: Locate) -> None:
         self.site, self.trends, self.ui, self.href = site, trends, ui, href
+        self.locate = locate
         self.reports = {r.slug: r for r in site.reports}
         self.entries: dict[str, GlossaryEntry] = {e.slug: e for e in site.entries}
 
@@ -72,7 +76,7 @@ class _Context:
         dropped."""
         slug = comparison.older if change.status == "dropped" else comparison.newer
         if change.kind == "term":
-            link = self.href(PageRef("term", term=change.key), f"row-{slug}", base)
+            link = self.href(*self.locate(change.key, slug, "lines"), base)
             label = self.ui._("occurrences")
             return f'<a href="{link}">{escape(label)}</a>'
         places = self.trends.tallies[slug].quoted_at.get(change.key, [])[:PLACES]
@@ -86,7 +90,8 @@ class _Context:
                 + escape(ui._("per 10,000 characters")) + ")")
 
 
-def what_changed(report: Report, site: Site, trends: Trends, ui: Interface, href: Href) -> str:
+def what_changed(report: Report, site: Site, trends: Trends, ui: Interface, href: Href,
+                 locate: Locate) -> str:
     """The block on a report's home: its series, and against the previous report of the series
     the terms and quoted formulations that are new, dropped, or markedly more or less frequent,
     each linked to its occurrences."""
@@ -94,7 +99,7 @@ def what_changed(report: Report, site: Site, trends: Trends, ui: Interface, href
     key = trends.series_of.get(report.slug)
     if key is None:
         return ""
-    c, base = _Context(site, trends, ui, href), PageRef("report", report.slug)
+    c, base = _Context(site, trends, ui, href, locate), PageRef("report", report.slug)
     series = next(s for s in trends.series if s.key == key)
     out = ["## " + ui._("In its series") + " { #series }\n\n",
            f"<p>{escape(series_name(series, ui))} "
@@ -144,7 +149,7 @@ def _row(change: Change, comparison: Comparison, c: _Context, base: PageRef,
     label, status = c.label(change), escape(labels[change.status])
     if change.kind == "term":
         slug = comparison.older if change.status == "dropped" else comparison.newer
-        label = c.label(change, c.href(PageRef("term", term=change.key), f"row-{slug}", base))
+        label = c.label(change, c.href(*c.locate(change.key, slug, "row"), base))
     else:
         status += " " + c.occurrences(change, comparison, base)
     return (f'<tr><th scope="row">{label}</th>'
@@ -231,9 +236,10 @@ def _compare_page(comparison: Comparison, c: _Context) -> Page:
     return Page(me, title, body, description=title)
 
 
-def compare_pages(site: Site, trends: Trends, ui: Interface, href: Href) -> list[Page]:
+def compare_pages(site: Site, trends: Trends, ui: Interface, href: Href,
+                  locate: Locate) -> list[Page]:
     """One comparison page per pair of consecutive reports in a series."""
-    c = _Context(site, trends, ui, href)
+    c = _Context(site, trends, ui, href, locate)
     return [_compare_page(comparison, c) for comparison in trends.comparisons.values()]
 
 
