@@ -13,6 +13,7 @@ import pytest
 from conftest import FIXTURES, REPO, copy_project, run_cli
 
 from tifa import termpages
+from tifa.corrections import Repository, with_corrections
 from tifa.glossary import load_glossary
 from tifa.i18n import Interface
 from tifa.model import Change, Page, PageRef, Paragraph, Report, ReportMeta, Section, markedly
@@ -304,3 +305,15 @@ def test_the_pages_of_a_terms_series_hold_a_bounded_number_of_rows(fixture_root,
     assert re.findall(r'<li><a href="([^"]*)">', pages[0].body) == ["#s1", "6/#s2"]
     assert '<a href="../">1</a> · <strong>2</strong> · <a href="../3/">3</a>' in pages[1].body
     assert "Every series that uses it (2/10)" in pages[1].body
+
+
+def test_the_pages_of_a_terms_lines_by_report_keep_their_correction_links(fixture_root):
+    site, found = synthetic(fixture_root, 20, 4)
+    ui = Interface.load("en", REPO / "templates")
+    pages = with_corrections(termpages.glossary_pages(site, ui, href, found), site,
+                             Repository("owner/name", "main"), fixture_root, ui)
+    mine = [p for p in pages if p.ref.kind == "term-report"]
+    assert [p.ref.part for p in mine] == ["", "2"]  # 20 reports of six lines, ten a page
+    for page in mine:
+        assert ('class="tifa-fix-edit" href="https://github.com/owner/name/edit/main/content/'
+                'glossary/gao-zhi-liang-fa-zhan.md"') in page.body
