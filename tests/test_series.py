@@ -269,6 +269,11 @@ def test_a_terms_lines_by_report_share_pages_of_a_bounded_number_of_lines(fixtur
         assert page.body.count("(6 occurrences)</span></h2>") == 3
     assert "January 15, 1700" in mine[0].body
     assert '<a href="../">1</a> · <strong>2</strong> · <a href="../3/">3</a>' in mine[1].body
+    # a bounded pager: the first and last pages and two either side
+    assert re.search(r'Back to the term</a>(.*?)</p>', mine[9].body).group(1) == (
+        ' · <a href="../">1</a> · … · <a href="../8/">8</a> · <a href="../9/">9</a> · '
+        '<strong>10</strong> · <a href="../11/">11</a> · <a href="../12/">12</a> · … · '
+        '<a href="../20/">20</a>')
     assert broken_links(pages) == []
 
 

@@ -57,6 +57,9 @@ of the term's counts in all of them."""
 SERIES_ROWS = 100
 """At most this many reports' rows on one page of a term's series (``SeriesParts``), so that no
 page grows with the digest."""
+PAGER_NEAR = 2
+"""A page of a term's series or occurrences by report links to this many pages either side of
+it (and to the first and the last)."""
 REPORT_LINES = 60
 """At most this many occurrences on one page of a term's occurrences by report (``ReportParts``;
 a report is never split, so one with more has a page to itself), so that no page grows with
@@ -548,13 +551,18 @@ def _block(entry: GlossaryEntry, block: Block, site: Site, trends: Trends, ui: I
 
 
 def _pager(ref: Callable[[int], PageRef], n: int, total: int, href: Href) -> str:
-    """Links to the ``total`` pages of one kind, the ``n``-th (from 0) in bold ('' for one)."""
+    """Links to the first, the last and the ``PAGER_NEAR`` either side of the ``n``-th (from
+    0, in bold) of ``total`` pages of one kind, "…" where some are left out ('' for one page):
+    a bounded number of links however many pages there are."""
     if total < 2:
         return ""
-    me = ref(n)
-    return " · " + " · ".join(f"<strong>{k + 1}</strong>" if k == n else
-                              f'<a href="{href(ref(k), "", me)}">{k + 1}</a>'
-                              for k in range(total))
+    me, out, last = ref(n), [], -1
+    for k in sorted({0, total - 1, *range(max(0, n - PAGER_NEAR), min(total, n + PAGER_NEAR + 1))}):
+        out += ["…"] if k > last + 1 else []
+        out.append(f"<strong>{k + 1}</strong>" if k == n else
+                   f'<a href="{href(ref(k), "", me)}">{k + 1}</a>')
+        last = k
+    return " · " + " · ".join(out)
 
 
 def term_series_pages(entry: GlossaryEntry, site: Site, ui: Interface, href: Href,
