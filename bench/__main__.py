@@ -413,18 +413,20 @@ def edit_rebuild(root: Path, edit) -> dict:
 
 def largest_term_page(site: Path) -> str:
     """The heaviest term page of the English interface (its HTML, raw and gzip), and its
-    largest page of one term's occurrences in one report and of its series (the list of them
-    and their counts in every report, a bounded number of rows a page)."""
+    largest page of a term's occurrences by report and of its series (the list of them and
+    their counts in every report), each kind a bounded number of lines or rows a page."""
     glossary = site / "glossary"
     largest = max(glossary.glob("*/index.html"), key=lambda p: p.stat().st_size)
-    per_report = [p for p in glossary.glob("*/*/index.html") if p.parent.name != "_series"]
-    per_series = [*glossary.glob("*/_series/index.html"), *glossary.glob("*/_series/*/index.html")]
+
+    def pages(kind: str) -> list[Path]:
+        return [*glossary.glob(f"*/{kind}/index.html"), *glossary.glob(f"*/{kind}/*/index.html")]
+    per_report, per_series = pages("_reports"), pages("_series")
 
     def heaviest(pages: list[Path]) -> str:
         return f"the largest {max((p.stat().st_size for p in pages), default=0) / 1024:.0f} KB"
     return (f"{largest.parent.name}: {kb(_sizes([largest.read_bytes()]))}; {len(per_report)} "
-            f"pages of a term in one report, {heaviest(per_report)}; {len(per_series)} pages of "
-            f"a term's series, {heaviest(per_series)}")
+            f"pages of a term's occurrences by report, {heaviest(per_report)}; "
+            f"{len(per_series)} pages of a term's series, {heaviest(per_series)}")
 
 
 def finish(rows: list[tuple[str, str]], write: Path | None) -> None:

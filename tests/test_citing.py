@@ -339,7 +339,7 @@ def test_no_request_fails_on_the_pages_across_reports(browser, series_url, folde
     page = browser.new_page()
     faults = _faults(page)
     for path in ("", "compare/demo-county-2023/", "glossary/gao-zhi-liang-fa-zhan/",
-                 "glossary/gao-zhi-liang-fa-zhan/demo-county-2024/",
+                 "glossary/gao-zhi-liang-fa-zhan/_reports/",
                  "reports/demo-county-2024/"):
         page.goto(series_url + folder + path)
         page.wait_for_load_state("networkidle")

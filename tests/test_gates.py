@@ -15,7 +15,7 @@ PAGES = ["", "reports/2023-chaoyang-plenary/", "reports/2023-chaoyang-plenary/hu
 
 SERIES_PAGES = ["", "reports/demo-county-2024/", "compare/demo-county-2024/",
                 "glossary/gao-zhi-liang-fa-zhan/",
-                "glossary/gao-zhi-liang-fa-zhan/demo-county-2024/", "zh/compare/demo-county-2023/",
+                "glossary/gao-zhi-liang-fa-zhan/_reports/", "zh/compare/demo-county-2023/",
                 "zh/glossary/tuo-pin-gong-jian/"]
 """The page kinds across reports (timeline, what changed, comparison, term chart, a term's
 occurrences in one report), in the fixture series: the project itself has one report."""

@@ -7,18 +7,21 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from conftest import FIXTURES, REPO, copy_project, run_cli
 
 from tifa import termpages
+from tifa.corrections import Repository, with_corrections
 from tifa.glossary import load_glossary
 from tifa.i18n import Interface
-from tifa.model import Change, PageRef, Paragraph, Report, ReportMeta, Section, markedly
-from tifa.render import href
+from tifa.model import Change, Page, PageRef, Paragraph, Report, ReportMeta, Section, markedly
+from tifa.render import _address, href
 from tifa.resolve import resolve
 from tifa.series import match_sections, trends
 from tifa.store import load_reports
+from tifa.trendpages import compare_pages, what_changed
 
 SERIES = FIXTURES / "series"
 WORK_REPORTS = "shi-fan-xian-ren-min-zheng-fu-government-work-report"
@@ -229,9 +232,65 @@ def test_every_report_of_a_large_digest_is_a_link_or_two_away_from_the_term_page
         PageRef("term-series", term=entry.slug)]
     rows = set(re.findall(r'<tr id="row-(r\d+)">', index + term))
     assert rows == {f"r{i:04d}" for i in range(60)}
-    # a report there links back to its row
-    own = pages[PageRef("term-report", "r0000", term=entry.slug)].body
-    assert 'href="../_series/#row-r0000"' in own
+    # every report's lines are linked ("All 6") and every link lands where its anchor is
+    assert broken_links(pages) == []
+    assert "All 6" in index and 'href="../_reports/' in index
+
+
+def broken_links(pages: dict[PageRef, object]) -> list[str]:
+    """The links between the given pages (bodies not yet converted) whose page or anchor is
+    not there (links to pages not given, such as readers' pages, are left alone)."""
+    at = {"/" + _address(ref): page.body for ref, page in pages.items()}
+    broken = []
+    for ref, page in pages.items():
+        for link in re.findall(r'href="([^"]*)"', page.body):
+            target, _, anchor = urljoin("/" + _address(ref), link).partition("#")
+            body = at.get(target)
+            if body is not None and anchor and f'id="{anchor}"' not in body and (
+                    f"{{ #{anchor} }}" not in body):  # a heading's id in Markdown
+                broken.append(f"{_address(ref)}: {link}")
+    return broken
+
+
+def test_a_terms_lines_by_report_share_pages_of_a_bounded_number_of_lines(fixture_root,
+                                                                          monkeypatch):
+    monkeypatch.setattr(termpages, "REPORT_LINES", 20)
+    site, found = synthetic(fixture_root, 60, 12)  # six occurrences in each report
+    entry = next(e for e in site.entries if e.slug == "gao-zhi-liang-fa-zhan")
+    ui = Interface.load("en", REPO / "templates")
+    pages = {p.ref: p for p in termpages.glossary_pages(site, ui, href, found)}
+    mine = [p for r, p in pages.items() if r.kind == "term-report" and r.term == entry.slug]
+    assert [p.ref.part for p in mine] == ["", *map(str, range(2, 21))]  # 3 reports a page
+    blocks = [re.findall(r'<h2 class="tifa-kwic-report" id="in-(r\d+)">', p.body) for p in mine]
+    assert blocks[0] == ["r0000", "r0001", "r0002"] and blocks[-1] == ["r0057", "r0058", "r0059"]
+    assert [slug for b in blocks for slug in b] == [f"r{i:04d}" for i in range(60)]
+    for page in mine:  # every line of each report (five rows of six), under its heading
+        assert page.body.count('<p class="tifa-kwic-zh" lang="zh-Hans">') == 3 * 5
+        assert page.body.count("(6 occurrences)</span></h2>") == 3
+    assert "January 15, 1700" in mine[0].body
+    assert '<a href="../">1</a> · <strong>2</strong> · <a href="../3/">3</a>' in mine[1].body
+    # a bounded pager: the first and last pages and two either side
+    assert re.search(r'Back to the term</a>(.*?)</p>', mine[9].body).group(1) == (
+        ' · <a href="../">1</a> · … · <a href="../8/">8</a> · <a href="../9/">9</a> · '
+        '<strong>10</strong> · <a href="../11/">11</a> · <a href="../12/">12</a> · … · '
+        '<a href="../20/">20</a>')
+    assert broken_links(pages) == []
+
+
+def test_a_report_lists_changes_linked_to_where_the_terms_row_and_lines_are(fixture_root):
+    site, found = synthetic(fixture_root, 60, 12)
+    ui = Interface.load("en", REPO / "templates")
+    places = termpages.Places(site, found)
+    pages = {p.ref: p for p in termpages.glossary_pages(site, ui, href, found, places)}
+    for p in compare_pages(site, found, ui, href, places):
+        pages[p.ref] = p
+    for report in site.reports[12:]:  # each has a previous report in its series
+        ref = PageRef("report", report.slug)
+        pages[ref] = Page(ref, "", what_changed(report, site, found, ui, href, places))
+    links = [link for p in pages.values() for link in re.findall(
+        r'href="([^"]*glossary/[^"]*#(?:row|in)-r\d+)"', p.body) if p.ref.kind != "term"]
+    assert any("/_series/" in link for link in links)  # older reports' rows are there
+    assert broken_links(pages) == []
 
 
 def test_the_pages_of_a_terms_series_hold_a_bounded_number_of_rows(fixture_root, monkeypatch):
@@ -251,3 +310,15 @@ def test_the_pages_of_a_terms_series_hold_a_bounded_number_of_rows(fixture_root,
     assert re.findall(r'<li><a href="([^"]*)">', pages[0].body) == ["#s1", "6/#s2"]
     assert '<a href="../">1</a> · <strong>2</strong> · <a href="../3/">3</a>' in pages[1].body
     assert "Every series that uses it (2/10)" in pages[1].body
+
+
+def test_the_pages_of_a_terms_lines_by_report_keep_their_correction_links(fixture_root):
+    site, found = synthetic(fixture_root, 20, 4)
+    ui = Interface.load("en", REPO / "templates")
+    pages = with_corrections(termpages.glossary_pages(site, ui, href, found), site,
+                             Repository("owner/name", "main"), fixture_root, ui)
+    mine = [p for p in pages if p.ref.kind == "term-report"]
+    assert [p.ref.part for p in mine] == ["", "2"]  # 20 reports of six lines, ten a page
+    for page in mine:
+        assert ('class="tifa-fix-edit" href="https://github.com/owner/name/edit/main/content/'
+                'glossary/gao-zhi-liang-fa-zhan.md"') in page.body

@@ -13,7 +13,7 @@ from pathlib import Path
 from tifa.charts import Line, Point, line_chart, timeline
 
 PAGES = ["", "reports/demo-county-2024/", "reports/demo-county-2023/", "compare/demo-county-2024/",
-         "glossary/gao-zhi-liang-fa-zhan/", "glossary/gao-zhi-liang-fa-zhan/demo-county-2024/",
+         "glossary/gao-zhi-liang-fa-zhan/", "glossary/gao-zhi-liang-fa-zhan/_reports/",
          "zh/", "zh/reports/demo-county-2024/", "zh/compare/demo-county-2024/",
          "zh/glossary/tuo-pin-gong-jian/"]
 
@@ -60,10 +60,10 @@ def test_each_change_links_to_its_occurrences(series_site):
     page = html(series_site, "reports/demo-county-2024")
     new = re.search(r'<h4 id="changed-new">.*?</ul>', page, re.S).group(0)
     links = re.findall(r'href="([^"]+)"', new)
-    assert links == ["../../glossary/xin-zhi-sheng-chan-li/#row-demo-county-2024",
+    assert links == ["../../glossary/xin-zhi-sheng-chan-li/#in-demo-county-2024",
                      "er-2024-nian-gong-zuo-an-pai/#p8"]
     term = html(series_site, "glossary/xin-zhi-sheng-chan-li")
-    assert 'id="row-demo-county-2024"' in term
+    assert 'id="in-demo-county-2024"' in term  # its lines
     dropped = re.search(r'<h4 id="changed-dropped">.*?</ul>', page, re.S).group(0)
     # a dropped formulation links to where it stood in the previous report
     assert "../demo-county-2023/yi-2022-nian-gong-zuo-hui-gu/#p7" in dropped
@@ -124,11 +124,15 @@ def test_term_page_has_a_chart_a_table_and_occurrences_grouped_by_report(series_
     # page; occurrences in one sentence share a row (2023 has two in one, and so has 2024's p11)
     assert page.count('class="tifa-kwic-row"') == 5 + 1 + 3 + 1
     assert page.count("All 6 occurrences in this report") == 1
-    own = html(series_site, "glossary/gao-zhi-liang-fa-zhan/demo-county-2024")
+    assert re.search(r'<a href="_reports/#in-demo-county-2024">All 6 occurrences', page)
+    own = html(series_site, "glossary/gao-zhi-liang-fa-zhan/_reports")
+    assert re.findall(r'<h2 class="tifa-kwic-report" id="in-([a-z0-9-]+)">', own) == [
+        "demo-county-2024"]
     assert own.count('class="tifa-kwic-row"') == 5
     assert own.count("<mark>") == 6
+    assert "Demo County Government Work Report 2024 January 15, 2024 (6 occurrences)" in text(own)
     assert sorted(p.parent.name for p in (series_site / "glossary").glob("*/*/index.html")) == [
-        "demo-county-2024"]
+        "_reports"]
 
 
 def test_home_has_a_timeline_by_series(series_site):

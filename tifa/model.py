@@ -336,8 +336,9 @@ class PageRef(NamedTuple):
     turns a reference into a file name or an address (``render.href``)."""
 
     kind: str  # "home", "report", "reader", "figures", "glossary", "term", "term-report" (a
-    #            term's occurrences in one report), "term-series" (the list of the series
-    #            that use a term and its counts in every report of those its page shows in part),
+    #            term's occurrences in several reports, every line of each), "term-series"
+    #            (the list of the series that use a term and its counts in every report of
+    #            those its page shows in part),
     #            "compare" (a report and the previous one of its series), "editors", "about",
     #            "download" (figures and editors with a report: that report's own page)
     report: str = ""
@@ -345,7 +346,16 @@ class PageRef(NamedTuple):
     term: str = ""
     file: str = ""  # a download: the file's name in the site's downloads/ (shared by interfaces)
     lang: str = ""
-    part: str = ""  # term-series: which page after the first ("2", "3", …; "" the first)
+    part: str = ""  # term-series, term-report: which page after the first ("2", …; "" the first)
+
+
+class Locate(Protocol):
+    """Where a term's row of counts (``what`` "row") or its lines (``what`` "lines") of one
+    report are, as a page and an anchor (``termpages.Places``)."""
+
+    def __call__(self, term: str, report: str, what: str) -> tuple[PageRef, str]:
+        """The page and anchor of term ``term``'s ``what`` for the report ``report``."""
+        ...
 
 
 class Href(Protocol):

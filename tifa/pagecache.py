@@ -14,6 +14,7 @@ import hashlib
 import io
 import os
 import pickle
+from collections import Counter
 from pathlib import Path
 from typing import Callable
 
@@ -73,9 +74,9 @@ class PageCache:
 class Inputs:
     """What each group of pages is made from, as hashes: every report's (its text, sections and
     metadata), each section's outline (the report's metadata, the section's title) and each
-    paragraph's, and what
-    every page of the glossary and of the series may show (each entry's face, the reports' order
-    and metadata, the series with their tallies and comparisons, each term's count)."""
+    paragraph's, and what every page of the glossary and of the series may show (each entry's
+    face, the reports' order and metadata, the series with their tallies and comparisons, each
+    term's count in each report, which decides where its rows and lines of a report are placed)."""
 
     def __init__(self, site: Site, trends: Trends) -> None:
         self.reports = {r.slug: digest(r) for r in site.reports}
@@ -85,7 +86,8 @@ class Inputs:
                            for p in r.paragraphs}
         self.shared = digest([_face(e) for e in site.entries],
                              [(r.slug, r.meta) for r in site.reports], trends,
-                             {slug: len(found) for slug, found in site.concordance.items()})
+                             {slug: sorted(Counter(o.report for o in found).items())
+                              for slug, found in site.concordance.items()})
         self.found = {slug: digest(found) for slug, found in site.concordance.items()}
 
     def term(self, entry: GlossaryEntry, shown: list[Occurrence]) -> tuple:

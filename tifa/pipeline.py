@@ -42,7 +42,7 @@ from .resolve import resolve
 from .search import build_search_index
 from .series import trends
 from .store import load_reports
-from .termpages import glossary_pages
+from .termpages import Places, glossary_pages
 from .trendpages import compare_pages, home_timeline, what_changed
 
 
@@ -165,8 +165,9 @@ def archives(b: Build) -> str:
 
 def make_pages(b: Build, ui: Interface) -> str:
     """Every page of one interface, as data, and its navigation."""
-    site = b.site
-    changes = {r.slug: what_changed(r, site, b.trends, ui, render.href) for r in site.reports}
+    site, places = b.site, Places(b.site, b.trends)
+    changes = {r.slug: what_changed(r, site, b.trends, ui, render.href, places)
+               for r in site.reports}
     cache = PageCache(b.layout.work / "cache" / f"pages-{ui.lang}.pickle",
                       render.code_digest(b.layout.templates) + ui.lang)
     inputs = Inputs(site, b.trends)
@@ -175,10 +176,11 @@ def make_pages(b: Build, ui: Interface) -> str:
                          lambda report, change, make: cache.pages(
                              f"report:{report.slug}", (inputs.reports[report.slug], change), make),
                          b.readers.get(ui.lang))
-    pages += compare_pages(site, b.trends, ui, render.href, lambda comparison, make: cache.pages(
-        f"compare:{comparison.newer}", inputs.comparison(comparison), make))
+    pages += compare_pages(site, b.trends, ui, render.href, places,
+                           lambda comparison, make: cache.pages(
+                               f"compare:{comparison.newer}", inputs.comparison(comparison), make))
     if site.entries:
-        pages += glossary_pages(site, ui, render.href, b.trends,
+        pages += glossary_pages(site, ui, render.href, b.trends, places,
                                 lambda group, entry, shown, make: cache.pages(
                                     group, inputs.term(entry, shown), make))
     cache.save()

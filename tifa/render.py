@@ -69,8 +69,9 @@ def _source(ref: PageRef) -> str:
         return f"reports/{ref.report}/{ref.kind}"
     return {"home": "index", "report": f"reports/{ref.report}/index",
             "reader": f"reports/{ref.report}/{ref.section}", "glossary": "glossary/index",
-            "term": f"glossary/{ref.term}", "term-report": f"glossary/{ref.term}/{ref.report}",
-            # "_" is in no safe name: a term's series pages never meet its report pages
+            "term": f"glossary/{ref.term}",
+            # "_" begins no safe name: these folders never clash with any other page
+            "term-report": f"glossary/{ref.term}/_reports/{ref.part}".rstrip("/"),
             "term-series": f"glossary/{ref.term}/_series/{ref.part}".rstrip("/"),
             "compare": f"compare/{ref.report}", "editors": "editors", "about": "about"}[ref.kind]
 

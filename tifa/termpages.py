@@ -5,7 +5,9 @@ size of the digest: it charts the newest reports of the few series that used the
 recently and shows the lines of the newest reports, each report's first few; a series shown in
 part has its counts in all its reports on the term's pages of series (``term-series``: the
 list of every series that uses the term, then a chart and a table per series, a bounded number of
-rows a page), and a report with more lines a page of them all (``term-report``)."""
+rows a page), and the reports with more lines every line of them, several reports a page
+(``term-report``: ``ReportParts``, at most ``REPORT_LINES`` occurrences a page). ``Places``
+says where each report's row and lines of a term are, for every page that links to them."""
 
 from __future__ import annotations
 
@@ -56,6 +58,13 @@ of the term's counts in all of them."""
 SERIES_ROWS = 100
 """At most this many reports' rows on one page of a term's series (``SeriesParts``), so that no
 page grows with the digest."""
+PAGER_NEAR = 2
+"""A page of a term's series or occurrences by report links to this many pages either side of
+it (and to the first and the last)."""
+REPORT_LINES = 60
+"""At most this many occurrences on one page of a term's occurrences by report (``ReportParts``;
+a report is never split, so one with more has a page to itself), so that no page grows with
+the digest."""
 
 
 def category_labels(ui: Interface) -> dict[str, str]:
@@ -308,13 +317,13 @@ def _by_report(site: Site, slug: str) -> dict[str, list[Occurrence]]:
     return found
 
 
-def _where(entry: GlossaryEntry, report: str, found: list[Occurrence], ui: Interface,
+def _where(places: TermPlaces, report: str, found: list[Occurrence], ui: Interface,
            href: Href, me: PageRef, short: bool = False) -> str:
     """Links written on the page ``me`` to a term's occurrences in one report: to each of their
-    paragraphs when there are at most ``PREVIEW``, else to the report's page of them all
-    (``short``: "All 6", for a table cell)."""
+    paragraphs when there are at most ``PREVIEW``, else to the report's block on the pages of
+    them all (``short``: "All 6", for a table cell)."""
     if len(found) > PREVIEW:
-        link = href(PageRef("term-report", report, term=entry.slug), "", me)
+        link = href(*places.reports.at[report], me)
         text = (ui._("All %(n)s") if short else ui._("All %(n)s occurrences in this report")) % {
             "n": ui.format_count(len(found))}
         return f'<a href="{link}">{escape(text)}</a>'
@@ -331,43 +340,47 @@ def _note(entry: GlossaryEntry, report: str, site: Site, ui: Interface) -> str:
             if note else "")
 
 
-def _shown(newest: list[Report], by_report: dict[str, list[Occurrence]]) -> tuple[list[Report],
-                                                                             list[Report]]:
-    """The reports that use a term (``by_report``: its occurrences in each; ``newest``: every
-    report, newest first), newest first, and those whose lines its page shows: the ``NEWEST``
-    newest and any undated one."""
-    using = [r for r in newest if r.slug in by_report]
-    return using, using[:NEWEST] + [r for r in using[NEWEST:] if not r.meta.date]
+def _shown(site: Site, by_report: dict[str, list[Occurrence]]) -> list[Report]:
+    """The reports whose lines a term page shows: the ``NEWEST`` newest that use the term and
+    any undated one."""
+    using = [r for r in newest_first(site.reports) if r.slug in by_report]
+    return using[:NEWEST] + [r for r in using[NEWEST:] if not r.meta.date]
 
 
-def _grouped(entry: GlossaryEntry, site: Site, lines: Lines, ui: Interface, href: Href) -> str:
-    """The occurrences of the ``NEWEST`` newest reports that use the term (and of any undated
-    one), each report's first ``PREVIEW`` lines with a link to the rest; every other report's
-    occurrences are linked from the frequency table."""
+def _report_head(entry: GlossaryEntry, report: Report, found: list[Occurrence], site: Site,
+                 ui: Interface, level: int) -> str:
+    """The heading of a report's lines of a term (its title, date and count; ``in-<slug>``)
+    and the entry's note for that report."""
+    date = f" <small>{_day(report.meta.date, ui)}</small>" if report.meta.date else ""
+    return (f'<h{level} class="tifa-kwic-report" id="in-{report.slug}">'
+            f"{escape(report_title(report, ui))}{date} "
+            f'<span class="tifa-count">({escape(_count_note(len(found), ui))})</span>'
+            f"</h{level}>\n" + _note(entry, report.slug, site, ui))
+
+
+def _grouped(entry: GlossaryEntry, site: Site, lines: Lines, ui: Interface, href: Href,
+             places: TermPlaces) -> str:
+    """The occurrences of the reports ``_shown``, each report's first ``PREVIEW`` lines with a
+    link to the rest; every other report's occurrences are linked from the frequency table."""
     me, by_report = PageRef("term", term=entry.slug), _by_report(site, entry.slug)
-    using, shown = _shown(newest_first(site.reports), by_report)
+    shown = _shown(site, by_report)
     out = []
-    if len(shown) < len(using):
+    if len(shown) < len(by_report):
         note = ui._("The lines of the %(n)s newest reports; the frequency table links to the "
                     "occurrences in every report.") % {"n": ui.format_count(NEWEST)}
         out.append(f'<p class="tifa-note">{escape(note)}</p>')
     for report in shown:
         found = by_report[report.slug]
-        date = f" <small>{_day(report.meta.date, ui)}</small>" \
-            if report.meta.date else ""
-        out.append(f'<h3 class="tifa-kwic-report" id="in-{report.slug}">'
-                   f"{escape(report_title(report, ui))}{date} "
-                   f'<span class="tifa-count">({escape(_count_note(len(found), ui))})</span></h3>')
-        out.append(_note(entry, report.slug, site, ui))
+        out.append(_report_head(entry, report, found, site, ui, 3))
         out.append(_occurrence_rows(entry, report, found[:PREVIEW], lines, ui, href, me))
         if len(found) > PREVIEW:
-            more = _where(entry, report.slug, found, ui, href, me)
+            more = _where(places, report.slug, found, ui, href, me)
             out.append(f'<p class="tifa-more">{more}</p>')
     return "\n".join(out) + "\n"
 
 
 def _series_rows(entry: GlossaryEntry, s: Series, slugs: tuple[str, ...], site: Site,
-                 trends: Trends, ui: Interface, href: Href, me: PageRef,
+                 trends: Trends, ui: Interface, href: Href, me: PageRef, places: TermPlaces,
                  titled: bool = True) -> tuple[Line, list[str]]:
     """The chart line and the table rows (newest first) of a term in some reports of a series,
     each report named by its title and date (``titled``), or, under its series' heading, by
@@ -382,7 +395,7 @@ def _series_rows(entry: GlossaryEntry, s: Series, slugs: tuple[str, ...], site: 
         line.points.insert(0, Point(year_of(meta.date), tally.rate(count),
                                     f"{meta.date}: {count} · {rate} {per}"))  # the row names it
         link = href(PageRef("report", slug), "", me)
-        where = _where(entry, slug, by_report[slug], ui, href, me, short=True) if count else ""
+        where = _where(places, slug, by_report[slug], ui, href, me, short=True) if count else ""
         name = f'<a href="{link}">{escape(title)}</a> <small>{_day(meta.date, ui)}</small>' \
             if titled else f'<a href="{link}">{_day(meta.date, ui)}</a>'
         rows.append(f'<tr id="row-{slug}"><th scope="row">{name}</th>'
@@ -446,17 +459,17 @@ def _totals(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface, hre
 
 
 def _frequency(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface,
-               href: Href) -> str:
+               href: Href, places: TermPlaces) -> str:
     """The term's frequency per report in the series that used it most recently (at most
     ``SERIES_SHOWN``, each with its newest ``SERIES_NEWEST`` reports): a chart and a table that
     also links to the occurrences in each report and to the pages of the series shown in part."""
-    me, charted = PageRef("term", term=entry.slug), _charted(entry, site, trends)
+    me, charted = PageRef("term", term=entry.slug), places.charted
     if not charted:
         return ""
-    parts, lines, rows = SeriesParts(entry, site, trends), [], []
+    parts, lines, rows = places.series, [], []
     for s in charted:
         line, series_rows = _series_rows(entry, s, s.reports[-SERIES_NEWEST:], site, trends, ui,
-                                         href, me)
+                                         href, me, places)
         more = ""
         if s.key in parts.series_at:
             link = href(*parts.series_at[s.key], me)
@@ -527,42 +540,56 @@ def _series_list(entry: GlossaryEntry, site: Site, trends: Trends, parts: Series
 
 
 def _block(entry: GlossaryEntry, block: Block, site: Site, trends: Trends, ui: Interface,
-           href: Href, me: PageRef) -> str:
+           href: Href, me: PageRef, places: TermPlaces) -> str:
     name = escape(series_name(block.series, ui))
     if len(block.reports) < len(block.series.reports):  # a run of a long series: its dates
         dates = {r.slug: r.meta.date for r in site.reports}
         name += f" · {_day(dates[block.reports[0]], ui)} – {_day(dates[block.reports[-1]], ui)}"
     line, rows = _series_rows(entry, block.series, block.reports, site, trends, ui, href, me,
-                              titled=False)
+                              places, titled=False)
     return (f'<h2 id="{block.anchor}">{name}</h2>\n\n'
             + _chart_and_table(entry, [line], rows, ui))
 
 
+def _pager(ref: Callable[[int], PageRef], n: int, total: int, href: Href) -> str:
+    """Links to the first, the last and the ``PAGER_NEAR`` either side of the ``n``-th (from
+    0, in bold) of ``total`` pages of one kind, "…" where some are left out ('' for one page):
+    a bounded number of links however many pages there are."""
+    if total < 2:
+        return ""
+    me, out, last = ref(n), [], -1
+    for k in sorted({0, total - 1, *range(max(0, n - PAGER_NEAR), min(total, n + PAGER_NEAR + 1))}):
+        out += ["…"] if k > last + 1 else []
+        out.append(f"<strong>{k + 1}</strong>" if k == n else
+                   f'<a href="{href(ref(k), "", me)}">{k + 1}</a>')
+        last = k
+    return " · " + " · ".join(out)
+
+
 def term_series_pages(entry: GlossaryEntry, site: Site, ui: Interface, href: Href,
-                      trends: Trends, parts: SeriesParts) -> list[Page]:
+                      trends: Trends, places: TermPlaces) -> list[Page]:
     """The pages of a term's series (``SeriesParts``), linked from the term page."""
-    title, pages = f"{entry.zh} · " + ui._("Every series that uses it"), []
+    title, pages, parts = f"{entry.zh} · " + ui._("Every series that uses it"), [], places.series
     for n, blocks in enumerate(parts.parts):
         me = parts.ref(n)
         back = _back(PageRef("term", term=entry.slug), "frequency", me, ui, href)
-        pager = " · ".join(f"<strong>{k + 1}</strong>" if k == n else
-                           f'<a href="{href(parts.ref(k), "", me)}">{k + 1}</a>'
-                           for k in range(len(parts.parts))) if len(parts.parts) > 1 else ""
         head = f"{title} ({n + 1}/{len(parts.parts)})" if n else title
         body = [f'# {md_escape(head)}\n\n<p class="tifa-inline-links">{back}'
-                + (f" · {pager}" if pager else "") + "</p>\n\n"]
+                + _pager(parts.ref, n, len(parts.parts), href) + "</p>\n\n"]
         if n == 0:
             body.append(_series_list(entry, site, trends, parts, ui, href))
-        body += [_block(entry, b, site, trends, ui, href, me) for b in blocks]
+        body += [_block(entry, b, site, trends, ui, href, me, places) for b in blocks]
         pages.append(Page(me, head, "".join(body), description=head))
     return pages
 
 
 def term_page(entry: GlossaryEntry, site: Site, by_zh: dict[str, GlossaryEntry], ui: Interface,
-              href: Href, trends: Trends, lines: Lines | None = None) -> Page:
+              href: Href, trends: Trends, lines: Lines | None = None,
+              places: TermPlaces | None = None) -> Page:
     """The page of one glossary entry: its frequency per report over time and its occurrences
-    grouped by report (the first few of each; the rest on the report's own page)."""
+    grouped by report (the first few of each; the rest on the pages of them by report)."""
     found = site.concordance.get(entry.slug, [])
+    places = places or TermPlaces(entry, site, trends)
     body = [f"# {zh_span(entry.zh)} <small>{escape(entry.en)}</small>\n\n",
             _facts(entry, by_zh, ui, href)]
     english = editor_markdown(entry.definition + "\n\n" + entry.explanation) + "\n\n"
@@ -571,9 +598,9 @@ def term_page(entry: GlossaryEntry, site: Site, by_zh: dict[str, GlossaryEntry],
         if entry.explanation_zh else ""
     body += [chinese, english] if ui.lang == "zh" and chinese else [english, chinese]
     body.append(_sources(entry, ui))
-    body.append(_frequency(entry, site, trends, ui, href))
+    body.append(_frequency(entry, site, trends, ui, href, places))
     body.append(f"## {_count_note(len(found), ui)} {{ #occurrences }}\n\n")
-    body.append(_grouped(entry, site, lines or Lines(site), ui, href))
+    body.append(_grouped(entry, site, lines or Lines(site), ui, href, places))
     return Page(PageRef("term", term=entry.slug), f"{entry.zh} · {entry.en}", "".join(body),
                 description=plain(entry.definition))
 
@@ -585,34 +612,106 @@ def _back(target: PageRef, anchor: str, me: PageRef, ui: Interface, href: Href) 
     return f'<a href="{href(target, anchor, me)}">{escape(label)}</a>'
 
 
-def _row_page(entry: GlossaryEntry, report: Report, charted: list[Series],
-              parts: SeriesParts) -> tuple[PageRef, str]:
-    """The page and anchor of a report's row in a frequency table: on the term page (which
-    charts the series ``charted``), or on the page of its series when the term page leaves it
-    out (an undated report, in no series, has its lines on the term page)."""
-    term, slug = PageRef("term", term=entry.slug), report.slug
-    if not report.meta.date:
-        return term, f"in-{slug}"
-    if slug in parts.row_at and not any(slug in s.reports[-SERIES_NEWEST:] for s in charted):
-        return parts.row_at[slug]
-    return term, f"row-{slug}"
+class ReportParts:
+    """The pages of a term's occurrences by report: every report with more than ``PREVIEW``
+    (those its term page shows in part or not at all), the oldest first and undated ones last,
+    each whole under its heading (``in-<slug>``), packed onto pages of at most ``REPORT_LINES``
+    occurrences — ``glossary/<term>/_reports/``, ``_reports/2/``, … A report added after the
+    others changes only the last page."""
+
+    def __init__(self, entry: GlossaryEntry, site: Site) -> None:
+        self.slug, by_report = entry.slug, _by_report(site, entry.slug)
+        self.parts: list[list[tuple[Report, list[Occurrence]]]] = []
+        self.at: dict[str, tuple[PageRef, str]] = {}  # by report: its block's page and id
+        lines = REPORT_LINES
+        ordered = newest_first(site.reports)
+        for report in [r for r in reversed(ordered) if r.meta.date] + [
+                r for r in ordered if not r.meta.date]:
+            found = by_report.get(report.slug, [])
+            if len(found) <= PREVIEW:
+                continue
+            if lines + len(found) > REPORT_LINES:
+                self.parts.append([])
+                lines = 0
+            self.parts[-1].append((report, found))
+            lines += len(found)
+            self.at[report.slug] = (self.ref(len(self.parts) - 1), f"in-{report.slug}")
+
+    def ref(self, n: int) -> PageRef:
+        """The ``n``-th page (from 0)."""
+        return PageRef("term-report", term=self.slug, part=str(n + 1) if n else "")
 
 
-def term_report_page(entry: GlossaryEntry, report: Report, found: list[Occurrence], site: Site,
-                     ui: Interface, href: Href, back_to: tuple[PageRef, str],
-                     lines: Lines | None = None) -> Page:
-    """Every occurrence of one term in one report (linked from the row ``back_to``, a page and
-    anchor: ``_row_page``)."""
-    me = PageRef("term-report", report.slug, term=entry.slug)
-    title = f"{entry.zh} · {report_title(report, ui)}"
-    back = _back(*back_to, me, ui, href)
-    intro = ui._("Every occurrence of %(term)s in %(report)s.") % {
-        "term": entry.zh, "report": report_title(report, ui)}
-    return Page(me, title, f'# {md_escape(title)}\n\n<p class="tifa-inline-links">{escape(intro)} '
-                f"{back}</p>\n\n"
-                f"## {_count_note(len(found), ui)}\n\n" + _note(entry, report.slug, site, ui)
-                + _occurrence_rows(entry, report, found, lines or Lines(site), ui, href, me) + "\n",
-                description=plain(intro))
+class TermPlaces:
+    """Where a term's row of counts and lines of each report are: on its term page, the pages
+    of its series (``SeriesParts``) or its pages by report (``ReportParts``)."""
+
+    def __init__(self, entry: GlossaryEntry, site: Site, trends: Trends) -> None:
+        self.term = PageRef("term", term=entry.slug)
+        self.charted = _charted(entry, site, trends)
+        self.series, self.reports = SeriesParts(entry, site, trends), ReportParts(entry, site)
+        self.dated = {r.slug for r in site.reports if r.meta.date}
+        self.shown = {r.slug for r in _shown(site, _by_report(site, entry.slug))}
+
+    def row(self, report: str) -> tuple[PageRef, str]:
+        """The page and anchor of a report's row in a frequency table: on the term page, or on
+        the pages of its series when the term page leaves it out (an undated report, in no
+        series, has its lines on the term page instead)."""
+        if report not in self.dated:
+            return self.term, f"in-{report}"
+        if report in self.series.row_at and not any(
+                report in s.reports[-SERIES_NEWEST:] for s in self.charted):
+            return self.series.row_at[report]
+        return self.term, f"row-{report}"
+
+    def lines(self, report: str) -> tuple[PageRef, str]:
+        """The page and anchor of a report's occurrences: its lines on the term page, else its
+        block on the pages by report, else (at most ``PREVIEW``, linked one by one) its row."""
+        if report in self.shown:
+            return self.term, f"in-{report}"
+        return self.reports.at.get(report) or self.row(report)
+
+
+class Places:
+    """Every term's ``TermPlaces``, each made when first asked for (the report homes and the
+    comparison pages link to a term's row or lines of a report)."""
+
+    def __init__(self, site: Site, trends: Trends) -> None:
+        self.site, self.trends = site, trends
+        self.entries = {e.slug: e for e in site.entries}
+        self._terms: dict[str, TermPlaces] = {}
+
+    def of(self, term: str) -> TermPlaces:
+        """The places of one term (by its slug)."""
+        if term not in self._terms:
+            self._terms[term] = TermPlaces(self.entries[term], self.site, self.trends)
+        return self._terms[term]
+
+    def __call__(self, term: str, report: str, what: str) -> tuple[PageRef, str]:
+        """A term's row (``what`` "row") or lines ("lines") of one report (``model.Locate``)."""
+        places = self.of(term)
+        return places.row(report) if what == "row" else places.lines(report)
+
+
+def term_report_pages(entry: GlossaryEntry, site: Site, ui: Interface, href: Href,
+                      places: TermPlaces, lines: Lines | None = None) -> list[Page]:
+    """The pages of a term's occurrences by report (``ReportParts``): each report's heading,
+    note and every line of it, linked from the term page and its frequency tables."""
+    parts, lines, pages = places.reports, lines or Lines(site), []
+    title = f"{entry.zh} · " + ui._("Every occurrence, by report")
+    intro = ui._("Every occurrence of %(term)s in each report with more than %(n)s, the oldest "
+                 "report first.") % {"term": entry.zh, "n": ui.format_count(PREVIEW)}
+    for n, blocks in enumerate(parts.parts):
+        me = parts.ref(n)
+        head = f"{title} ({n + 1}/{len(parts.parts)})" if n else title
+        back = _back(places.term, "occurrences", me, ui, href)
+        body = [f'# {md_escape(head)}\n\n<p class="tifa-inline-links">{escape(intro)} {back}'
+                + _pager(parts.ref, n, len(parts.parts), href) + "</p>\n\n"]
+        for report, found in blocks:
+            body.append(_report_head(entry, report, found, site, ui, 2)
+                        + _occurrence_rows(entry, report, found, lines, ui, href, me) + "\n\n")
+        pages.append(Page(me, head, "".join(body), description=plain(intro)))
+    return pages
 
 
 Each = Callable[[str, GlossaryEntry, list[Occurrence], Made], list[Page]]
@@ -622,27 +721,24 @@ hold)."""
 
 
 def glossary_pages(site: Site, ui: Interface, href: Href, trends: Trends,
+                   places: Places | None = None,
                    each: Each = lambda _group, _entry, _shown, make: make()) -> list[Page]:
-    """The glossary index, one page per entry and, where a report holds more occurrences of a
-    term than its page shows, one page of them per report; and the pages of its series. Each
-    group of an entry's pages (its page, its page of one report, its series' pages) is made
-    through ``each``."""
+    """The glossary index, one page per entry, the pages of its occurrences by report (where a
+    report holds more than its page shows) and the pages of its series; each group of an entry's
+    pages (its page, its pages by report, its series' pages) is made through ``each``."""
     counts = {e.slug: site.count(e.slug) for e in site.entries}
-    by_zh, reports, lines = site.by_zh, {r.slug: r for r in site.reports}, Lines(site)
-    pages, newest = [glossary_index(site.entries, counts, ui, href)], newest_first(site.reports)
+    by_zh, lines, places = site.by_zh, Lines(site), places or Places(site, trends)
+    pages = [glossary_index(site.entries, counts, ui, href)]
     for entry in site.entries:
-        charted, by_report = _charted(entry, site, trends), _by_report(site, entry.slug)
-        parts = SeriesParts(entry, site, trends)
-        shown = [o for r in _shown(newest, by_report)[1] for o in by_report[r.slug]]
-        pages += each(f"term:{entry.slug}", entry, shown, lambda entry=entry: [
-            term_page(entry, site, by_zh, ui, href, trends, lines)])
-        pages += [page for slug, found in by_report.items() if len(found) > PREVIEW
-                  for page in each(f"term-report:{entry.slug}:{slug}", entry, found,
-                                   lambda entry=entry, slug=slug, found=found, charted=charted,
-                                   parts=parts: [term_report_page(
-                                       entry, reports[slug], found, site, ui, href,
-                                       _row_page(entry, reports[slug], charted, parts), lines)])]
+        here, by_report = places.of(entry.slug), _by_report(site, entry.slug)
+        shown = [o for r in _shown(site, by_report) for o in by_report[r.slug]]
+        packed = [o for part in here.reports.parts for _report, found in part for o in found]
+        pages += each(f"term:{entry.slug}", entry, shown, lambda entry=entry, here=here: [
+            term_page(entry, site, by_zh, ui, href, trends, lines, here)])
+        pages += each(f"term-reports:{entry.slug}", entry, packed,
+                      lambda entry=entry, here=here: term_report_pages(entry, site, ui, href,
+                                                                       here, lines))
         pages += each(f"term-series:{entry.slug}", entry, [],
-                      lambda entry=entry, parts=parts: term_series_pages(entry, site, ui, href,
-                                                                         trends, parts))
+                      lambda entry=entry, here=here: term_series_pages(entry, site, ui, href,
+                                                                       trends, here))
     return pages

@@ -18,6 +18,7 @@ from .model import (
     Comparison,
     GlossaryEntry,
     Href,
+    Locate,
     Made,
     Page,
     PageRef,
@@ -50,10 +51,13 @@ def markedly_note(ui: Interface) -> str:
 
 
 class _Context:
-    """What the writers of one interface share: the site, the trends, the language, links."""
+    """What the writers of one interface share: the site, the trends, the language, links
+    (``locate``: where a term's row or lines of a report are)."""
 
-    def __init__(self, site: Site, trends: Trends, ui: Interface, href: Href) -> None:
+    def __init__(self, site: Site, trends: Trends, ui: Interface, href: Href,
+                 locate: Locate) -> None:
         self.site, self.trends, self.ui, self.href = site, trends, ui, href
+        self.locate = locate
         self.reports = {r.slug: r for r in site.reports}
         self.entries: dict[str, GlossaryEntry] = {e.slug: e for e in site.entries}
 
@@ -74,7 +78,7 @@ class _Context:
         dropped."""
         slug = comparison.older if change.status == "dropped" else comparison.newer
         if change.kind == "term":
-            link = self.href(PageRef("term", term=change.key), f"row-{slug}", base)
+            link = self.href(*self.locate(change.key, slug, "lines"), base)
             label = self.ui._("occurrences")
             return f'<a href="{link}">{escape(label)}</a>'
         places = self.trends.tallies[slug].quoted_at.get(change.key, [])[:PLACES]
@@ -88,7 +92,8 @@ class _Context:
                 + escape(ui._("per 10,000 characters")) + ")")
 
 
-def what_changed(report: Report, site: Site, trends: Trends, ui: Interface, href: Href) -> str:
+def what_changed(report: Report, site: Site, trends: Trends, ui: Interface, href: Href,
+                 locate: Locate) -> str:
     """The block on a report's home: its series, and against the previous report of the series
     the terms and quoted formulations that are new, dropped, or markedly more or less frequent,
     each linked to its occurrences."""
@@ -96,7 +101,7 @@ def what_changed(report: Report, site: Site, trends: Trends, ui: Interface, href
     key = trends.series_of.get(report.slug)
     if key is None:
         return ""
-    c, base = _Context(site, trends, ui, href), PageRef("report", report.slug)
+    c, base = _Context(site, trends, ui, href, locate), PageRef("report", report.slug)
     series = next(s for s in trends.series if s.key == key)
     out = ["## " + ui._("In its series") + " { #series }\n\n",
            f"<p>{escape(series_name(series, ui))} "
@@ -146,7 +151,7 @@ def _row(change: Change, comparison: Comparison, c: _Context, base: PageRef,
     label, status = c.label(change), escape(labels[change.status])
     if change.kind == "term":
         slug = comparison.older if change.status == "dropped" else comparison.newer
-        label = c.label(change, c.href(PageRef("term", term=change.key), f"row-{slug}", base))
+        label = c.label(change, c.href(*c.locate(change.key, slug, "row"), base))
     else:
         status += " " + c.occurrences(change, comparison, base)
     return (f'<tr><th scope="row">{label}</th>'
@@ -234,11 +239,11 @@ def _compare_page(comparison: Comparison, c: _Context) -> Page:
 
 
 def compare_pages(site: Site, trends: Trends, ui: Interface, href: Href,
-                  each: Callable[[Comparison, Made], list[Page]]
+                  locate: Locate, each: Callable[[Comparison, Made], list[Page]]
                   = lambda _c, make: make()) -> list[Page]:
     """One comparison page per pair of consecutive reports in a series, each made through
     ``each`` (the build's cache of pages)."""
-    c = _Context(site, trends, ui, href)
+    c = _Context(site, trends, ui, href, locate)
     return [page for comparison in trends.comparisons.values()
             for page in each(comparison, lambda comparison=comparison:
                              [_compare_page(comparison, c)])]
