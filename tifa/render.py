@@ -372,7 +372,7 @@ class RawBlocksPreprocessor(Preprocessor):
 
 
 _TAG_LINE = re.compile(r"^\s*<", re.MULTILINE)
-_RAW_BLOCK = re.compile(r"<(div|table|figure|p|dl|ul|ol|section|nav|details)[\s>]")
+_RAW_BLOCK = re.compile(r"<(div|table|figure|p|dl|ul|ol|section|nav|details|h[1-6])[\s>]")
 
 
 def _closed(chunk: str, tag: str) -> bool:

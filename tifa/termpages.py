@@ -336,7 +336,7 @@ def _note(entry: GlossaryEntry, report: str, site: Site, ui: Interface) -> str:
     """The entry's note for one report, if it has one (the gloss card's, sanitised once)."""
     note = site.cards[entry.slug].note_html(report, ui.lang)
     label = ui._("In this report")
-    return (f'<div class="tifa-report-note"><strong>{label}</strong> {note}</div>'
+    return (f'<div class="tifa-report-note"><strong>{label}</strong> {note}</div>\n\n'
             if note else "")
 
 
@@ -355,7 +355,7 @@ def _report_head(entry: GlossaryEntry, report: Report, found: list[Occurrence], 
     return (f'<h{level} class="tifa-kwic-report" id="in-{report.slug}">'
             f"{escape(report_title(report, ui))}{date} "
             f'<span class="tifa-count">({escape(_count_note(len(found), ui))})</span>'
-            f"</h{level}>\n" + _note(entry, report.slug, site, ui))
+            f"</h{level}>\n\n" + _note(entry, report.slug, site, ui))
 
 
 def _grouped(entry: GlossaryEntry, site: Site, lines: Lines, ui: Interface, href: Href,
