@@ -296,15 +296,10 @@ def _nav_shown(page: ThemePage, nav: ThemeNav) -> list:
                     for n in (page.previous_page, page.next_page)]
 
 
-def _digest(*parts: object) -> str:
-    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, sort_keys=True,
-                                     default=repr).encode()).hexdigest()
-
-
 def _tree_digest(folder: Path) -> str:
     files = [(p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
              for p in sorted(folder.rglob("*")) if p.is_file()]
-    return _digest(files)
+    return digest(files)
 
 
 CODE = Path(__file__).resolve().parent
@@ -317,12 +312,12 @@ def _code_digest() -> list[str]:
 def code_digest(templates: Path) -> str:
     """A hash of tifa's version and code and of the templates (with the interface catalogs):
     what every page depends on whatever its data."""
-    return _digest(__version__, _code_digest(), _tree_digest(templates), _tree_digest(SHIPPED))
+    return digest(__version__, _code_digest(), _tree_digest(templates), _tree_digest(SHIPPED))
 
 
 def _matching(site: Site) -> str:
     """A hash of what decides where terms are marked: the glossary's forms and renderings."""
-    return _digest(sorted((e.slug, e.forms, e.exclude, e.renderings) for e in site.entries))
+    return digest(sorted((e.slug, e.forms, e.exclude, e.renderings) for e in site.entries))
 _MD_LINK = re.compile(r'<a [^>]*href="(?![a-z][a-z0-9+.-]*:|/|#)([^"#]*\.md)(?:#[^"]*)?"')
 
 
@@ -523,7 +518,7 @@ def _store_path(work: Path) -> Path:
 
 
 def _fixed_prose(site: Site) -> str:
-    return _digest(__version__, _code_digest(), _matching(site))
+    return digest(__version__, _code_digest(), _matching(site))
 
 
 def convert_prose(site: Site, pages: list[Page], work: Path) -> tuple[int, int]:
@@ -826,8 +821,7 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
     converter = Converter(site)
     assembler = Assembler(site, work)
     out, cache = work / f"pages-{ui.lang}", Cache.open(work / "cache" / f"render-{ui.lang}")
-    fixed = _digest(__version__, _tree_digest(templates), _tree_digest(SHIPPED),
-                    MATERIAL_VERSION, theme.config, _code_digest())
+    fixed = digest(code_digest(templates), MATERIAL_VERSION, theme.config)
     matching = _matching(site)
     keys, used, done = {}, set(), Rendered()
     for page in pages:
