@@ -75,9 +75,10 @@ def serve(runner: "Runner", port: int, poll: float = 0.3,
               file=sys.stderr)
         return 1
     rebuild(runner)
+    seen, stop = snapshot(root), stop or threading.Event()  # before serving: an edit made as
+    # soon as the first site shows must not be taken for part of it
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serve: http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
-    seen, stop = snapshot(root), stop or threading.Event()
     try:
         while not stop.wait(poll):
             now = snapshot(root)
