@@ -13,9 +13,11 @@ from conftest import copy_project
 from sitediff import differences
 
 from bench.corpus import make_corpus
+from tifa import checks
 from tifa.cli import main
 from tifa.model import Page, PageRef
-from tifa.pagecache import PageCache, digest
+from tifa.pagecache import Memo, PageCache, digest
+from tifa.pipeline import Build, Layout, run, stages
 
 MADE = re.compile(r"pages: (\w+) interface, \d+ pages \((\d+) groups made, (\d+) unchanged\)")
 
@@ -126,3 +128,41 @@ def test_chinese_and_glossary_edits_leave_nothing_stale(corpus, tmp_path, capsys
 def test_an_unchanged_project_makes_no_group(corpus, capsys):
     counts = build(corpus, capsys)
     assert counts and all(made == 0 for made, _kept in counts.values())
+
+
+def test_a_memo_gives_the_last_builds_results_for_the_same_inputs(tmp_path):
+    path, asked = tmp_path / "checks.json", []
+
+    def make(result: list):
+        return lambda: asked.append(result) or result
+
+    first = Memo(path, "code")
+    assert first.get("a", make([["5%", "5%"]])) == [["5%", "5%"]]
+    first.save()
+    again = Memo(path, "code")
+    assert again.get("a", make(["other"])) == [["5%", "5%"]]
+    assert again.get("b", make([])) == []
+    assert asked == [[["5%", "5%"]], []]
+    again.save()
+    assert set(Memo(path, "code").old) == set(again.new) and len(again.new) == 2
+    assert Memo(path, "other code").old == {}
+    path.write_text("not JSON", encoding="utf-8")
+    assert Memo(path, "code").old == {}
+
+
+def test_the_figure_check_from_its_memo_finds_what_it_finds_afresh(tmp_path, monkeypatch):
+    root = make_corpus(tmp_path / "corpus", 2)
+    site = run(Build(Layout(root)), stages("load", "resolve")).site
+    fresh = checks.check_figures(site)
+    assert fresh  # the corpus's English leaves figures out
+    memo = Memo(tmp_path / "checks.json", "code")
+    assert checks.check_figures(site, memo) == fresh
+    memo.save()
+    section = sorted((root / "content/reports/r0001-nanguan").glob("0*.md"))[1]
+    replace(section, "<!-- en -->\n", "<!-- en -->\n(Edited.) ")
+    edited = run(Build(Layout(root)), stages("load", "resolve")).site
+    made, real = [], checks.missing_figures
+    monkeypatch.setattr(checks, "missing_figures", lambda *a: made.append(a) or real(*a))
+    remembered = checks.check_figures(edited, Memo(tmp_path / "checks.json", "code"))
+    assert len(made) == 1 and made[0][2].startswith("(Edited.) ")  # only the edited paragraph
+    assert remembered == checks.check_figures(edited)

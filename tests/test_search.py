@@ -14,6 +14,7 @@ from conftest import FIXTURES, copy_project
 from sitediff import files
 
 from tifa import search
+from tifa.errors import BuildFailed
 from tifa.i18n import Interface
 from tifa.pipeline import Build, Layout, run, stages
 from tifa.render import href
@@ -314,3 +315,20 @@ def test_an_edit_indexes_again_only_the_bundle_of_its_report(tmp_path, monkeypat
     assert edited.indexed == 1
     changed = {name.split("/")[1] for name in three if three[name] != two.get(name)}
     assert changed == {"r1"}  # the shard of 2023-chaoyang-plenary (and 2024-hexi-plenum)
+
+
+def test_a_build_that_stops_leaves_no_indexer_running(tmp_path, monkeypatch):
+    root = copy_project(tmp_path / "project")
+    section = root / "content/reports/2023-chaoyang-plenary/02-zhan-wang-pian.md"
+    text = section.read_text(encoding="utf-8")
+    section.write_text(text.replace("Chaoyang's strength to fighting",
+                                    "Chaoyang's strength ([see](report:no-such-report)) to "
+                                    "fighting"), "utf-8")
+    started, real = [], search._start_pagefind
+    monkeypatch.setattr(search, "_start_pagefind",
+                        lambda *args: started.append(real(*args)) or started[-1])
+    b = Build(Layout(root))
+    with pytest.raises(BuildFailed, match="unknown report 'no-such-report'"):
+        run(b)
+    assert started and all(process.poll() is not None for process in started)
+    assert b.indexing.running is None

@@ -4,10 +4,12 @@ entry is used; candidate formulations without an entry are listed for editors.""
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from .errors import Problem, error, warning
 from .figures import english_has, find_figures
 from .model import QUOTED, REPORT_LINK, Candidate, GlossaryEntry, Site
+from .pagecache import Memo
 
 # A numbered formulation is a small numeral, a measure word and a short name: 两个确立, 四个意识,
 # 五大理念, 八项规定, 十个明确. Not one (一个五年计划), not inside a larger number or after 第,
@@ -52,18 +54,25 @@ def check_unused(site: Site) -> list[Problem]:
             for e in unused(site) if e.scope != "national"]
 
 
-def check_figures(site: Site) -> list[Problem]:
-    """A figure in the Chinese whose value the English paragraph does not state."""
+def check_figures(site: Site, memo: Memo | None = None) -> list[Problem]:
+    """A figure in the Chinese whose value the English paragraph does not state; what each
+    paragraph lacks taken from ``memo`` where an earlier build found it."""
     problems = []
     for report in site.reports:
         for p in (p for s in report.sections for p in s.visible if p.en):
-            for f in find_figures(p.pid, p.zh):
-                if not english_has(f, p.en):
-                    problems.append(warning(p.path, p.line, f"{p.pid}: the Chinese has {f.span} "
-                                            f"but the English does not say '{f.core}'",
-                                            "write the exact value (亿 = 100 million, "
-                                            "万 = 10,000)"))
+            find = partial(missing_figures, p.pid, p.zh, p.en)
+            for span, core in memo.get(f"{p.zh}\0{p.en}", find) if memo else find():
+                problems.append(warning(p.path, p.line, f"{p.pid}: the Chinese has {span} "
+                                        f"but the English does not say '{core}'",
+                                        "write the exact value (亿 = 100 million, "
+                                        "万 = 10,000)"))
     return problems
+
+
+def missing_figures(pid: str, zh: str, en: str) -> list[list[str]]:
+    """The figures of a paragraph's Chinese that its English does not state: each one's span
+    and core rendering, in order (the same whatever the paragraph's id ``pid``)."""
+    return [[f.span, f.core] for f in find_figures(pid, zh) if not english_has(f, en)]
 
 
 def check_notes(site: Site) -> list[Problem]:
@@ -92,10 +101,11 @@ def check_status(site: Site) -> list[Problem]:
             if p.status == "stale"]
 
 
-def check_site(site: Site) -> list[Problem]:
-    """Every check, as warnings (errors under --strict)."""
-    return (check_links(site) + check_terms(site) + check_unused(site) + check_figures(site)
-            + check_notes(site) + check_status(site))
+def check_site(site: Site, memo: Memo | None = None) -> list[Problem]:
+    """Every check, as warnings (errors under --strict); with ``memo``, the figures found in
+    each paragraph by an earlier build are not looked for again."""
+    return (check_links(site) + check_terms(site) + check_unused(site)
+            + check_figures(site, memo) + check_notes(site) + check_status(site))
 
 
 def _formulations(text: str) -> list[tuple[int, int]]:

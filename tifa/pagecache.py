@@ -1,22 +1,25 @@
-"""Pages made by an earlier build, kept by a hash of what they were made from.
+"""Pages (and other results) made by an earlier build, kept by a hash of what they were made
+from.
 
 The page generators of one interface hand ``PageCache.pages`` a group of pages (a term's pages,
 one comparison) with everything the group is made from (``inputs``: the entry, its occurrences,
 the hashes of the reports they stand in, ...); a group whose inputs hash as in the previous build
 is taken from the cache instead of being made again. Pages are kept as they left the generator
 (pickled at once: later steps of the build add to them), in one file per interface in the build
-folder; the file is safe to delete, and one that cannot be read counts as empty.
+folder; the file is safe to delete, and one that cannot be read counts as empty. ``Memo`` keeps
+plain results (a check's findings in a paragraph) the same way, in a JSON file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import pickle
 from collections import Counter
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from .model import Comparison, GlossaryEntry, Occurrence, Page, Site, Trends
 
@@ -65,10 +68,45 @@ class PageCache:
 
     def save(self) -> None:
         """Keep this build's groups (and only them) for the next build, replacing the file."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(self.path.name + ".partial")
-        partial.write_bytes(pickle.dumps(self.new, protocol=5))
-        os.replace(partial, self.path)
+        _replace(self.path, pickle.dumps(self.new, protocol=5))
+
+
+class Memo:
+    """Plain results (JSON values) by a hash of their inputs: those of the last build that this
+    one asked for again and the new ones, kept in a JSON file for the next build (safe to
+    delete; one of other code, or that cannot be read, counts as empty)."""
+
+    def __init__(self, path: Path, fixed: str) -> None:
+        self.path, self.fixed = path, fixed
+        self.old: dict[str, Any] = {}
+        self.new: dict[str, Any] = {}
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            if stored.get("fixed") == fixed:
+                self.old = dict(stored["results"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.old = {}
+
+    def get(self, inputs: str, make: Callable[[], Any]) -> Any:
+        """The result for ``inputs`` (text): the last build's, else ``make()``'s, which must
+        be a JSON value that gives itself back (lists, not tuples)."""
+        key = hashlib.sha256(inputs.encode("utf-8")).hexdigest()
+        if key not in self.new:
+            self.new[key] = self.old[key] if key in self.old else make()
+        return self.new[key]
+
+    def save(self) -> None:
+        """Keep this build's results (and only them) for the next build, replacing the file."""
+        _replace(self.path, json.dumps({"fixed": self.fixed, "results": self.new},
+                                       ensure_ascii=False).encode("utf-8"))
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write a cache file whole: a build killed while writing leaves the old one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_bytes(data)
+    os.replace(partial, path)
 
 
 class Inputs:

@@ -1,13 +1,15 @@
 """The build: one flat list of timed stages, each a plain function of the build so far.
 
-    ingest → load → resolve → check → convert → archives → pages → render → exports → downloads
-    → search → publish
+    ingest → load → resolve → series → index → check → convert → archives → pages → render
+    → exports → downloads → search → publish
 
 ``pages`` and ``render`` run once per interface language (English here, Chinese in a second
 process when there is a core for it); every other stage runs once: ``convert`` turns the prose
 of the reader pages (paragraphs) into HTML once for every interface, before they part;
 ``archives`` makes each report's download archives before the pages that list their sizes, and
-``downloads`` links them into the rendered site. A stage that finds errors stops the build
+``downloads`` links them into the rendered site; ``index`` starts Pagefind on the search
+records that changed, which runs beside the stages after it until ``search`` waits for it and
+links its bundles into the site. A stage that finds errors stops the build
 before ``publish`` touches ``site/``. ``cli`` runs part of the list for ``ingest`` and
 ``check``, the whole list for ``build``.
 """
@@ -36,10 +38,10 @@ from .guard import write_inside
 from .i18n import LANGUAGES, Interface
 from .ingest import check_seed_names, find_seeds, ingest_all
 from .model import Candidate, NavItem, Page, PageRef, Report, Section, Site, Trends
-from .pagecache import Inputs, PageCache
+from .pagecache import Inputs, Memo, PageCache
 from .pages import about_page, editors_pages, link_reports, reader_pages, report_pages, site_nav
 from .resolve import resolve
-from .search import build_search_index
+from .search import Indexing, start_index
 from .series import trends
 from .store import load_reports
 from .termpages import Places, glossary_pages
@@ -92,6 +94,23 @@ class Build:
     parsed: dict[Path, list[Section]] = field(default_factory=dict)  # by ingest, for load
     readers: dict[str, list[Page]] = field(default_factory=dict)  # by convert, for pages
     archives: dict[str, Path] = field(default_factory=dict)  # each report's downloads, by slug
+    indexing: Indexing | None = None  # the search index being made, by index, for search
+    inputs: Inputs | None = None  # what each group of pages is made from (Build.inputs_of)
+    code: str = ""  # render.code_digest of this build, once it is asked for
+
+    def inputs_of(self) -> Inputs:
+        """What each group of pages is made from (``pagecache.Inputs``), hashed once a build
+        (before the interfaces part, so that each does not hash it again)."""
+        if self.inputs is None:
+            self.inputs = Inputs(self.site, self.trends)
+        return self.inputs
+
+    def code_digest(self) -> str:
+        """A hash of tifa's code and the templates (``render.code_digest``), made once a
+        build: what every cached result depends on whatever its data."""
+        if not self.code:
+            self.code = render.code_digest(self.layout.templates)
+        return self.code
 
     def settle(self, strict: bool) -> None:
         """Show the problems so far and stop if any is an error (or, when strict, any)."""
@@ -138,7 +157,9 @@ def series(b: Build) -> str:
 
 def check(b: Build) -> str:
     """Run every check; stop on errors (and warnings under --strict)."""
-    b.problems += check_site(b.site)
+    memo = Memo(b.layout.work / "cache" / "checks.json", b.code_digest())
+    b.problems += check_site(b.site, memo)
+    memo.save()
     b.candidates = candidates(b.site) if b.site.entries else []
     b.settle(b.strict)
     return f"{len(b.problems)} problem(s), {len(b.candidates)} glossary gap(s)"
@@ -169,8 +190,8 @@ def make_pages(b: Build, ui: Interface) -> str:
     changes = {r.slug: what_changed(r, site, b.trends, ui, render.href, places)
                for r in site.reports}
     cache = PageCache(b.layout.work / "cache" / f"pages-{ui.lang}.pickle",
-                      render.code_digest(b.layout.templates) + ui.lang)
-    inputs = Inputs(site, b.trends)
+                      b.code_digest() + ui.lang)
+    inputs = b.inputs_of()
     pages = report_pages(site.reports, ui, render.href, changes,
                          home_timeline(site, b.trends, ui),
                          lambda report, change, make: cache.pages(
@@ -221,11 +242,18 @@ def downloads(b: Build) -> str:
     return f"{count} report files, {len(LANGUAGES)} feeds"
 
 
-def search(b: Build) -> str:
-    """Index paragraphs and glossary entries for both interfaces (one Pagefind bundle)."""
+def index(b: Build) -> str:
+    """Start indexing, in the background, the search records (paragraphs and glossary entries
+    of both interfaces) of each bundle whose records changed."""
+    b.inputs_of()
     ui, zh = (Interface.load(lang, b.layout.templates) for lang in LANGUAGES)
-    done = build_search_index(b.site, ui, render.href, b.layout.interface_site(LANGUAGES[0]),
-                              b.layout.work / "search", zh)
+    b.indexing = start_index(b.site, ui, render.href, b.layout.work / "search", zh)
+    return f"{b.indexing.records} records, {len(b.indexing.cached)} bundles"
+
+
+def search(b: Build) -> str:
+    """Wait for the search index (one Pagefind bundle per shard) and link it into the site."""
+    done = b.indexing.finish(b.layout.interface_site(LANGUAGES[0]))
     return f"{done.records} records indexed, {done.indexed} of {done.shards + 1} bundles indexed"
 
 
@@ -250,8 +278,8 @@ class Stage:
 
 
 STAGES = (Stage("ingest", ingest), Stage("load", load), Stage("resolve", resolve_terms),
-          Stage("series", series), Stage("check", check), Stage("convert", convert),
-          Stage("archives", archives),
+          Stage("series", series), Stage("index", index), Stage("check", check),
+          Stage("convert", convert), Stage("archives", archives),
           Stage("pages", make_pages, True), Stage("render", render_pages, True),
           Stage("exports", exports), Stage("downloads", downloads), Stage("search", search),
           Stage("publish", publish))
@@ -264,17 +292,23 @@ def stages(*names: str) -> tuple[Stage, ...]:
 
 def run(b: Build, steps: tuple[Stage, ...] = STAGES) -> Build:
     """Run the stages in order, saying one timed line per stage (per interface where it runs
-    per interface)."""
-    for per_interface, group in groupby(steps, key=lambda step: step.per_interface):
-        if per_interface:
-            for line in _interfaces(b, tuple(group)):
-                b.say(line)
-            b.settle(b.strict)  # the renderer's warnings: under --strict they stop the build here
-            continue
-        for step in group:
-            started = time.perf_counter()
-            note = step.run(b)
-            b.say(f"{step.name}: {note} in {time.perf_counter() - started:.1f}s")
+    per interface); a search index still being made when the build stops is abandoned."""
+    try:
+        for per_interface, group in groupby(steps, key=lambda step: step.per_interface):
+            if per_interface:
+                for line in _interfaces(b, tuple(group)):
+                    b.say(line)
+                b.settle(b.strict)  # the renderer's warnings: under --strict they stop it here
+                continue
+            for step in group:
+                started = time.perf_counter()
+                note = step.run(b)
+                b.say(f"{step.name}: {note} in {time.perf_counter() - started:.1f}s")
+                if b.indexing is not None:
+                    b.indexing.advance()
+    finally:
+        if b.indexing is not None:
+            b.indexing.stop()
     return b
 
 

@@ -30,7 +30,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -110,12 +109,12 @@ def _units(section: Section) -> list[list[Paragraph]]:
 
 
 def paragraph_groups(report: str, unit: list[Paragraph], site: Site,
-                     by_slug: dict[str, GlossaryEntry]) -> list[list[str]]:
+                     keywords: dict[str, list[str]]) -> list[list[str]]:
     """The whole terms of a paragraph (with its headings): its glossary terms from the
     concordance (each with all its forms), then the formulations it quotes that are not glossary
     forms already."""
     slugs = dict.fromkeys(o.slug for p in unit for o in site.terms_in(report, p.pid))
-    groups = [term_keywords(by_slug[s]) for s in slugs]
+    groups = [keywords[s] for s in slugs]
     known = {w for g in groups for w in g}
     return groups + [[q] for q in quoted_formulations("".join(p.zh for p in unit))
                      if q not in known]
@@ -132,15 +131,18 @@ def _unit_html(unit: list[Paragraph]) -> str:
                    + (f'<p lang="en">{escape(plain(p.en))}</p>' if p.en else "") for p in unit)
 
 
-def paragraph_records(site: Site, ui: Interface, href: Href,
-                      reports: list[Report], zh: Interface | None = None) -> list[Record]:
+def paragraph_records(site: Site, ui: Interface, href: Href, reports: list[Report],
+                      zh: Interface | None = None,
+                      keywords: dict[str, list[str]] | None = None) -> list[Record]:
     """Records of two consecutive paragraphs (each with the headings just before it), filtered
     by report, year, body and type (also in Chinese with ``zh``), labelled in the interface
     ``ui``. The browser shows each
     paragraph of a record that holds the query as a result of its own, labelled with the
     section and the number of the paragraph it links to (the text one, after its headings).
-    ``reports`` are those of one shard."""
-    by_slug = {e.slug: e for e in site.entries}
+    ``reports`` are those of one shard; ``keywords`` each term's :func:`term_keywords`, by
+    slug (made here if not given)."""
+    if keywords is None:
+        keywords = {e.slug: term_keywords(e) for e in site.entries}
     records = []
     for report in reports:
         filters = {**report_filters(report, zh), "kind": "paragraph"}
@@ -151,7 +153,7 @@ def paragraph_records(site: Site, ui: Interface, href: Href,
                 pids = [unit[-1].pid for unit in units]
                 body = f"<p>{PART}</p>".join(_unit_html(unit) for unit in units)
                 groups = [g for unit in units
-                          for g in paragraph_groups(report.slug, unit, site, by_slug)]
+                          for g in paragraph_groups(report.slug, unit, site, keywords)]
                 groups = list({tuple(g): g for g in groups}.values())
                 records.append(Record(record_file(page, pids), _doc(
                     {"title": nav_label(section, ui), **meta}, filters, body, groups)))
@@ -210,25 +212,82 @@ def build_search_index(site: Site, ui: Interface, href: Href, site_dir: Path,
     one a page loads) and each shard of the reports' paragraphs in a folder ``r<n>`` inside it,
     listed in ``tifa-shards.json`` for search-dialog.js to merge (Pagefind's ``mergeIndex``).
     Labels are in the interface ``ui`` (one index serves both interfaces); filter values also
-    in Chinese with ``zh``.
+    in Chinese with ``zh``. :func:`start_index` and :meth:`Indexing.finish` in one call."""
+    return start_index(site, ui, href, work, zh).finish(site_dir)
+
+
+def start_index(site: Site, ui: Interface, href: Href, work: Path,
+                zh: Interface | None = None) -> Indexing:
+    """Make the records of every bundle and start indexing the first bundle whose records
+    changed, in the background (Pagefind is a process of its own): the build goes on while it
+    runs, and :meth:`Indexing.finish` waits for it.
 
     Each bundle is cached in ``work/cache/<hash of its records>`` and indexed again only when
     its records change, so an edit re-indexes one shard, and Pagefind, which holds what it
     indexes in memory, holds one shard at a time; the cache is safe to delete."""
+    keywords = {e.slug: term_keywords(e) for e in site.entries}
     bundles = [glossary_records(site, href)]
-    bundles += [paragraph_records(site, ui, href, group, zh) for group in shards(site.reports)]
+    bundles += [paragraph_records(site, ui, href, group, zh, keywords)
+                for group in shards(site.reports)]
     bundles = [records for records in bundles if records]  # the first one is the one loaded
-    if not bundles:
-        return Indexed(0, 0, 0)
     cached = [work / "cache" / _digest(records) for records in bundles]
     todo = [(records, work / "records" / path.name, path)
             for records, path in zip(bundles, cached) if not path.is_dir()]
-    for records, source, output in todo:  # one at a time: memory is what shards bound
-        _run_pagefind(records, source, output)
-    _prune(work / "cache", keep=set(cached))
-    shutil.rmtree(work / "records", ignore_errors=True)
-    names = _publish(cached, site_dir / "pagefind")
-    return Indexed(sum(map(len, bundles)), len(names), len(todo))
+    indexing = Indexing(work, cached, sum(map(len, bundles)), todo)
+    indexing.advance()
+    return indexing
+
+
+@dataclass
+class Indexing:
+    """The search index being made: the cached bundle of each shard, the bundles still to
+    index (records, the folder they are written to, the bundle's folder) and the Pagefind
+    process indexing one of them, if any."""
+
+    work: Path
+    cached: list[Path]
+    records: int
+    todo: list[tuple[list[Record], Path, Path]]
+    running: tuple[subprocess.Popen, Path, Path] | None = None
+    indexed: int = 0
+
+    def advance(self) -> None:
+        """If the bundle being indexed is done, keep it and start the next one (one at a time:
+        memory is what shards bound)."""
+        if self.running is not None:
+            if self.running[0].poll() is None:
+                return
+            self._collect()
+        if self.todo:
+            records, source, output = self.todo.pop(0)
+            self.running = (_start_pagefind(records, source, output), source, output)
+
+    def finish(self, site_dir: Path) -> Indexed:
+        """Wait for every bundle, drop the cached bundles no longer used, and link the
+        bundles into ``site_dir/pagefind``."""
+        while self.running is not None:
+            self.running[0].wait()
+            self._collect()
+            self.advance()
+        if not self.cached:
+            return Indexed(0, 0, 0)
+        _prune(self.work / "cache", keep=set(self.cached))
+        shutil.rmtree(self.work / "records", ignore_errors=True)
+        names = _publish(self.cached, site_dir / "pagefind")
+        return Indexed(self.records, len(names), self.indexed)
+
+    def stop(self) -> None:
+        """End the Pagefind process, if one runs (the build stopped)."""
+        if self.running is not None:
+            self.running[0].kill()
+            self.running[0].wait()
+            self.running = None
+
+    def _collect(self) -> None:
+        process, source, output = self.running
+        self.running = None
+        _finish_pagefind(process, source, output)
+        self.indexed += 1
 
 
 def shards(reports: list[Report]) -> list[list[Report]]:
@@ -276,8 +335,9 @@ def _pagefind_version() -> str:
     return version("pagefind")
 
 
-def _run_pagefind(records: list[Record], source: Path, output: Path) -> None:
-    """Index ``records`` (written as files into ``source``) into ``output``."""
+def _start_pagefind(records: list[Record], source: Path, output: Path) -> subprocess.Popen:
+    """Write ``records`` as files into ``source`` and start indexing them into ``output``
+    (Pagefind's messages go to a log beside ``source``)."""
     if source.exists():
         shutil.rmtree(source)
     source.mkdir(parents=True)
@@ -288,14 +348,35 @@ def _run_pagefind(records: list[Record], source: Path, output: Path) -> None:
     partial = output.with_name(output.name + ".partial")
     if partial.exists():
         shutil.rmtree(partial)
-    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(source),
-                          "--output-path", str(partial), "--force-language", LANGUAGE, "--quiet"],
-                         capture_output=True, text=True)
-    if run.returncode != 0:
-        raise BuildFailed([error(source, None, "pagefind failed: " + run.stderr.strip()[-500:],
+    with _log(source).open("wb") as log:
+        return subprocess.Popen([_pagefind(), "--site", str(source), "--output-path",
+                                 str(partial), "--force-language", LANGUAGE, "--quiet"],
+                                stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+
+
+def _finish_pagefind(process: subprocess.Popen, source: Path, output: Path) -> None:
+    """Keep the bundle Pagefind made, or stop the build with its message."""
+    if process.wait() != 0:
+        message = _log(source).read_text(encoding="utf-8", errors="replace").strip()[-500:]
+        raise BuildFailed([error(source, None, "pagefind failed: " + message,
                                  "run 'python build.py' again; if it persists, reinstall the "
                                  "requirements")])
-    partial.rename(output)
+    output.with_name(output.name + ".partial").rename(output)
+
+
+def _log(source: Path) -> Path:
+    return source.with_name(source.name + ".log")
+
+
+def _pagefind() -> str:
+    """Pagefind's program, as ``python -m pagefind`` finds it (without starting Python)."""
+    from pagefind.service import get_executable
+
+    program = get_executable()
+    if program is None:
+        raise BuildFailed([error(Path("requirements.txt"), None, "pagefind's program is "
+                                 "missing", "reinstall the requirements")])
+    return str(program)
 
 
 def _prune(cache: Path, keep: set[Path]) -> None:
