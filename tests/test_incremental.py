@@ -89,6 +89,27 @@ def test_a_page_no_longer_made_is_removed(project, tmp_path):
     assert (project / "site/zh/glossary/bai-qian-wan/index.html").is_file()
 
 
+def test_the_site_replaced_is_reused_for_the_next_build_with_nothing_stale(project):
+    assert run_cli(project) == 0
+    old_en, old_zh = project / "build/site-en.old", project / "build/site-zh.old"
+    assert (old_en / "index.html").is_file() and (old_zh / "index.html").is_file()
+    assert not (old_en / "zh").exists()  # each interface's tree apart
+    (old_en / "stray.html").write_text("left over", encoding="utf-8")
+    (old_en / "404.html").unlink()
+    (old_en / "404.html").mkdir()  # a folder where the site has a file
+    shutil.rmtree(old_zh / "glossary")
+    home = (project / "build/pages-en/index.html").stat().st_ino
+    assert run_cli(project) == 0
+    site = project / "site"
+    assert not (site / "stray.html").exists() and (site / "404.html").is_file()
+    assert (site / "zh/glossary/cards.json").is_file()
+    assert (site / "index.html").stat().st_ino == home  # the rendered page itself, linked
+    for lang, tree in (("en", site), ("zh", site / "zh")):
+        pages = project / "build" / f"pages-{lang}"
+        made = {p.relative_to(pages) for p in pages.rglob("*") if p.is_file()}
+        assert made <= {p.relative_to(tree) for p in tree.rglob("*") if p.is_file()}
+
+
 def test_a_deleted_cache_gives_the_same_site(project, tmp_path):
     assert run_cli(project) == 0
     incremental = tmp_path / "incremental"

@@ -259,13 +259,31 @@ def search(b: Build) -> str:
 
 def publish(b: Build) -> str:
     """Assemble the site (English at the root, each other interface in its folder, zh/) and
-    swap it into ``site/``."""
+    swap it into ``site/``; the site it replaced is left for the next build to reuse."""
     new_site = b.layout.interface_site(LANGUAGES[0])
     for lang in LANGUAGES[1:]:
         b.layout.interface_site(lang).rename(new_site / lang)
     write_inside(new_site / ".nojekyll", "", b.layout.work)
-    _swap(new_site, b.layout.site)
+    old = _swap(new_site, b.layout.site)
+    if old is not None:
+        _recycle(old, b.layout)
     return "site/ replaced"
+
+
+def _recycle(old: Path, layout: Layout) -> None:
+    """Leave each interface's part of the site just replaced where the renderer takes it up
+    again (``render.recycled``); what cannot be moved there is removed."""
+    parts = [(old / lang, layout.interface_site(lang)) for lang in LANGUAGES[1:]]
+    for tree, site_dir in [*parts, (old, layout.interface_site(LANGUAGES[0]))]:
+        if not tree.is_dir():
+            continue
+        target = render.recycled(site_dir)
+        if target.exists():
+            shutil.rmtree(target)
+        try:
+            tree.rename(target)
+        except OSError:
+            shutil.rmtree(tree)
 
 
 @dataclass(frozen=True)
@@ -377,12 +395,13 @@ def build_epoch(reports: list[Report]) -> int:
     return int(datetime(newest.year, newest.month, newest.day, tzinfo=timezone.utc).timestamp())
 
 
-def _swap(new_site: Path, site: Path) -> None:
+def _swap(new_site: Path, site: Path) -> Path | None:
+    """Put ``new_site`` in the place of ``site``; where the site it replaced now is, if there
+    was one."""
     old = new_site.with_name("site.old")
     if old.exists():
         shutil.rmtree(old)
     if site.exists():
         site.rename(old)
     new_site.rename(site)
-    if old.exists():
-        shutil.rmtree(old)
+    return old if old.exists() else None

@@ -884,11 +884,14 @@ def _broken(page: Page, link: str) -> Problem:
 def _remove_gone(out: Path, names: set[str]) -> None:
     """Remove every file of the rendered tree that this build did not make (pages that
     disappeared, a file left half-written by a killed build) and the folders left empty."""
-    for old in sorted(out.rglob("*"), reverse=True):
-        if old.is_file() and old.relative_to(out).as_posix() not in names:
-            old.unlink()
-        elif old.is_dir() and not any(old.iterdir()):
-            old.rmdir()
+    for folder, _dirs, files in os.walk(out, topdown=False):
+        inside = Path(folder).relative_to(out).as_posix()
+        prefix = "" if inside == "." else inside + "/"
+        for name in files:
+            if prefix + name not in names:
+                os.unlink(os.path.join(folder, name))
+        if prefix and not os.listdir(folder):
+            os.rmdir(folder)
 
 
 def _write_extras(theme: Theme, pages: list[Page], out: Path, epoch: int) -> set[str]:
@@ -949,10 +952,45 @@ def copy_static(templates: Path, out: Path) -> set[str]:
 
 
 def _link_tree(out: Path, site_dir: Path) -> None:
-    """The rendered tree as ``site_dir`` (hard links where the file system allows them)."""
-    if site_dir.exists():
-        shutil.rmtree(site_dir)
-    shutil.copytree(out, site_dir, copy_function=link_file)
+    """The rendered tree as ``site_dir`` (hard links where the file system allows them): the
+    tree the last build published, if it left one (``recycled``), made to match it, so that
+    only what changed is linked or removed (creating and removing thousands of folders is
+    what copying the tree afresh cost), else a new tree."""
+    if not site_dir.exists() and recycled(site_dir).is_dir():
+        recycled(site_dir).rename(site_dir)
+    _mirror(out, site_dir)
+
+
+def recycled(site_dir: Path) -> Path:
+    """Where the build's publishing leaves the tree of an interface's site that it replaced
+    (``site_dir`` being where the interface is built), for the next build to reuse."""
+    return site_dir.with_name(site_dir.name + ".old")
+
+
+def _mirror(source: Path, target: Path) -> None:
+    """Make ``target`` hold exactly ``source``'s files, each the same file (a hard link, else
+    a copy): a file whose inode differs is linked anew (replaced, never rewritten: the old one
+    may be published), what ``source`` does not hold is removed."""
+    target.mkdir(exist_ok=True)
+    there = {entry.name: entry for entry in os.scandir(target)}
+    for entry in os.scandir(source):
+        old, path = there.pop(entry.name, None), target / entry.name
+        if entry.is_dir(follow_symlinks=False):
+            if old is not None and not old.is_dir(follow_symlinks=False):
+                path.unlink()
+            _mirror(Path(entry.path), path)
+        elif old is None or old.is_dir(follow_symlinks=False) or old.inode() != entry.inode():
+            if old is not None and old.is_dir(follow_symlinks=False):
+                shutil.rmtree(path)
+            fresh = path.with_name(f".{path.name}.tifa-link")  # no file of a site is named so
+            fresh.unlink(missing_ok=True)
+            link_file(entry.path, fresh)
+            os.replace(fresh, path)
+    for name, old in there.items():
+        if old.is_dir(follow_symlinks=False):
+            shutil.rmtree(target / name)
+        else:
+            (target / name).unlink()
 
 
 _RAW_TEXT = re.compile(r"<(script|style|pre|textarea)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
