@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Literal
 
@@ -26,12 +27,20 @@ class Problem:
         if root is not None:
             try:
                 # the folder resolved, not the file: a symbolic link is shown as itself
-                shown = (self.path.parent.resolve() / self.path.name).relative_to(root.resolve())
+                shown = (_resolved(self.path.parent) / self.path.name).relative_to(
+                    _resolved(root))
             except ValueError:
                 pass
         where = f"{shown}:{self.line}" if self.line else f"{shown}"
         text = f"{where}: {self.level}: {self.message}"
         return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+
+@lru_cache(maxsize=1024)
+def _resolved(folder: Path) -> Path:
+    """A folder's real path, looked up once per folder for the thousands of problems a digest
+    may have in the same few folders."""
+    return folder.resolve()
 
 
 @dataclass

@@ -26,10 +26,15 @@ LOCALES = {"en": "en", "zh": "zh_Hans_CN"}
 
 def compiled(po: Path) -> bytes:
     """A ``.po`` catalog compiled to ``.mo`` bytes."""
-    with po.open("rb") as source:
-        catalog = read_po(source)
+    return _compiled(po.read_bytes())
+
+
+@lru_cache(maxsize=8)
+def _compiled(source: bytes) -> bytes:
+    """A catalog compiled once per process for the same text (a build loads each interface
+    several times, and Babel's reading of a catalog is slow)."""
     out = BytesIO()
-    write_mo(out, catalog)
+    write_mo(out, read_po(BytesIO(source)))
     return out.getvalue()
 
 

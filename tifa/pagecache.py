@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Callable
 
-from .model import Comparison, GlossaryEntry, Occurrence, Page, Site, Trends
+from .model import Comparison, GlossaryEntry, Occurrence, Site, Trends
 
 
 def digest(*parts: object) -> str:
@@ -52,9 +52,9 @@ class PageCache:
                 ValueError, TypeError):
             self.old = {}
 
-    def pages(self, group: str, inputs: tuple, make: Callable[[], list[Page]]) -> list[Page]:
+    def pages(self, group: str, inputs: tuple, make: Callable[[], list]) -> list:
         """The pages of ``group``: the cached ones when ``inputs`` are unchanged, else
-        ``make()``'s."""
+        ``make()``'s (any list pickle keeps: the search stage keeps its records so)."""
         key = digest(self.fixed, inputs)
         old = self.old.get(group)
         if old is not None and old[0] == key:
@@ -114,7 +114,8 @@ class Inputs:
     metadata), each section's outline (the report's metadata, the section's title) and each
     paragraph's, and what every page of the glossary and of the series may show (each entry's
     face, the reports' order and metadata, the series with their tallies and comparisons, each
-    term's count in each report, which decides where its rows and lines of a report are placed)."""
+    term's count in each report, which decides where its rows and lines of a report are placed).
+    ``faces``: the glossary's names, forms and links, what the search records show of it."""
 
     def __init__(self, site: Site, trends: Trends) -> None:
         self.reports = {r.slug: digest(r) for r in site.reports}
@@ -122,7 +123,8 @@ class Inputs:
                                                  s.path) for r in site.reports for s in r.sections}
         self.paragraphs = {(r.slug, p.pid): digest(p) for r in site.reports
                            for p in r.paragraphs}
-        self.shared = digest([_face(e) for e in site.entries],
+        self.faces = digest([_face(e) for e in site.entries])
+        self.shared = digest(self.faces,
                              [(r.slug, r.meta) for r in site.reports], trends,
                              {slug: sorted(Counter(o.report for o in found).items())
                               for slug, found in site.concordance.items()})

@@ -244,10 +244,15 @@ def downloads(b: Build) -> str:
 
 def index(b: Build) -> str:
     """Start indexing, in the background, the search records (paragraphs and glossary entries
-    of both interfaces) of each bundle whose records changed."""
-    b.inputs_of()
+    of both interfaces) of each bundle whose records changed; each report's records are kept
+    from the last build while the report and the glossary's terms are unchanged."""
     ui, zh = (Interface.load(lang, b.layout.templates) for lang in LANGUAGES)
-    b.indexing = start_index(b.site, ui, render.href, b.layout.work / "search", zh)
+    inputs = b.inputs_of()
+    cache = PageCache(b.layout.work / "cache" / "records.pickle", b.code_digest())
+    b.indexing = start_index(b.site, ui, render.href, b.layout.work / "search", zh,
+                             lambda report, make: cache.pages(
+                                 report.slug, (inputs.reports[report.slug], inputs.faces), make))
+    cache.save()
     return f"{b.indexing.records} records, {len(b.indexing.cached)} bundles"
 
 

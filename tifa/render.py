@@ -462,7 +462,12 @@ class ProseConverter:
 def prose_key(fixed: str, prose: Prose, base: PageRef) -> str:
     """The cache key of a piece of prose as converted on the page ``base`` (the glossary's
     address from there decides its term links)."""
-    glossary = href(PageRef("glossary"), "", base)  # the text last: the rest has no NUL
+    return _prose_key(fixed, prose, href(PageRef("glossary"), "", base))
+
+
+def _prose_key(fixed: str, prose: Prose, glossary: str) -> str:
+    """``prose_key`` with the glossary's address from the page (``glossary``) at hand."""
+    # the text last: the rest has no NUL
     return hashlib.sha256(f"{fixed}\0{prose.lang}\0{glossary}\0{prose.text}".encode()).hexdigest()
 
 
@@ -530,8 +535,9 @@ def convert_prose(site: Site, pages: list[Page], work: Path) -> tuple[int, int]:
     try:
         known, used, batch, converted = store.keys(), set(), {}, 0
         for page in pages:
+            glossary = href(PageRef("glossary"), "", page.ref)
             for prose in _prose_of(page.parts):
-                key = prose_key(fixed, prose, page.ref)
+                key = _prose_key(fixed, prose, glossary)
                 if key in used:
                     continue
                 used.add(key)

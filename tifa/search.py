@@ -31,14 +31,19 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from functools import partial
 from html import escape
 from pathlib import Path
+from typing import Callable
 
 from .errors import BuildFailed, error
 from .guard import link_file
 from .i18n import Interface
 from .markup import doc_type_label, nav_label, plain
 from .model import GlossaryEntry, Href, PageRef, Paragraph, Record, Report, Section, Site
+
+# Gives a report's records: (report, make) -> the records ``make()`` would make.
+Remembered = Callable[[Report, Callable[[], list[Record]]], list[Record]]
 
 LANGUAGE = "zh-cn"
 GROUPS, FORMS = " ‖ ", " | "
@@ -132,31 +137,38 @@ def _unit_html(unit: list[Paragraph]) -> str:
 
 
 def paragraph_records(site: Site, ui: Interface, href: Href, reports: list[Report],
-                      zh: Interface | None = None,
-                      keywords: dict[str, list[str]] | None = None) -> list[Record]:
+                      zh: Interface | None = None, keywords: dict[str, list[str]] | None = None,
+                      each: Remembered | None = None) -> list[Record]:
     """Records of two consecutive paragraphs (each with the headings just before it), filtered
     by report, year, body and type (also in Chinese with ``zh``), labelled in the interface
     ``ui``. The browser shows each
     paragraph of a record that holds the query as a result of its own, labelled with the
     section and the number of the paragraph it links to (the text one, after its headings).
     ``reports`` are those of one shard; ``keywords`` each term's :func:`term_keywords`, by
-    slug (made here if not given)."""
+    slug (made here if not given); ``each(report, make)``, when given, gives a report's records
+    (``make()`` makes them: the pipeline keeps them from build to build)."""
     if keywords is None:
         keywords = {e.slug: term_keywords(e) for e in site.entries}
+    each = each or (lambda report, make: make())
+    return [record for report in reports for record in each(
+        report, partial(_report_records, site, ui, href, report, zh, keywords))]
+
+
+def _report_records(site: Site, ui: Interface, href: Href, report: Report,
+                    zh: Interface | None, keywords: dict[str, list[str]]) -> list[Record]:
+    filters = {**report_filters(report, zh), "kind": "paragraph"}
+    meta = {"report": report.meta.title_en, "report_zh": report.meta.title_zh}
     records = []
-    for report in reports:
-        filters = {**report_filters(report, zh), "kind": "paragraph"}
-        meta = {"report": report.meta.title_en, "report_zh": report.meta.title_zh}
-        for section in report.sections:
-            page = href(PageRef("reader", report.slug, section.key), "", PageRef("home"))
-            for units in _records_of(section):
-                pids = [unit[-1].pid for unit in units]
-                body = f"<p>{PART}</p>".join(_unit_html(unit) for unit in units)
-                groups = [g for unit in units
-                          for g in paragraph_groups(report.slug, unit, site, keywords)]
-                groups = list({tuple(g): g for g in groups}.values())
-                records.append(Record(record_file(page, pids), _doc(
-                    {"title": nav_label(section, ui), **meta}, filters, body, groups)))
+    for section in report.sections:
+        page = href(PageRef("reader", report.slug, section.key), "", PageRef("home"))
+        for units in _records_of(section):
+            pids = [unit[-1].pid for unit in units]
+            body = f"<p>{PART}</p>".join(_unit_html(unit) for unit in units)
+            groups = [g for unit in units
+                      for g in paragraph_groups(report.slug, unit, site, keywords)]
+            groups = list({tuple(g): g for g in groups}.values())
+            records.append(Record(record_file(page, pids), _doc(
+                {"title": nav_label(section, ui), **meta}, filters, body, groups)))
     return records
 
 
@@ -217,17 +229,17 @@ def build_search_index(site: Site, ui: Interface, href: Href, site_dir: Path,
 
 
 def start_index(site: Site, ui: Interface, href: Href, work: Path,
-                zh: Interface | None = None) -> Indexing:
+                zh: Interface | None = None, each: Remembered | None = None) -> Indexing:
     """Make the records of every bundle and start indexing the first bundle whose records
     changed, in the background (Pagefind is a process of its own): the build goes on while it
-    runs, and :meth:`Indexing.finish` waits for it.
+    runs, and :meth:`Indexing.finish` waits for it. ``each`` as for :func:`paragraph_records`.
 
     Each bundle is cached in ``work/cache/<hash of its records>`` and indexed again only when
     its records change, so an edit re-indexes one shard, and Pagefind, which holds what it
     indexes in memory, holds one shard at a time; the cache is safe to delete."""
     keywords = {e.slug: term_keywords(e) for e in site.entries}
     bundles = [glossary_records(site, href)]
-    bundles += [paragraph_records(site, ui, href, group, zh, keywords)
+    bundles += [paragraph_records(site, ui, href, group, zh, keywords, each)
                 for group in shards(site.reports)]
     bundles = [records for records in bundles if records]  # the first one is the one loaded
     cached = [work / "cache" / _digest(records) for records in bundles]
