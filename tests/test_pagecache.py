@@ -166,3 +166,21 @@ def test_the_figure_check_from_its_memo_finds_what_it_finds_afresh(tmp_path, mon
     remembered = checks.check_figures(edited, Memo(tmp_path / "checks.json", "code"))
     assert len(made) == 1 and made[0][2].startswith("(Edited.) ")  # only the edited paragraph
     assert remembered == checks.check_figures(edited)
+
+
+def test_the_checks_after_edits_find_what_a_cold_check_finds(tmp_path):
+    root = make_corpus(tmp_path / "corpus", 2)
+
+    def checked() -> list:
+        b = run(Build(Layout(root)), stages("load", "resolve", "series", "check"))
+        return sorted(p.format(root) for p in b.problems)
+
+    checked()
+    entry = root / "content/glossary/liang-ge-que-li.md"
+    replace(entry, "en: Two Establishments", "en: Two Affirmations")  # a rendering: terms
+    section = sorted((root / "content/reports/r0001-nanguan").glob("0*.md"))[1]
+    replace(section, "<!-- en -->\n", "<!-- en -->\n(Edited.) ")
+    remembered = checked()
+    assert any("lacks its rendering 'Two Affirmations'" in line for line in remembered)
+    (root / "build/cache/checks.json").unlink()
+    assert checked() == remembered

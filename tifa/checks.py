@@ -20,13 +20,15 @@ _NUMBERED = re.compile(r"(?<![一二两三四五六七八九十百千万第\d])(
 _NOT_A_NAME = re.compile(r"[一二两三四五六七八九十百千万亿零]|^[又和的是在了也都就并以对为等及与]")
 
 
-def check_terms(site: Site) -> list[Problem]:
-    """A Chinese paragraph with a term whose English lacks that term's rendering."""
+def check_terms(site: Site, memo: Memo | None = None) -> list[Problem]:
+    """A Chinese paragraph with a term whose English lacks that term's rendering; the terms
+    each English text renders taken from ``memo`` where an earlier build found them."""
     by_slug = {e.slug: e for e in site.entries}
     problems = []
     for report in site.reports:
         for p in (p for s in report.sections for p in s.visible if p.en):
-            have = {m.slug for m in site.en.find(p.en)}
+            find = partial(rendered_terms, site, p.en)
+            have = set(memo.get(f"terms\0{p.en}", find) if memo else find())
             for slug in dict.fromkeys(o.slug for o in site.terms_in(report.slug, p.pid)):
                 if slug not in have:
                     entry = by_slug[slug]
@@ -36,6 +38,11 @@ def check_terms(site: Site) -> list[Problem]:
                         f"use the rendering, or add an accepted one to en_variants in "
                         f"content/glossary/{slug}.md"))
     return problems
+
+
+def rendered_terms(site: Site, en: str) -> list[str]:
+    """The glossary terms an English text renders (their slugs, sorted)."""
+    return sorted({m.slug for m in site.en.find(en)})
 
 
 def unused(site: Site) -> list[GlossaryEntry]:
@@ -61,7 +68,7 @@ def check_figures(site: Site, memo: Memo | None = None) -> list[Problem]:
     for report in site.reports:
         for p in (p for s in report.sections for p in s.visible if p.en):
             find = partial(missing_figures, p.pid, p.zh, p.en)
-            for span, core in memo.get(f"{p.zh}\0{p.en}", find) if memo else find():
+            for span, core in memo.get(f"figures\0{p.zh}\0{p.en}", find) if memo else find():
                 problems.append(warning(p.path, p.line, f"{p.pid}: the Chinese has {span} "
                                         f"but the English does not say '{core}'",
                                         "write the exact value (亿 = 100 million, "
@@ -102,9 +109,10 @@ def check_status(site: Site) -> list[Problem]:
 
 
 def check_site(site: Site, memo: Memo | None = None) -> list[Problem]:
-    """Every check, as warnings (errors under --strict); with ``memo``, the figures found in
-    each paragraph by an earlier build are not looked for again."""
-    return (check_links(site) + check_terms(site) + check_unused(site)
+    """Every check, as warnings (errors under --strict); with ``memo`` (made for this glossary's
+    names and forms), the figures and terms found in each paragraph by an earlier build are
+    not looked for again."""
+    return (check_links(site) + check_terms(site, memo) + check_unused(site)
             + check_figures(site, memo) + check_notes(site) + check_status(site))
 
 

@@ -157,7 +157,7 @@ def series(b: Build) -> str:
 
 def check(b: Build) -> str:
     """Run every check; stop on errors (and warnings under --strict)."""
-    memo = Memo(b.layout.work / "cache" / "checks.json", b.code_digest())
+    memo = Memo(b.layout.work / "cache" / "checks.json", b.code_digest() + b.inputs_of().faces)
     b.problems += check_site(b.site, memo)
     memo.save()
     b.candidates = candidates(b.site) if b.site.entries else []
