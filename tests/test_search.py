@@ -16,6 +16,7 @@ from sitediff import files
 from tifa import search
 from tifa.errors import BuildFailed
 from tifa.i18n import Interface
+from tifa.model import Record
 from tifa.pipeline import Build, Layout, run, stages
 from tifa.render import href
 from tifa.search import quoted_formulations, term_keywords
@@ -332,3 +333,15 @@ def test_a_build_that_stops_leaves_no_indexer_running(tmp_path, monkeypatch):
         run(b)
     assert started and all(process.poll() is not None for process in started)
     assert b.indexing.running is None
+
+
+def test_a_bundles_records_folder_is_kept_and_holds_only_this_builds_records(tmp_path):
+    source = tmp_path / "b1"
+    search._write_records([Record("reports/a/s/p1.html", "one"),
+                           Record("reports/b/s/p2.html", "two")], source)
+    search._write_records([Record("reports/a/s/p1.html", "one"),
+                           Record("reports/c/s/p3.html", "three")], source)
+    assert files(source) == {"reports/a/s/p1.html": b"one", "reports/c/s/p3.html": b"three"}
+    assert not (source / "reports/b").exists()
+    search._write_records([Record("reports/a/s/p1.html", "edited")], source)
+    assert files(source) == {"reports/a/s/p1.html": b"edited"}

@@ -110,6 +110,19 @@ def link_file(source: Path | str, target: Path | str) -> None:
         shutil.copy2(source, target)
 
 
+def remove_others(folder: Path, names: set[str]) -> None:
+    """Remove every file under ``folder`` whose path inside it (with ``/``) is not in ``names``,
+    and the folders left empty (``folder`` itself stays)."""
+    for inside, _dirs, files in os.walk(folder, topdown=False):
+        relative = Path(inside).relative_to(folder).as_posix()
+        prefix = "" if relative == "." else relative + "/"
+        for name in files:
+            if prefix + name not in names:
+                os.unlink(os.path.join(inside, name))
+        if prefix and not os.listdir(inside):
+            os.rmdir(inside)
+
+
 def remove_inside(path: Path, area: Path) -> None:
     """Delete the file ``path`` only if it lies inside ``area``."""
     ensure_inside(path, area)

@@ -50,7 +50,7 @@ from tifa import __version__
 
 from .annotate import AnnotateExtension, cards_data, mark_text
 from .errors import Problem, warning
-from .guard import ensure_inside, link_file, write_inside
+from .guard import ensure_inside, link_file, remove_others, write_inside
 from .i18n import LANGUAGES, Interface
 from .markup import text_html
 from .model import Block, NavItem, Page, PageRef, Part, Prose, Site
@@ -890,14 +890,7 @@ def _broken(page: Page, link: str) -> Problem:
 def _remove_gone(out: Path, names: set[str]) -> None:
     """Remove every file of the rendered tree that this build did not make (pages that
     disappeared, a file left half-written by a killed build) and the folders left empty."""
-    for folder, _dirs, files in os.walk(out, topdown=False):
-        inside = Path(folder).relative_to(out).as_posix()
-        prefix = "" if inside == "." else inside + "/"
-        for name in files:
-            if prefix + name not in names:
-                os.unlink(os.path.join(folder, name))
-        if prefix and not os.listdir(folder):
-            os.rmdir(folder)
+    remove_others(out, names)
 
 
 def _write_extras(theme: Theme, pages: list[Page], out: Path, epoch: int) -> set[str]:

@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import BuildFailed, error
-from .guard import link_file
+from .guard import link_file, remove_others
 from .i18n import Interface
 from .markup import doc_type_label, nav_label, plain
 from .model import GlossaryEntry, Href, PageRef, Paragraph, Record, Report, Section, Site
@@ -250,8 +250,8 @@ def start_index(site: Site, ui: Interface, href: Href, work: Path,
                 for group in shards(site.reports)]
     bundles = [records for records in bundles if records]  # the first one is the one loaded
     cached = [work / "cache" / _digest(records) for records in bundles]
-    todo = [(records, work / "records" / path.name, path)
-            for records, path in zip(bundles, cached) if not path.is_dir()]
+    todo = [(records, work / "records" / f"b{number}", path)
+            for number, (records, path) in enumerate(zip(bundles, cached)) if not path.is_dir()]
     indexing = Indexing(work, cached, sum(map(len, bundles)), todo)
     indexing.advance()
     return indexing
@@ -291,7 +291,9 @@ class Indexing:
         if not self.cached:
             return Indexed(0, 0, 0)
         _prune(self.work / "cache", keep=set(self.cached))
-        shutil.rmtree(self.work / "records", ignore_errors=True)
+        if (self.work / "records").is_dir():
+            _prune(self.work / "records", keep={self.work / "records" / f"b{number}"
+                                               for number in range(len(self.cached))})
         names = _publish(self.cached, site_dir / "pagefind")
         return Indexed(self.records, len(names), self.indexed)
 
@@ -357,13 +359,7 @@ def _pagefind_version() -> str:
 def _start_pagefind(records: list[Record], source: Path, output: Path) -> subprocess.Popen:
     """Write ``records`` as files into ``source`` and start indexing them into ``output``
     (Pagefind's messages go to a log beside ``source``)."""
-    if source.exists():
-        shutil.rmtree(source)
-    source.mkdir(parents=True)
-    for record in records:
-        target = source / record.file
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(record.html, encoding="utf-8")
+    _write_records(records, source)
     partial = output.with_name(output.name + ".partial")
     if partial.exists():
         shutil.rmtree(partial)
@@ -371,6 +367,23 @@ def _start_pagefind(records: list[Record], source: Path, output: Path) -> subpro
         return subprocess.Popen([_pagefind(), "--site", str(source), "--output-path",
                                  str(partial), "--force-language", LANGUAGE, "--quiet"],
                                 stdin=subprocess.DEVNULL, stdout=log, stderr=log)
+
+
+def _write_records(records: list[Record], source: Path) -> None:
+    """Make ``source`` hold the files of ``records`` and nothing else, writing only those whose
+    text changed: the folder of a bundle's position is kept from build to build (making and
+    removing its hundreds of folders cost more than Pagefind's start)."""
+    wanted = {record.file: record.html.encode("utf-8") for record in records}
+    source.mkdir(parents=True, exist_ok=True)
+    remove_others(source, set(wanted))
+    for name, data in wanted.items():
+        target = source / name
+        try:
+            if target.read_bytes() == data:
+                continue
+        except OSError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def _finish_pagefind(process: subprocess.Popen, source: Path, output: Path) -> None:
@@ -399,6 +412,6 @@ def _pagefind() -> str:
 
 
 def _prune(cache: Path, keep: set[Path]) -> None:
-    """Remove the cached bundles this build does not use."""
+    """Remove the cached bundles (or the records' folders) this build does not use."""
     for old in (p for p in cache.iterdir() if p.is_dir() and p not in keep):
         shutil.rmtree(old)
