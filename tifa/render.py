@@ -421,15 +421,29 @@ entities, headings, tables)."""
 def plain_prose(text: str) -> bool:
     """Whether Python-Markdown would make ``text`` one paragraph of its text, as it is: one
     line without Markdown's special characters, not starting a list, quote or heading
-    (``tests/test_render.py`` compares the two roads on many texts)."""
+    (``tests/test_assemble.py`` compares the two roads on many texts)."""
     return bool(text) and text == text.strip() and not _SYNTAX.search(text) \
-        and not text[0].isdigit() and text[0] not in "-+=>"
+        and not _LIST_NUMBER.match(text) and text[0] not in "-+=>"
+
+
+_LIST_NUMBER = re.compile(r"\d+\.")  # how an ordered list's item may begin (refused whole)
+_LEAD = re.compile(r"\*\*(?P<lead>[^*]+)\*\*(?P<rest>[^*]*)")
+
+
+def lead_prose(text: str) -> tuple[str, str] | None:
+    """A paragraph that is a bold lead and plain text after it (``**Lead.** Text``, as reports'
+    paragraphs often begin), split into the two, or None (``tests/test_assemble.py``)."""
+    m = _LEAD.fullmatch(text)
+    if not m or text != text.strip() or not plain_prose(m["lead"]) or _SYNTAX.search(m["rest"]):
+        return None
+    return m["lead"], m["rest"]
 
 
 class ProseConverter:
     """Converts prose on its own, once for every page and interface that shows it: plain text
-    directly, anything else by Python-Markdown (``tables``, ``tifa.safety``, ``tifa.annotate``
-    in the prose's language, and what ``toc`` needs recorded for the page)."""
+    and a bold lead before plain text directly, anything else by Python-Markdown (``tables``,
+    ``tifa.safety``, ``tifa.annotate`` in the prose's language, and what ``toc`` needs
+    recorded for the page)."""
 
     def __init__(self, site: Site) -> None:
         self.site, self.base = site, PageRef("home")
@@ -442,17 +456,25 @@ class ProseConverter:
         """``render.href`` with the page the prose is on as the base."""
         return href(target, anchor, base or self.base)
 
+    def _text(self, text: str, lang: str) -> str:
+        """Plain text as HTML, its terms of ``lang`` marked (none without a language)."""
+        if not lang:
+            return text_html(text)
+        matcher = self.site.zh if lang == "zh" else self.site.en
+        return mark_text(text, matcher, lambda slug: self.href(PageRef("term", term=slug)))
+
     def convert(self, prose: Prose, base: PageRef, full: bool = False) -> dict:
         """The HTML of ``prose`` on the page ``base``, its ids and headings (``full``: by
         Python-Markdown even when the text is plain)."""
         self.base = base
-        if prose.lang and not full and plain_prose(prose.text):
-            matcher = self.site.zh if prose.lang == "zh" else self.site.en
-            html = mark_text(prose.text, matcher,
-                             lambda slug: self.href(PageRef("term", term=slug)))
+        lead = None if full or plain_prose(prose.text) else lead_prose(prose.text)
+        if lead:
+            html = f"<strong>{self._text(lead[0], prose.lang)}</strong>" \
+                f"{self._text(lead[1], prose.lang)}"
             return {"html": f"<p>{html}</p>", "ids": [], "headings": []}
-        if not prose.lang and not full and plain_prose(prose.text):
-            return {"html": f"<p>{text_html(prose.text)}</p>", "ids": [], "headings": []}
+        if not full and plain_prose(prose.text):
+            return {"html": f"<p>{self._text(prose.text, prose.lang)}</p>", "ids": [],
+                    "headings": []}
         md = self.md[prose.lang]
         md.reset()
         html = md.convert(prose.text)
