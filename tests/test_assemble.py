@@ -104,29 +104,32 @@ def texts(seed: Build, count: int) -> list[str]:
                   "".join(rng.choice(letters) for _ in range(rng.randint(1, 6)))
                   for _ in range(rng.randint(1, 8))]
         text = "".join(pieces)
-        shape = n % 5  # a bold lead before the text, a number before it, or the text alone
+        shape = n % 5  # a bold lead before the text, a number or hashes before it, or alone
         made.append(f"**{pieces[0]}**{''.join(pieces[1:])}" if shape == 1 else
                     f"{rng.randint(1, 2030)}{rng.choice(['', '.', '. ', '日,', ')'])}{text}"
-                    if shape == 2 else text)
+                    if shape == 2 else f"{'#' * rng.randint(1, 7)}{rng.choice(' #')}{text}"
+                    if shape == 3 else text)
     return own + made
 
 
 def test_plain_prose_is_converted_as_python_markdown_converts_it(seed):
     converter, base = render.ProseConverter(seed.site), PageRef("reader", "r", "s")
-    plain = marked = leads = numbered = 0
+    plain = marked = leads = numbered = headings = 0
     for text in texts(seed, 3000):
         for lang in ("zh", "en", ""):
             lead = render.lead_prose(text)
-            if render.plain_prose(text) or lead:
+            heading = render.heading_prose(text)
+            if render.plain_prose(text) or lead or heading:
                 fast = converter.convert(Prose(text, lang), base)
                 assert fast == converter.convert(Prose(text, lang), base, full=True), text
                 plain += 1
                 marked += 'class="tifa-term"' in fast["html"]
                 leads += bool(lead) and "<strong>" in fast["html"]
                 numbered += text[0].isdigit()
-    # taken often, with terms marked, bold leads and numbers at the start among them
-    assert plain > 3000 and marked > 1000 and leads > 300 and numbered > 300, \
-        (plain, marked, leads, numbered)
+                headings += bool(fast["headings"])
+    # taken often, with terms marked, bold leads, numbers at the start and headings among them
+    assert plain > 3000 and marked > 800 and leads > 300 and numbered > 300 and \
+        headings > 200, (plain, marked, leads, numbered, headings)
 
 
 RAW = [

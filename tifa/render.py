@@ -430,6 +430,17 @@ _LIST_NUMBER = re.compile(r"\d+\.")  # how an ordered list's item may begin (ref
 _LEAD = re.compile(r"\*\*(?P<lead>[^*]+)\*\*(?P<rest>[^*]*)")
 
 
+_HEADING_LINE = re.compile(r"(?P<hashes>#{1,6}) (?P<name>[^#]+)")
+
+
+def heading_prose(text: str) -> tuple[int, str] | None:
+    """A heading of plain text (``## Name``), as its level and its text, or None."""
+    m = _HEADING_LINE.fullmatch(text)
+    if not m or text != text.strip() or not plain_prose(m["name"]):
+        return None
+    return len(m["hashes"]), m["name"]
+
+
 def lead_prose(text: str) -> tuple[str, str] | None:
     """A paragraph that is a bold lead and plain text after it (``**Lead.** Text``, as reports'
     paragraphs often begin), split into the two, or None (``tests/test_assemble.py``)."""
@@ -440,10 +451,10 @@ def lead_prose(text: str) -> tuple[str, str] | None:
 
 
 class ProseConverter:
-    """Converts prose on its own, once for every page and interface that shows it: plain text
-    and a bold lead before plain text directly, anything else by Python-Markdown (``tables``,
-    ``tifa.safety``, ``tifa.annotate`` in the prose's language, and what ``toc`` needs
-    recorded for the page)."""
+    """Converts prose on its own, once for every page and interface that shows it: plain text,
+    a bold lead before plain text and a heading of plain text directly, anything else by
+    Python-Markdown (``tables``, ``tifa.safety``, ``tifa.annotate`` in the prose's language,
+    and what ``toc`` needs recorded for the page)."""
 
     def __init__(self, site: Site) -> None:
         self.site, self.base = site, PageRef("home")
@@ -468,6 +479,13 @@ class ProseConverter:
         Python-Markdown even when the text is plain)."""
         self.base = base
         lead = None if full or plain_prose(prose.text) else lead_prose(prose.text)
+        heading = None if full or lead or plain_prose(prose.text) else heading_prose(prose.text)
+        if heading:
+            level, name = heading
+            html = f"<h{level}>{self._text(name, prose.lang)}</h{level}>"
+            title = toc.strip_tags(text_html(name))
+            return {"html": html, "ids": [],
+                    "headings": [[level, None, toc.slugify(unescape(title), "-"), title]]}
         if lead:
             html = f"<strong>{self._text(lead[0], prose.lang)}</strong>" \
                 f"{self._text(lead[1], prose.lang)}"
