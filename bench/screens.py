@@ -3,8 +3,8 @@
 ``python -m bench.screens SITE OUT`` serves SITE under a sub-path (``tests/serve.PrefixServer``)
 and saves, for each interface (en at the root, zh under zh/), a reader page, a report home, a
 term page and the home page at 1280 px and at 375 px (touch), at the top and scrolled to the
-foot, the reader page at 375 px also with the drawer open, as PNGs in OUT; ``--dark`` takes them with the dark scheme chosen (as the palette
-switch stores it).
+foot, the reader page at 375 px also with the drawer open, as PNGs in OUT; ``--dark`` takes
+them with the dark scheme chosen (as the palette switch stores it).
 """
 
 from __future__ import annotations
