@@ -140,7 +140,7 @@ def test_every_page_has_compact_chrome_with_what_materials_bundle_reads(built_si
                        'id="__drawer"', 'id="__search"', 'class="md-select"',
                        'class="md-container"'):
             assert needed in chrome, (where, needed)
-        for asset in (render.STRINGS, render.HEAD, render.ICON_CSS):  # each interface's own
+        for asset in (render.HEAD, render.ICON_CSS):  # each interface's own
             link = re.search(rf'(?:src|href)="([^"]*{asset})"', chrome).group(1)
             if where.name != "404.html":  # the 404 page links from the site's address
                 assert (path.parent / link).resolve().is_file(), (where, link)

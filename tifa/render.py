@@ -58,8 +58,7 @@ from .safety import SafeLinksExtension
 
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
 SHIPPED = Path(__file__).resolve().parent.parent / "templates"  # tifa's own templates
-STRINGS = "assets/tifa-strings.js"  # each interface's strings for our scripts, one file each
-HEAD = "assets/tifa-head.js"  # each interface's script in every page's <head>
+HEAD = "assets/tifa-head.js"  # each interface's script in every page's <head>, with its strings
 MATERIAL_VERSION = "9.8.1"  # the version Material's templates write into every page
 
 
@@ -762,7 +761,7 @@ def theme_config(ui: Interface, site_url: str | None) -> dict:
         "extra_css": [_material_asset("assets/stylesheets/main.*.min.css"),
                       _material_asset("assets/stylesheets/palette.*.min.css"),
                       "assets/tifa.css", ICON_CSS],
-        "extra_javascript": [_material_asset("assets/javascripts/bundle.*.min.js"), STRINGS,
+        "extra_javascript": [_material_asset("assets/javascripts/bundle.*.min.js"),
                              "assets/tifa.js", "assets/search.js"],
         "extra": {"tifa_lang": lang, "root_url": site_url, "head_script": HEAD},
     }
@@ -903,14 +902,14 @@ def _remove_gone(out: Path, names: set[str]) -> None:
 
 def _write_extras(theme: Theme, pages: list[Page], out: Path, epoch: int) -> set[str]:
     """The 404 page, the sitemap (plain and gzipped, dated by the build, each page with its
-    address in every interface), the interface's strings and head script and the icons'
+    address in every interface), the interface's head script (with its strings) and the icons'
     stylesheet; their names."""
     config, env = theme.config, theme.env
     html = env.get_template("404.html").render(theme.context(None))
     _replace(out / "404.html", html.encode("utf-8"), out)
-    strings = env.get_template("tifa-strings.js.html").render()
-    _replace(out / STRINGS, strings.encode("utf-8"), out)
-    head = env.get_template("tifa-head.js.html").render(palette=config["theme"]["palette"])
+    head = env.get_template("tifa-head.js.html").render(
+        palette=config["theme"]["palette"],
+        pagefind="pagefind/" if config["extra"]["tifa_lang"] == LANGUAGES[0] else "../pagefind/")
     _replace(out / HEAD, head.encode("utf-8"), out)
     _replace(out / ICON_CSS, icon_css().encode("utf-8"), out)
     day = datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d")
@@ -925,7 +924,7 @@ def _write_extras(theme: Theme, pages: list[Page], out: Path, epoch: int) -> set
     with gzip.GzipFile(fileobj=packed, filename=str(gz), mode="wb", mtime=epoch) as zipped:
         zipped.write(sitemap.encode("utf-8"))
     _replace(gz, packed.getvalue(), out)
-    return {"404.html", "sitemap.xml", "sitemap.xml.gz", STRINGS, HEAD, ICON_CSS}
+    return {"404.html", "sitemap.xml", "sitemap.xml.gz", HEAD, ICON_CSS}
 
 
 HREFLANG = {"en": "en", "zh": "zh-Hans"}  # each interface's language as hreflang names it
