@@ -4,8 +4,7 @@
 how many pages there are and the chrome's bytes per page (mean, least, most) and in all.
 ``python -m bench.chrome --time ROOT`` builds the project at ROOT (built before: the converted
 bodies come from its cache) with every page rendered again and prints the time the templates
-took (``render.Theme.html``) and the chrome's clean-up (``compact_chrome``, ``tidy_page``), per
-page and interface.
+took (``render.Theme.html``) per page and interface.
 """
 
 from __future__ import annotations
@@ -64,10 +63,10 @@ def _timed(spent: dict[str, float], name: str, function):
 
 def time_templates(root: Path) -> None:
     """Rebuild ``root`` with every page rendered again (its bodies from the cache) and print the
-    time spent in the templates and in the chrome's clean-up, per interface."""
+    time spent in the templates per page, per interface."""
     for pages in (root / "build").glob("pages-*"):
         shutil.rmtree(pages)
-    spent = {"templates": 0.0, "compact": 0.0, "tidy": 0.0, "pages": 0.0}
+    spent = {"templates": 0.0, "pages": 0.0}
     html, render_interface = render.Theme.html, render.render_interface
 
     def counted(self, page, body):
@@ -78,15 +77,11 @@ def time_templates(root: Path) -> None:
         spent.update(dict.fromkeys(spent, 0.0))
         done = render_interface(site, pages, nav, ui, *args, **kwargs)
         n = spent["pages"] or 1
-        print(f"{ui.lang}: {spent['pages']:.0f} pages; per page: templates "
-              f"{spent['templates'] / n * 1000:.2f} ms, compact_chrome "
-              f"{spent['compact'] / n * 1000:.2f} ms, tidy_page {spent['tidy'] / n * 1000:.2f} ms",
-              flush=True)
+        print(f"{ui.lang}: {spent['pages']:.0f} pages, templates "
+              f"{spent['templates'] / n * 1000:.2f} ms a page", flush=True)
         return done
 
     render.Theme.html = _timed(spent, "templates", counted)
-    render.compact_chrome = _timed(spent, "compact", render.compact_chrome)
-    render.tidy_page = _timed(spent, "tidy", render.tidy_page)
     render.render_interface = per_interface
     cli.main(["--root", str(root)])
 

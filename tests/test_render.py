@@ -5,6 +5,7 @@ read."""
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -167,3 +168,19 @@ def test_the_icons_stylesheet_draws_materials_own_icons():
                                                f"{icon}.svg").read_text()).group(1)
         rule = re.search(rf"\.tifa-icon-{icon}\{{[^}}]*\}}", css).group()
         assert rule.count(quote(path)) == 2, icon  # in mask-image and its -webkit- twin
+
+
+ADDRESSES = ["", ".", "index.html", "404.html", "feed.xml", "assets/tifa.css", "glossary/",
+             "glossary/a/", "glossary/a/_series/", "reports/r/", "reports/r/s/",
+             "reports/r/s/index.html", "reports/r2/s/", "reports/r/figures/", "zh/",
+             "zh/reports/r/s/", "a//b/", "./reports/r/", "reports/./r/s/", "reports/../about/"]
+
+
+def test_relative_url_is_what_posixpaths_relpath_gives():
+    def reference(url: str, other: str) -> str:
+        folder, _, name = other.rpartition("/")
+        rel = posixpath.relpath("/" + url, "/" + (folder if "." in name else other))
+        return rel + "/" if url.endswith("/") else rel
+    for url in ADDRESSES:
+        for other in ADDRESSES:
+            assert render.relative_url(url, other) == reference(url, other), (url, other)

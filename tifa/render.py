@@ -139,8 +139,21 @@ def relative_url(url: str, other: str) -> str:
     folder, _, name = other.rpartition("/")
     if "." in name:
         other = folder
-    rel = posixpath.relpath("/" + url, "/" + other)
+    to, here = _segments(url), _segments(other)
+    if ".." in to or ".." in here:  # not an address the site writes: the long way
+        rel = posixpath.relpath("/" + url, "/" + other)
+    else:  # what posixpath.relpath gives, without its normalising (called for every link)
+        same = 0
+        for a, b in zip(to, here):
+            if a != b:
+                break
+            same += 1
+        rel = "/".join([".."] * (len(here) - same) + to[same:]) or "."
     return rel + "/" if url.endswith("/") else rel
+
+
+def _segments(path: str) -> list[str]:
+    return [s for s in path.split("/") if s and s != "."]
 
 
 def _normalize(path: str, page: ThemePage | None, base: str) -> str:
@@ -742,6 +755,29 @@ def palette(ui: Interface) -> list[dict]:
              "icon": icon, "name": name} for media, scheme, icon, name in schemes]
 
 
+MATERIAL_STRINGS = ("language", "direction", "action.skip", "header", "nav", "toc", "footer",
+                    "footer.previous", "footer.next", "select.language")
+"""Material's interface strings our chrome writes (from its ``partials/languages/*.html``)."""
+
+
+@dataclass
+class MaterialStrings:
+    """Material's interface strings in one language, read once, as the templates ask for them
+    (``lang.t(key)``; Material's own macro rebuilds its whole table at every call)."""
+
+    strings: dict[str, str]
+
+    @classmethod
+    def read(cls, env: jinja2.Environment, config: dict) -> MaterialStrings:
+        """The strings of the interface ``config`` names, from Material's templates."""
+        language = env.get_template("partials/language.html").make_module({"config": config})
+        return cls({key: str(language.t(key)) for key in MATERIAL_STRINGS})
+
+    def t(self, key: str) -> str:
+        """The string of ``key`` (one of :data:`MATERIAL_STRINGS`)."""
+        return self.strings[key]
+
+
 def _material_asset(pattern: str) -> str:
     """The name of one of Material's hashed assets (``assets/javascripts/bundle.*.min.js``)."""
     return next(MATERIAL.glob(pattern)).relative_to(MATERIAL).as_posix()
@@ -790,6 +826,7 @@ class Theme:
         self.config = theme_config(ui, site_url)
         self.nav, self.by_ref = theme_nav(nav, self.config["site_url"])
         self.env = _environment(templates, ui, compiled)
+        self.strings = MaterialStrings.read(self.env, self.config)
         self.template = self.env.get_template("main.html")
 
     def page(self, page: Page) -> ThemePage:
@@ -817,7 +854,7 @@ class Theme:
         base = relative_url(".", page.url) if page is not None else \
             urlsplit(config["site_url"] or "/").path
         return {"config": config, "nav": self.nav, "page": page, "base_url": base,
-                "listed": listed}
+                "listed": listed, "lang": self.strings}
 
 
 def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Interface,
