@@ -174,7 +174,7 @@ def test_dark_mode_follows_the_system_and_the_toggle_switches_it(browser, site_u
 
 
 @pytest.mark.parametrize("prefix", INTERFACES)
-def test_the_head_script_colours_the_page_and_writes_the_switches_before_materials_bundle(
+def test_the_head_script_colours_the_page_and_writes_the_header_before_materials_bundle(
         browser, site_url, prefix):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.route("**/bundle.*.min.js", lambda route: route.abort())  # the bundle never runs
@@ -184,6 +184,8 @@ def test_the_head_script_colours_the_page_and_writes_the_switches_before_materia
     options = page.locator("form[data-md-component=palette] input.md-option")
     assert options.count() == 3 and page.locator(
         "form[data-md-component=palette] label[hidden] svg.tifa-icon").count() == 3
+    topic = page.locator("[data-md-component=header-topic] span").text_content()
+    assert topic and topic == page.title().removesuffix(" — tifa · 提法") != page.title()
     scope = page.evaluate("__md_scope.pathname")
     assert scope == "/some-prefix/" + prefix
     dark = {"index": 2, "color": {"media": "(prefers-color-scheme: dark)", "scheme": "slate",

@@ -945,7 +945,7 @@ def _write_extras(theme: Theme, pages: list[Page], out: Path, epoch: int) -> set
     html = env.get_template("404.html").render(theme.context(None))
     _replace(out / "404.html", html.encode("utf-8"), out)
     head = env.get_template("tifa-head.js.html").render(
-        palette=config["theme"]["palette"],
+        palette=config["theme"]["palette"], site_name=config["site_name"],
         pagefind="pagefind/" if config["extra"]["tifa_lang"] == LANGUAGES[0] else "../pagefind/")
     _replace(out / HEAD, head.encode("utf-8"), out)
     _replace(out / ICON_CSS, icon_css().encode("utf-8"), out)
