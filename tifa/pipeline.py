@@ -201,7 +201,7 @@ def render_pages(b: Build, ui: Interface) -> str:
     done = render.render_interface(b.site, pages, nav, ui, b.layout.templates, b.layout.work,
                                    out, b.layout.site_url, build_epoch(b.reports))
     b.problems += done.problems
-    return f"{done.written} written, {done.kept} unchanged, {done.mends} theme mends"
+    return f"{done.written} written, {done.kept} unchanged"
 
 
 def exports(b: Build) -> str:

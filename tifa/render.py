@@ -44,7 +44,6 @@ from markdown.extensions import toc
 from markdown.extensions.toc import TocExtension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markupsafe import Markup
 
 from tifa import __version__
 
@@ -59,7 +58,7 @@ from .safety import SafeLinksExtension
 
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
 SHIPPED = Path(__file__).resolve().parent.parent / "templates"  # tifa's own templates
-STRINGS = "assets/tifa-strings.js"  # each interface's strings for our scripts, one file each
+HEAD = "assets/tifa-head.js"  # each interface's script in every page's <head>, with its strings
 MATERIAL_VERSION = "9.8.1"  # the version Material's templates write into every page
 
 
@@ -140,8 +139,21 @@ def relative_url(url: str, other: str) -> str:
     folder, _, name = other.rpartition("/")
     if "." in name:
         other = folder
-    rel = posixpath.relpath("/" + url, "/" + other)
+    to, here = _segments(url), _segments(other)
+    if ".." in to or ".." in here:  # not an address the site writes: the long way
+        rel = posixpath.relpath("/" + url, "/" + other)
+    else:  # what posixpath.relpath gives, without its normalising (called for every link)
+        same = 0
+        for a, b in zip(to, here):
+            if a != b:
+                break
+            same += 1
+        rel = "/".join([".."] * (len(here) - same) + to[same:]) or "."
     return rel + "/" if url.endswith("/") else rel
+
+
+def _segments(path: str) -> list[str]:
+    return [s for s in path.split("/") if s and s != "."]
 
 
 def _normalize(path: str, page: ThemePage | None, base: str) -> str:
@@ -156,12 +168,6 @@ def _normalize(path: str, page: ThemePage | None, base: str) -> str:
 @jinja2.pass_context
 def _url_filter(context, value: str) -> str:
     return _normalize(str(value), context.get("page"), context.get("base_url", ""))
-
-
-@jinja2.pass_context
-def _script_tag(context, script: str) -> Markup:
-    return Markup('<script src="{0}"></script>').format(
-        _url_filter(context, script))
 
 
 @dataclass(eq=False)
@@ -742,6 +748,23 @@ def icon_css() -> str:
     return "\n".join(rules) + "\n"
 
 
+CHROME = ("base.html", "partials/alternate.html", "partials/citation.html",
+          "partials/footer.html", "partials/nav.html", "partials/toc.html")
+"""Our templates of the chrome (all of a page but its ``<article>``), written one element a line:
+the loader joins their lines, each stripped of its indentation, so the pages carry none of it."""
+
+
+class ChromeLoader(jinja2.FileSystemLoader):
+    """The templates' folders, with the lines of the :data:`CHROME` templates joined."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        """The template's source, its lines joined if it is one of the chrome's."""
+        source, path, uptodate = super().get_source(environment, template)
+        if template in CHROME:
+            source = "".join(line.strip() for line in source.splitlines())
+        return source, path, uptodate
+
+
 def _environment(templates: Path, ui: Interface, compiled: Path | None) -> jinja2.Environment:
     """The templates' environment; ``compiled``: a folder keeping the compiled templates from
     one build to the next (Jinja checks each against its source)."""
@@ -749,20 +772,19 @@ def _environment(templates: Path, ui: Interface, compiled: Path | None) -> jinja
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
     loader = jinja2.ChoiceLoader([jinja2.FunctionLoader(_icon),
-                                  jinja2.FileSystemLoader([str(f) for f in folders])])
+                                  ChromeLoader([str(f) for f in folders])])
     env = jinja2.Environment(loader=loader,
                              auto_reload=False, extensions=["jinja2.ext.i18n"],
                              bytecode_cache=compiled and jinja2.FileSystemBytecodeCache(
                                  str(compiled)))
     env.install_gettext_translations(ui.translations)
     env.filters["url"] = _url_filter
-    env.filters["script_tag"] = _script_tag
     return env
 
 
 def palette(ui: Interface) -> list[dict]:
     """Material's colour schemes: the system's setting first, then light and dark, each with
-    the toggle to the next (icons from Material's own set, written into the page)."""
+    the name and icon of its switch to the next (``assets/tifa-head.js`` writes the switches)."""
     schemes = [("(prefers-color-scheme)", "default", "brightness-auto",
                 ui._("Switch to light mode")),
                ("(prefers-color-scheme: light)", "default", "brightness-7",
@@ -770,8 +792,35 @@ def palette(ui: Interface) -> list[dict]:
                ("(prefers-color-scheme: dark)", "slate", "brightness-4",
                 ui._("Follow the system setting"))]
     return [{"media": media, "scheme": scheme, "primary": "indigo", "accent": "indigo",
-             "toggle": {"icon": f"material/{icon}", "name": name}}
-            for media, scheme, icon, name in schemes]
+             "icon": icon, "name": name} for media, scheme, icon, name in schemes]
+
+
+MATERIAL_STRINGS = ("language", "direction", "action.skip", "header", "nav", "toc", "footer",
+                    "footer.previous", "footer.next", "select.language")
+"""Material's interface strings our chrome writes (from its ``partials/languages/*.html``)."""
+
+
+@dataclass
+class MaterialStrings:
+    """Material's interface strings in one language, read once, as the templates ask for them
+    (``lang.t(key)``; Material's own macro rebuilds its whole table at every call)."""
+
+    strings: dict[str, str]
+
+    @classmethod
+    def read(cls, env: jinja2.Environment, config: dict) -> MaterialStrings:
+        """The strings of the interface ``config`` names, from Material's templates."""
+        language = env.get_template("partials/language.html").make_module({"config": config})
+        return cls({key: str(language.t(key)) for key in MATERIAL_STRINGS})
+
+    def t(self, key: str) -> str:
+        """The string of ``key`` (one of :data:`MATERIAL_STRINGS`)."""
+        return self.strings[key]
+
+
+def _material_asset(pattern: str) -> str:
+    """The name of one of Material's hashed assets (``assets/javascripts/bundle.*.min.js``)."""
+    return next(MATERIAL.glob(pattern)).relative_to(MATERIAL).as_posix()
 
 
 def theme_config(ui: Interface, site_url: str | None) -> dict:
@@ -783,27 +832,24 @@ def theme_config(ui: Interface, site_url: str | None) -> dict:
         "site_url": url or None,
         "site_description": ui._("Chinese policy reports with a paragraph-by-paragraph English "
                                  "translation, every political term marked and explained."),
-        "theme": {"language": lang, "locale": lang, "font": False, "icon": {}, "features":
-                  ["navigation.footer"], "favicon": "assets/images/favicon.png",
+        "theme": {"language": lang, "favicon": "assets/images/favicon.png",
                   "palette": palette(ui)},
-        "extra_css": ["assets/tifa.css", ICON_CSS],
-        "extra_javascript": [STRINGS, "assets/tifa.js", "assets/search.js"],
-        # alternate: Material's language selector in the header (our partials/alternate.html)
-        "extra": {"generator": False, "tifa_lang": lang, "alternate": True,
-                  "root_url": site_url},
-        "plugins": {},
-        "mdx_configs": {"toc": {"toc_depth": 2}},
+        "extra_css": [_material_asset("assets/stylesheets/main.*.min.css"),
+                      _material_asset("assets/stylesheets/palette.*.min.css"),
+                      "assets/tifa.css", ICON_CSS],
+        "extra_javascript": [_material_asset("assets/javascripts/bundle.*.min.js"),
+                             "assets/tifa.js", "assets/search.js"],
+        "extra": {"tifa_lang": lang, "root_url": site_url, "head_script": HEAD},
     }
 
 
 @dataclass
 class Rendered:
-    """What rendering one interface did: pages written anew, pages kept, theme mends, and the
-    problems found (links to pages that do not exist)."""
+    """What rendering one interface did: pages written anew, pages kept, and the problems found
+    (links to pages that do not exist)."""
 
     written: int = 0
     kept: int = 0
-    mends: int = 0
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -820,6 +866,7 @@ class Theme:
         self.config = theme_config(ui, site_url)
         self.nav, self.by_ref = theme_nav(nav, self.config["site_url"])
         self.env = _environment(templates, ui, compiled)
+        self.strings = MaterialStrings.read(self.env, self.config)
         self.template = self.env.get_template("main.html")
 
     def page(self, page: Page) -> ThemePage:
@@ -835,19 +882,19 @@ class Theme:
         shown.meta, shown.toc, shown.content = page_meta(page), _toc(body["toc"]), body["html"]
         _activate(shown, True)
         try:
-            return self.template.render(self.context(shown))
+            return self.template.render(self.context(shown, page.ref in self.by_ref))
         finally:
             _activate(shown, False)
             shown.content, shown.toc = "", []
 
-    def context(self, page: ThemePage | None) -> dict:
-        """What the templates see: MkDocs' template variables, from our data."""
+    def context(self, page: ThemePage | None, listed: bool = False) -> dict:
+        """What the templates see: MkDocs' template variables, from our data; ``listed``: the
+        page is in the navigation (its item holds the drawer's table of contents)."""
         config = self.config
         base = relative_url(".", page.url) if page is not None else \
             urlsplit(config["site_url"] or "/").path
         return {"config": config, "nav": self.nav, "page": page, "base_url": base,
-                "pages": self.nav.pages, "mkdocs_version": "", "extra_css": config["extra_css"],
-                "extra_javascript": config["extra_javascript"]}
+                "listed": listed, "lang": self.strings}
 
 
 def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Interface,
@@ -878,9 +925,8 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
         if "html" not in body:
             body = cache.body(body_key) or _convert(
                 cache, assembler if page.parts else converter, body_key, page)
-        html, mends = tidy_page(compact_chrome(theme.html(page, body)))
-        done.mends, done.written = done.mends + mends, done.written + 1
-        _replace(out / name, html.encode("utf-8"), out)
+        done.written += 1
+        _replace(out / name, theme.html(page, body).encode("utf-8"), out)
     cache.save(keys, used)
     assembler.close()
     made = set(keys) | _write_extras(theme, pages, out, epoch) | copy_static(templates, out)
@@ -933,14 +979,15 @@ def _remove_gone(out: Path, names: set[str]) -> None:
 
 def _write_extras(theme: Theme, pages: list[Page], out: Path, epoch: int) -> set[str]:
     """The 404 page, the sitemap (plain and gzipped, dated by the build, each page with its
-    address in every interface), the interface's strings and the icons' stylesheet; their
-    names."""
+    address in every interface), the interface's head script (with its strings) and the icons'
+    stylesheet; their names."""
     config, env = theme.config, theme.env
-    html, _mends = tidy_page(compact_chrome(env.get_template("404.html").render(
-        theme.context(None))))
+    html = env.get_template("404.html").render(theme.context(None))
     _replace(out / "404.html", html.encode("utf-8"), out)
-    strings = env.get_template("tifa-strings.js.html").render()
-    _replace(out / STRINGS, strings.encode("utf-8"), out)
+    head = env.get_template("tifa-head.js.html").render(
+        palette=config["theme"]["palette"], site_name=config["site_name"],
+        pagefind="pagefind/" if config["extra"]["tifa_lang"] == LANGUAGES[0] else "../pagefind/")
+    _replace(out / HEAD, head.encode("utf-8"), out)
     _replace(out / ICON_CSS, icon_css().encode("utf-8"), out)
     day = datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d")
     root = config["extra"]["root_url"]
@@ -954,7 +1001,7 @@ def _write_extras(theme: Theme, pages: list[Page], out: Path, epoch: int) -> set
     with gzip.GzipFile(fileobj=packed, filename=str(gz), mode="wb", mtime=epoch) as zipped:
         zipped.write(sitemap.encode("utf-8"))
     _replace(gz, packed.getvalue(), out)
-    return {"404.html", "sitemap.xml", "sitemap.xml.gz", STRINGS, ICON_CSS}
+    return {"404.html", "sitemap.xml", "sitemap.xml.gz", HEAD, ICON_CSS}
 
 
 HREFLANG = {"en": "en", "zh": "zh-Hans"}  # each interface's language as hreflang names it
@@ -993,43 +1040,3 @@ def _link_tree(out: Path, site_dir: Path) -> None:
     if site_dir.exists():
         shutil.rmtree(site_dir)
     shutil.copytree(out, site_dir, copy_function=link_file)
-
-
-_RAW_TEXT = re.compile(r"<(script|style|pre|textarea)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
-_LINE_BREAKS = re.compile(r"[ \t]*\n\s*(?=[^<>]*(?:<|\Z))")  # outside a tag: the next bracket opens
-
-
-def compact_chrome(html: str) -> str:
-    """The page with the templates' indentation and blank lines gone from its chrome (all but
-    the ``<article>``): every run of white space holding a line break, outside tags and raw
-    text (script, style, pre, textarea), becomes one line break, which HTML renders the same."""
-    start, end = html.find("<article"), html.rfind("</article>")
-    if start < 0 or end < start:
-        return _compact(html)
-    return _compact(html[:start]) + html[start:end] + _compact(html[end:])
-
-
-def _compact(html: str) -> str:
-    out, at = [], 0
-    for raw in _RAW_TEXT.finditer(html):
-        out += [_LINE_BREAKS.sub("\n", html[at:raw.start()]), raw.group()]
-        at = raw.end()
-    return "".join(out) + _LINE_BREAKS.sub("\n", html[at:])
-
-
-_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
-_GENERATOR = 'content="mkdocs-, mkdocs-material-'  # Material names MkDocs; tifa renders instead
-_ORPHAN_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
-
-
-def tidy_page(html: str) -> tuple[str, int]:
-    """Mend one page of the theme's markup where the Nu HTML checker rejects it; returns the
-    page and the number of mends: ``autocomplete`` on Material's checkbox toggles, and a
-    table-of-contents label that points at a toggle Material writes only on pages listed in
-    the navigation."""
-    mended, count = _CHECKBOX_AUTOCOMPLETE.subn(r"\1", html)
-    mended = mended.replace(_GENERATOR, f'content="tifa-{__version__}, mkdocs-material-', 1)
-    if 'id="__toc"' not in mended and _ORPHAN_TOC_LABEL in mended:
-        count += mended.count(_ORPHAN_TOC_LABEL)
-        mended = mended.replace(_ORPHAN_TOC_LABEL, '<label class="md-nav__title">')
-    return mended, count
