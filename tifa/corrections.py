@@ -22,7 +22,6 @@ from .errors import Problem, error
 from .i18n import Interface
 from .markup import nav_label, report_title
 from .model import Page, Site
-from .safety import clean_html
 from .store import check_fields, field_line, parse_yaml, read_text, text_field
 
 SETTINGS = "site.yaml"  # in content/
@@ -135,8 +134,6 @@ def with_corrections(pages: list[Page], site: Site, repo: Repository | None, roo
             source, where = _source(entry.path, root), f"{entry.zh} · {entry.en}"
         else:
             continue
-        if source and page.parts:  # an assembled page: the block as the sanitiser writes it
-            page.parts += (clean_html(correction_block(repo, source, where, ui)),)
-        elif source:
-            page.body += "\n\n" + correction_block(repo, source, where, ui) + "\n"
+        if source:
+            page.parts += (correction_block(repo, source, where, ui),)
     return pages

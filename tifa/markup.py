@@ -8,7 +8,7 @@ from functools import lru_cache
 from html import escape
 
 from .i18n import ENGLISH, Interface
-from .model import Report, Section, Series
+from .model import Heading, Report, Section, Series
 
 _MD_SPECIAL = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
                "{": "\\{", "}": "\\}", "<": "&lt;", "&": "&amp;"}
@@ -53,6 +53,16 @@ def plain(markdown_text: str) -> str:
 def text_html(text: str) -> str:
     """Text escaped as the sanitiser writes it (``&``, ``<``, ``>`` and no-break spaces)."""
     return escape(text, quote=False).replace("\xa0", "&nbsp;")
+
+
+def heading(level: int, text: str, anchor: str = "") -> Heading:
+    """A heading of plain text (with its own id ``anchor``, else the one the renderer gives)."""
+    return Heading(level, text_html(text), anchor)
+
+
+def link_line(text: str, link: str) -> str:
+    """A paragraph holding one link of plain text."""
+    return f'<p><a href="{escape(link, quote=True)}">{text_html(text)}</a></p>'
 
 
 def zh_span(text: str) -> str:

@@ -385,25 +385,37 @@ class Block:
 
     tag: str
     attrs: tuple[tuple[str, str], ...] = ()
-    content: tuple[Block | Prose | str, ...] = ()
+    content: tuple[Block | Prose | Heading | str, ...] = ()
 
 
-Part = Block | Prose | str
-"""One top-level piece of an assembled page."""
+@dataclass(frozen=True)
+class Heading:
+    """A heading tifa makes: its level, its content as HTML made and escaped by tifa, its own
+    id if it has one and its other attributes (plain values). The renderer gives it the id
+    the table of contents would give it from its text, and lists it there (levels 1 and 2),
+    as it lists the headings of converted prose."""
+
+    level: int
+    html: str
+    id: str = ""
+    attrs: tuple[tuple[str, str], ...] = ()
+
+
+Part = Block | Prose | Heading | str
+"""One piece of an assembled page."""
 
 
 @dataclass
 class Page:
     """One generated page as data: the renderer decides its file, front matter and escaping.
-    Its body is Markdown with raw HTML blocks, or (``parts``, ``body`` empty) pieces the
-    renderer assembles without converting the page as a whole."""
+    Its content is pieces (``parts``) the renderer assembles without converting the page as a
+    whole: HTML tifa made, headings, prose to convert, elements around prose."""
 
     ref: PageRef
     title: str  # plain text
-    body: str  # Markdown, with raw HTML blocks
+    parts: tuple[Part, ...] = ()
     description: str = ""  # an editor's Markdown, reduced to plain text by the renderer
     citation: Citation | None = None  # a report's home and its sections: how they are cited
-    parts: tuple[Part, ...] = ()
 
 
 Made = Callable[[], "list[Page]"]

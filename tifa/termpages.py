@@ -19,6 +19,7 @@ from typing import Callable
 from .charts import Line, Point, legend, line_chart, year_of
 from .i18n import Interface
 from .markup import (
+    heading,
     md_escape,
     nav_label,
     newest_first,
@@ -29,7 +30,9 @@ from .markup import (
 )
 from .memory import align, en_sentences, zh_sentences
 from .model import (
+    Block,
     GlossaryEntry,
+    Heading,
     Href,
     Made,
     Match,
@@ -37,6 +40,8 @@ from .model import (
     Page,
     PageRef,
     Paragraph,
+    Part,
+    Prose,
     Report,
     Series,
     Site,
@@ -114,13 +119,13 @@ def glossary_index(entries: list[GlossaryEntry], counts: dict[str, int], ui: Int
                      "occurs.", len(entries)) % {"n": ui.format_count(len(entries))}
     t = {"title": _("Glossary"), "filter": _("Filter"), "hint": _("中文, pinyin or English"),
          "none": _("No term matches."), "jump": _("Jump to letter")}
-    out = [f"# {t['title']}\n\n<p>{intro}</p>\n\n",
-           f'<div class="tifa-gl-filter"><label for="tifa-filter">{t["filter"]}</label> '
-           '<input id="tifa-filter" type="search" autocomplete="off" '
-           f'placeholder="{t["hint"]}" aria-controls="tifa-gl-lists">'
-           f'<span class="tifa-gl-none" hidden>{t["none"]}</span></div>\n\n',
-           f'<nav class="tifa-gl-letters" aria-label="{t["jump"]}">{jumps}</nav>\n\n',
-           '<div id="tifa-gl-lists">\n']
+    head = (heading(1, t["title"]), f"<p>{intro}</p>",
+            f'<div class="tifa-gl-filter"><label for="tifa-filter">{t["filter"]}</label> '
+            '<input id="tifa-filter" type="search" autocomplete="off" '
+            f'placeholder="{t["hint"]}" aria-controls="tifa-gl-lists">'
+            f'<span class="tifa-gl-none" hidden>{t["none"]}</span></div>',
+            f'<nav class="tifa-gl-letters" aria-label="{t["jump"]}">{jumps}</nav>')
+    out = ['<div id="tifa-gl-lists">\n']
     for key, label in category_labels(ui).items():
         group = [e for e in entries if e.category == key]
         if group:
@@ -133,8 +138,9 @@ def glossary_index(entries: list[GlossaryEntry], counts: dict[str, int], ui: Int
         items = "".join(_index_item(e, counts.get(e.slug, 0), href) for e in group)
         out.append(f'<h3 id="az-{letter.lower()}">{letter}</h3><ul class="tifa-gl-list">{items}'
                    "</ul>")
-    out.append("</section>\n</div>\n")
-    return Page(PageRef("glossary"), t["title"], "".join(out), description=plain(intro))
+    out.append("</section>\n</div>")
+    return Page(PageRef("glossary"), t["title"], (*head, "".join(out)),
+                description=plain(intro))
 
 
 def _facts(entry: GlossaryEntry, by_zh: dict[str, GlossaryEntry], ui: Interface,
@@ -156,15 +162,15 @@ def _facts(entry: GlossaryEntry, by_zh: dict[str, GlossaryEntry], ui: Interface,
                  for r in entry.related if r in by_zh]
         rows.append((_("Related"), " · ".join(links)))
     items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
-    return f'<dl class="tifa-meta">{items}</dl>\n\n'
+    return f'<dl class="tifa-meta">{items}</dl>'
 
 
-def _sources(entry: GlossaryEntry, ui: Interface) -> str:
+def _sources(entry: GlossaryEntry, ui: Interface) -> tuple[Part, ...]:
     if not entry.sources:
-        return ""
+        return ()
     lines = [f"- [{md_escape(s.title)}]({s.url})" if s.url else f"- {md_escape(s.title)}"
              for s in entry.sources]
-    return "## " + ui._("Sources") + "\n\n" + "\n".join(lines) + "\n\n"
+    return heading(2, ui._("Sources")), Prose("\n".join(lines))
 
 
 def _marked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -336,8 +342,8 @@ def _note(entry: GlossaryEntry, report: str, site: Site, ui: Interface) -> str:
     """The entry's note for one report, if it has one (the gloss card's, sanitised once)."""
     note = site.cards[entry.slug].note_html(report, ui.lang)
     label = ui._("In this report")
-    return (f'<div class="tifa-report-note"><strong>{label}</strong> {note}</div>\n\n'
-            if note else "")
+    return (f'<div class="tifa-report-note"><strong>{label}</strong> {note}</div>',) \
+        if note else ()
 
 
 def _shown(site: Site, by_report: dict[str, list[Occurrence]]) -> list[Report]:
@@ -348,18 +354,18 @@ def _shown(site: Site, by_report: dict[str, list[Occurrence]]) -> list[Report]:
 
 
 def _report_head(entry: GlossaryEntry, report: Report, found: list[Occurrence], site: Site,
-                 ui: Interface, level: int) -> str:
+                 ui: Interface, level: int) -> tuple[str, ...]:
     """The heading of a report's lines of a term (its title, date and count; ``in-<slug>``)
     and the entry's note for that report."""
     date = f" <small>{_day(report.meta.date, ui)}</small>" if report.meta.date else ""
     return (f'<h{level} class="tifa-kwic-report" id="in-{report.slug}">'
             f"{escape(report_title(report, ui))}{date} "
             f'<span class="tifa-count">({escape(_count_note(len(found), ui))})</span>'
-            f"</h{level}>\n\n" + _note(entry, report.slug, site, ui))
+            f"</h{level}>", *_note(entry, report.slug, site, ui))
 
 
 def _grouped(entry: GlossaryEntry, site: Site, lines: Lines, ui: Interface, href: Href,
-             places: TermPlaces) -> str:
+             places: TermPlaces) -> list[str]:
     """The occurrences of the reports ``_shown``, each report's first ``PREVIEW`` lines with a
     link to the rest; every other report's occurrences are linked from the frequency table."""
     me, by_report = PageRef("term", term=entry.slug), _by_report(site, entry.slug)
@@ -371,12 +377,12 @@ def _grouped(entry: GlossaryEntry, site: Site, lines: Lines, ui: Interface, href
         out.append(f'<p class="tifa-note">{escape(note)}</p>')
     for report in shown:
         found = by_report[report.slug]
-        out.append(_report_head(entry, report, found, site, ui, 3))
+        out += _report_head(entry, report, found, site, ui, 3)
         out.append(_occurrence_rows(entry, report, found[:PREVIEW], lines, ui, href, me))
         if len(found) > PREVIEW:
             more = _where(places, report.slug, found, ui, href, me)
             out.append(f'<p class="tifa-more">{more}</p>')
-    return "\n".join(out) + "\n"
+    return out
 
 
 def _series_rows(entry: GlossaryEntry, s: Series, slugs: tuple[str, ...], site: Site,
@@ -415,7 +421,7 @@ def _chart_and_table(entry: GlossaryEntry, lines: list[Line], rows: list[str],
             f'<div class="tifa-table-wrap"><table class="tifa-table tifa-counts"><caption>'
             f"{escape(caption)}</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            "</div></div>\n\n")
+            "</div></div>")
 
 
 def _using(entry: GlossaryEntry, site: Site, trends: Trends) -> list[Series]:
@@ -454,18 +460,18 @@ def _totals(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface, hre
         line += " " + shown % {"n": ui.format_count(len(charted))}
         every = ui._("Every series that uses it")
         return (f'<p class="tifa-note">{escape(line)} <a href="{link}">'
-                f"{escape(every)}</a></p>\n\n")
-    return f'<p class="tifa-note">{escape(line)}</p>\n\n'
+                f"{escape(every)}</a></p>")
+    return f'<p class="tifa-note">{escape(line)}</p>'
 
 
 def _frequency(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface,
-               href: Href, places: TermPlaces) -> str:
+               href: Href, places: TermPlaces) -> tuple[Part, ...]:
     """The term's frequency per report in the series that used it most recently (at most
     ``SERIES_SHOWN``, each with its newest ``SERIES_NEWEST`` reports): a chart and a table that
     also links to the occurrences in each report and to the pages of the series shown in part."""
     me, charted = PageRef("term", term=entry.slug), places.charted
     if not charted:
-        return ""
+        return ()
     parts, lines, rows = places.series, [], []
     for s in charted:
         line, series_rows = _series_rows(entry, s, s.reports[-SERIES_NEWEST:], site, trends, ui,
@@ -478,12 +484,12 @@ def _frequency(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface,
         rows.append(f'<tr><th scope="colgroup" colspan="4">{escape(line.name)}{more}</th></tr>')
         rows += series_rows
         lines.append(line)
-    return ("## " + ui._("Frequency by report") + " { #frequency }\n\n"
-            + _totals(entry, site, trends, ui, href) + _chart_and_table(entry, lines, rows, ui))
+    return (heading(2, ui._("Frequency by report"), "frequency"),
+            _totals(entry, site, trends, ui, href), _chart_and_table(entry, lines, rows, ui))
 
 
 @dataclass(frozen=True)
-class Block:
+class Run:
     """A run of one series' reports (in date order) charted and tabled together on a page of a
     term's series, with its id there."""
 
@@ -500,13 +506,13 @@ class SeriesParts:
 
     def __init__(self, entry: GlossaryEntry, site: Site, trends: Trends) -> None:
         self.slug, using = entry.slug, _using(entry, site, trends)
-        self.parts: list[list[Block]] = []
+        self.parts: list[list[Run]] = []
         self.series_at: dict[str, tuple[PageRef, str]] = {}  # by key: its first run's page, id
         self.row_at: dict[str, tuple[PageRef, str]] = {}  # by report: its row's page and id
         rows = SERIES_ROWS
         for s in _paged(entry, site, trends):
             for k, end in enumerate(range(len(s.reports), 0, -SERIES_ROWS)):
-                block = Block(s, s.reports[max(0, end - SERIES_ROWS):end],
+                block = Run(s, s.reports[max(0, end - SERIES_ROWS):end],
                               f"s{using.index(s) + 1}" + (f"-{k + 1}" if k else ""))
                 if rows + len(block.reports) > SERIES_ROWS:
                     self.parts.append([])
@@ -536,19 +542,18 @@ def _series_list(entry: GlossaryEntry, site: Site, trends: Trends, parts: Series
             "occurrences": _count_note(sum(len(by_report[r]) for r in using), ui)}
         items.append(f'<li><a href="{href(target, anchor, me)}">{escape(series_name(s, ui))}</a> '
                      f"<small>{escape(note)}</small></li>")
-    return f'<ul class="tifa-series-list">{"".join(items)}</ul>\n\n'
+    return f'<ul class="tifa-series-list">{"".join(items)}</ul>'
 
 
-def _block(entry: GlossaryEntry, block: Block, site: Site, trends: Trends, ui: Interface,
-           href: Href, me: PageRef, places: TermPlaces) -> str:
+def _block(entry: GlossaryEntry, block: Run, site: Site, trends: Trends, ui: Interface,
+           href: Href, me: PageRef, places: TermPlaces) -> tuple[str, str]:
     name = escape(series_name(block.series, ui))
     if len(block.reports) < len(block.series.reports):  # a run of a long series: its dates
         dates = {r.slug: r.meta.date for r in site.reports}
         name += f" · {_day(dates[block.reports[0]], ui)} – {_day(dates[block.reports[-1]], ui)}"
     line, rows = _series_rows(entry, block.series, block.reports, site, trends, ui, href, me,
                               places, titled=False)
-    return (f'<h2 id="{block.anchor}">{name}</h2>\n\n'
-            + _chart_and_table(entry, [line], rows, ui))
+    return f'<h2 id="{block.anchor}">{name}</h2>', _chart_and_table(entry, [line], rows, ui)
 
 
 def _pager(ref: Callable[[int], PageRef], n: int, total: int, href: Href) -> str:
@@ -574,12 +579,12 @@ def term_series_pages(entry: GlossaryEntry, site: Site, ui: Interface, href: Hre
         me = parts.ref(n)
         back = _back(PageRef("term", term=entry.slug), "frequency", me, ui, href)
         head = f"{title} ({n + 1}/{len(parts.parts)})" if n else title
-        body = [f'# {md_escape(head)}\n\n<p class="tifa-inline-links">{back}'
-                + _pager(parts.ref, n, len(parts.parts), href) + "</p>\n\n"]
+        body: list[Part] = [heading(1, head), f'<p class="tifa-inline-links">{back}'
+                            + _pager(parts.ref, n, len(parts.parts), href) + "</p>"]
         if n == 0:
             body.append(_series_list(entry, site, trends, parts, ui, href))
-        body += [_block(entry, b, site, trends, ui, href, me, places) for b in blocks]
-        pages.append(Page(me, head, "".join(body), description=head))
+        body += [p for b in blocks for p in _block(entry, b, site, trends, ui, href, me, places)]
+        pages.append(Page(me, head, tuple(body), description=head))
     return pages
 
 
@@ -590,19 +595,21 @@ def term_page(entry: GlossaryEntry, site: Site, by_zh: dict[str, GlossaryEntry],
     grouped by report (the first few of each; the rest on the pages of them by report)."""
     found = site.concordance.get(entry.slug, [])
     places = places or TermPlaces(entry, site, trends)
-    body = [f"# {zh_span(entry.zh)} <small>{escape(entry.en)}</small>\n\n",
-            _facts(entry, by_zh, ui, href)]
-    english = editor_markdown(entry.definition + "\n\n" + entry.explanation) + "\n\n"
-    chinese = (f'## 释义 {{ lang="zh-Hans" }}\n\n<div lang="zh-Hans" markdown="1">\n\n'
-               f"{editor_markdown(entry.explanation_zh)}\n\n</div>\n\n") \
-        if entry.explanation_zh else ""
-    body += [chinese, english] if ui.lang == "zh" and chinese else [english, chinese]
-    body.append(_sources(entry, ui))
-    body.append(_frequency(entry, site, trends, ui, href, places))
-    body.append(f"## {_count_note(len(found), ui)} {{ #occurrences }}\n\n")
-    body.append(_grouped(entry, site, lines or Lines(site), ui, href, places))
-    return Page(PageRef("term", term=entry.slug), f"{entry.zh} · {entry.en}", "".join(body),
-                description=plain(entry.definition))
+    zh = (("lang", "zh-Hans"),)
+    english: tuple[Part, ...] = (
+        Prose(editor_markdown(entry.definition + "\n\n" + entry.explanation)),)
+    chinese: tuple[Part, ...] = (
+        Heading(2, "释义", attrs=zh),
+        Block("div", zh, (Prose(editor_markdown(entry.explanation_zh)),))) \
+        if entry.explanation_zh else ()
+    return Page(PageRef("term", term=entry.slug), f"{entry.zh} · {entry.en}", (
+        Heading(1, f"{zh_span(entry.zh)} <small>{escape(entry.en)}</small>"),
+        _facts(entry, by_zh, ui, href),
+        *(chinese + english if ui.lang == "zh" else english + chinese),
+        *_sources(entry, ui), *_frequency(entry, site, trends, ui, href, places),
+        heading(2, _count_note(len(found), ui), "occurrences"),
+        *_grouped(entry, site, lines or Lines(site), ui, href, places)),
+        description=plain(entry.definition))
 
 
 def _back(target: PageRef, anchor: str, me: PageRef, ui: Interface, href: Href) -> str:
@@ -705,12 +712,12 @@ def term_report_pages(entry: GlossaryEntry, site: Site, ui: Interface, href: Hre
         me = parts.ref(n)
         head = f"{title} ({n + 1}/{len(parts.parts)})" if n else title
         back = _back(places.term, "occurrences", me, ui, href)
-        body = [f'# {md_escape(head)}\n\n<p class="tifa-inline-links">{escape(intro)} {back}'
-                + _pager(parts.ref, n, len(parts.parts), href) + "</p>\n\n"]
+        body: list[Part] = [heading(1, head), f'<p class="tifa-inline-links">{escape(intro)} '
+                            f"{back}" + _pager(parts.ref, n, len(parts.parts), href) + "</p>"]
         for report, found in blocks:
-            body.append(_report_head(entry, report, found, site, ui, 2)
-                        + _occurrence_rows(entry, report, found, lines, ui, href, me) + "\n\n")
-        pages.append(Page(me, head, "".join(body), description=plain(intro)))
+            body += _report_head(entry, report, found, site, ui, 2)
+            body.append(_occurrence_rows(entry, report, found, lines, ui, href, me))
+        pages.append(Page(me, head, tuple(body), description=plain(intro)))
     return pages
 
 

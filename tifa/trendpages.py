@@ -10,7 +10,7 @@ from typing import Callable
 
 from .charts import Line, Point, timeline, year_of
 from .i18n import Interface
-from .markup import md_escape, report_title, section_title, series_name, zh_span
+from .markup import heading, report_title, section_title, series_name, zh_span
 from .model import (
     MARKED_DIFFERENCE,
     MARKED_RATIO,
@@ -22,6 +22,7 @@ from .model import (
     Made,
     Page,
     PageRef,
+    Part,
     Report,
     Section,
     Site,
@@ -93,34 +94,34 @@ class _Context:
 
 
 def what_changed(report: Report, site: Site, trends: Trends, ui: Interface, href: Href,
-                 locate: Locate) -> str:
+                 locate: Locate) -> tuple[Part, ...]:
     """The block on a report's home: its series, and against the previous report of the series
     the terms and quoted formulations that are new, dropped, or markedly more or less frequent,
     each linked to its occurrences."""
     comparison = trends.comparisons.get(report.slug)
     key = trends.series_of.get(report.slug)
     if key is None:
-        return ""
+        return ()
     c, base = _Context(site, trends, ui, href, locate), PageRef("report", report.slug)
     series = next(s for s in trends.series if s.key == key)
-    out = ["## " + ui._("In its series") + " { #series }\n\n",
-           f"<p>{escape(series_name(series, ui))} "
-           f'<small>(<code>{escape(series.key)}</code>)</small></p>\n\n']
+    out: list[Part] = [heading(2, ui._("In its series"), "series"),
+                       f"<p>{escape(series_name(series, ui))} "
+                       f'<small>(<code>{escape(series.key)}</code>)</small></p>']
     nearby = [(ui._("Previous report"), comparison.older if comparison else None),
               (ui._("Next report"), trends.following(report.slug))]
     links = [f'{escape(label)}: <a href="{href(PageRef("report", slug), "", base)}">'
              f"{escape(c.title(slug))}</a>" for label, slug in nearby if slug]
-    out.append('<p class="tifa-inline-links">' + " · ".join(links) + "</p>\n\n" if links else "")
+    out += ['<p class="tifa-inline-links">' + " · ".join(links) + "</p>"] if links else []
     if comparison is None:
         first = ui._("This is the first report of its series.")
-        out.append(f"<p>{escape(first)}</p>\n\n")
-        return "".join(out)
+        out.append(f"<p>{escape(first)}</p>")
+        return tuple(out)
     compare = href(PageRef("compare", report.slug), "", base)
-    out.append("### " + ui._("What changed since %(report)s") % {"report": c.title(
-        comparison.older)} + "\n\n")
+    out.append(heading(3, ui._("What changed since %(report)s") % {"report": c.title(
+        comparison.older)}))
     label = ui._("Compare the two reports")
     out.append(f'<p class="tifa-note">{escape(markedly_note(ui))} '
-               f'<a href="{compare}">{escape(label)}</a></p>\n\n')
+               f'<a href="{compare}">{escape(label)}</a></p>')
     labels, by_status = status_labels(ui), {s: comparison.having(s) for s in STATUSES}
     for status, changes in by_status.items():
         if not changes:
@@ -131,13 +132,13 @@ def what_changed(report: Report, site: Site, trends: Trends, ui: Interface, href
         if len(changes) > LISTED:
             more = (f'<p><a href="{compare}">' + escape(ui._("and %(n)s more") % {
                 "n": ui.format_count(len(changes) - LISTED)}) + "</a></p>")
-        heading = f"{escape(labels[status])} ({ui.format_count(len(changes))})"
-        out.append(f'<h4 id="changed-{status}">{heading}</h4>'
-                   f'<ul class="tifa-changes">{items}</ul>{more}\n\n')
+        title = f"{escape(labels[status])} ({ui.format_count(len(changes))})"
+        out.append(f'<h4 id="changed-{status}">{title}</h4>'
+                   f'<ul class="tifa-changes">{items}</ul>{more}')
     if not any(by_status.values()):
         none = ui._("No glossary term or quoted formulation changed markedly.")
-        out.append(f"<p>{escape(none)}</p>\n\n")
-    return "".join(out)
+        out.append(f"<p>{escape(none)}</p>")
+    return tuple(out)
 
 
 def _count_cell(count: int, rate: float, ui: Interface) -> str:
@@ -179,7 +180,7 @@ def _table(comparison: Comparison, c: _Context, base: PageRef) -> str:
         "newer": c.title(comparison.newer), "newer_date": newer.date}
     return (f'<div class="tifa-table-wrap"><table class="tifa-table tifa-sortable tifa-counts">'
             f"<caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table></div>\n\n")
+            + "".join(rows) + "</tbody></table></div>")
 
 
 def _column(report: Report, section: Section, c: _Context, base: PageRef) -> str:
@@ -193,13 +194,13 @@ def _column(report: Report, section: Section, c: _Context, base: PageRef) -> str
             f"{paragraphs}</div>")
 
 
-def _sections(comparison: Comparison, c: _Context, base: PageRef) -> str:
+def _sections(comparison: Comparison, c: _Context, base: PageRef) -> tuple[Part, ...]:
     """The sections of the two reports side by side where their headings match, each pair
     folded (``details``) so that the page can be scanned; then those without a partner."""
     older, newer = c.reports[comparison.older], c.reports[comparison.newer]
     old_sections = {s.key: s for s in older.sections}
     new_sections = {s.key: s for s in newer.sections}
-    out = ["## " + c.ui._("Sections side by side") + " { #sections }\n\n"]
+    out = []
     for old_key, new_key in comparison.sections:
         a, b = old_sections[old_key], new_sections[new_key]
         summary = f"{zh_span(section_title(a, 'zh'))} ↔ {zh_span(section_title(b, 'zh'))}"
@@ -219,7 +220,7 @@ def _sections(comparison: Comparison, c: _Context, base: PageRef) -> str:
                             for link, s in links)
             text = c.ui._("Only in %(report)s") % {"report": c.title(report.slug)}
             out.append(f"<h3>{escape(text)}</h3><ul>{items}</ul>\n")
-    return "".join(out) + "\n"
+    return heading(2, c.ui._("Sections side by side"), "sections"), "".join(out).rstrip("\n")
 
 
 def _compare_page(comparison: Comparison, c: _Context) -> Page:
@@ -231,10 +232,10 @@ def _compare_page(comparison: Comparison, c: _Context) -> Page:
     links = " · ".join(f'<a href="{href(PageRef("report", slug), "", me)}">'
                        f"{escape(c.title(slug))}</a>" for slug in (comparison.older,
                                                                    comparison.newer))
-    body = (f"# {md_escape(title)} {{ #compare }}\n\n<p>{links}</p>\n\n"
-            f'<p class="tifa-note">{escape(markedly_note(ui))}</p>\n\n'
-            "## " + ui._("Terms in both reports") + " { #terms }\n\n"
-            + _table(comparison, c, me) + _sections(comparison, c, me))
+    body = (heading(1, title, "compare"), f"<p>{links}</p>",
+            f'<p class="tifa-note">{escape(markedly_note(ui))}</p>',
+            heading(2, ui._("Terms in both reports"), "terms"), _table(comparison, c, me),
+            *_sections(comparison, c, me))
     return Page(me, title, body, description=title)
 
 
@@ -249,11 +250,11 @@ def compare_pages(site: Site, trends: Trends, ui: Interface, href: Href,
                              [_compare_page(comparison, c)])]
 
 
-def home_timeline(site: Site, trends: Trends, ui: Interface) -> str:
+def home_timeline(site: Site, trends: Trends, ui: Interface) -> tuple[Part, ...]:
     """The site home's timeline: the dated reports on a time axis, one row per series, and the
     series as a table (first and last date, number of reports)."""
     if not trends.series:
-        return ""
+        return ()
     reports = {r.slug: r for r in site.reports}
     lines, rows = [], []
     for s in trends.series:
@@ -270,9 +271,9 @@ def home_timeline(site: Site, trends: Trends, ui: Interface) -> str:
     label, caption = ui._("The reports on a time axis, one row per series"), ui._("The series")
     head = "".join(f'<th scope="col">{escape(c)}</th>' for c in (
         ui._("Series"), ui._("First report"), ui._("Latest report"), ui._("Reports")))
-    return ("## " + ui._("Timeline") + " { #timeline }\n\n"
+    return (heading(2, ui._("Timeline"), "timeline"),
             f'<figure class="tifa-figure">{timeline(lines, label)}'
             f"<figcaption>{escape(label)}</figcaption></figure>"
             f'<div class="tifa-table-wrap"><table class="tifa-table"><caption>'
             f"{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table></div>\n\n")
+            + "".join(rows) + "</tbody></table></div>")
