@@ -24,11 +24,6 @@ def md_escape(text: str) -> str:
     return _ORDERED.sub(r"\1\\\2", out)  # "1. " would start a list: 1\. (not \1.)
 
 
-def md_cell(text: str) -> str:
-    """Source text escaped for one cell of a Markdown table."""
-    return md_escape(text).replace("|", "\\|")
-
-
 def section_title(section: Section, lang: str) -> str:
     """A section's title in one language ('zh' or 'en'), with a fallback for untitled parts."""
     title = section.title

@@ -528,9 +528,9 @@ def _piece_html(piece: dict | Heading, used_ids: set[str], counters: dict[str, i
     """Converted prose or a heading as HTML, its headings given the ids ``toc`` gives them
     in the page (in the order it gives them), and those of levels 1 and 2 added to
     ``toc_tokens``."""
+    text = "" if isinstance(piece, dict) else unescape(toc.strip_tags(piece.html))
     headings = piece["headings"] if isinstance(piece, dict) else [
-        [piece.level, piece.id or None, toc.slugify(unescape(toc.strip_tags(piece.html)), "-"),
-         toc.strip_tags(piece.html)]]
+        [piece.level, piece.id or None, toc.slugify(text, "-"), toc.escape_cdata(text)]]
     mine = []
     for level, own, slug, name in headings:
         anchor = own or toc.unique(slug, used_ids, counters)
