@@ -19,7 +19,7 @@ from translate.storage.tmx import tmxfile
 from .i18n import Interface
 from .markup import plain, text_html
 from .memory import paragraph_units, plain_en
-from .model import GlossaryEntry, Heading, Href, PageRef, Part, Report
+from .model import Flow, GlossaryEntry, Heading, Href, PageRef, Part, Report
 from .safety import csv_cell
 
 TMX_NAME = "tifa-memory.tmx.gz"
@@ -183,5 +183,5 @@ def downloads_parts(ui: Interface, href: Href, base: PageRef) -> tuple[Part, ...
                     f" (<code>{name}</code>)</li>" for name, label in files)
     intro = _("The digest's parallel corpus and glossary, for translators' and researchers' "
               "own tools.")
-    return (Heading(2, text_html(_("Downloads"))), f"<p>{text_html(intro)}</p>",
+    return (Heading(2, text_html(_("Downloads"))), Flow(f"<p>{text_html(intro)}</p>"),
             f'<ul class="tifa-downloads">{items}</ul>')

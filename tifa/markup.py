@@ -8,7 +8,7 @@ from functools import lru_cache
 from html import escape
 
 from .i18n import ENGLISH, Interface
-from .model import Heading, Report, Section, Series
+from .model import Flow, Heading, Report, Section, Series
 
 _MD_SPECIAL = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
                "{": "\\{", "}": "\\}", "<": "&lt;", "&": "&amp;"}
@@ -55,9 +55,9 @@ def heading(level: int, text: str, anchor: str = "") -> Heading:
     return Heading(level, text_html(text), anchor)
 
 
-def link_line(text: str, link: str) -> str:
+def link_line(text: str, link: str) -> Flow:
     """A paragraph holding one link of plain text."""
-    return f'<p><a href="{escape(link, quote=True)}">{text_html(text)}</a></p>'
+    return Flow(f'<p><a href="{escape(link, quote=True)}">{text_html(text)}</a></p>')
 
 
 def zh_span(text: str) -> str:

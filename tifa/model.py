@@ -385,7 +385,7 @@ class Block:
 
     tag: str
     attrs: tuple[tuple[str, str], ...] = ()
-    content: tuple[Block | Prose | Heading | str, ...] = ()
+    content: tuple[Block | Prose | Heading | Flow | str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -401,7 +401,17 @@ class Heading:
     attrs: tuple[tuple[str, str], ...] = ()
 
 
-Part = Block | Prose | Heading | str
+@dataclass(frozen=True)
+class Flow:
+    """HTML tifa makes where its pages held Markdown before (a paragraph, a list, a table): the
+    renderer joins it to what follows as it joins converted prose, without the blank line it
+    leaves after a piece of tifa's HTML (``str``), as Python-Markdown left one after a raw
+    block (kept so that pages did not change when they stopped being Markdown)."""
+
+    html: str
+
+
+Part = Block | Prose | Heading | Flow | str
 """One piece of an assembled page."""
 
 

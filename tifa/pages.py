@@ -36,6 +36,7 @@ from .model import (
     Candidate,
     Citation,
     Figure,
+    Flow,
     GlossaryEntry,
     Href,
     Made,
@@ -367,7 +368,7 @@ def site_home(reports: list[Report], ui: Interface, href: Href,
     intro = ui._("Chinese policy reports with a paragraph-by-paragraph English translation, "
                  "every political term marked and explained.")
     return Page(PageRef("home"), ui._("Reports"),
-                (heading(1, ui._("Reports")), f"<p>{text_html(intro)}</p>",
+                (heading(1, ui._("Reports")), Flow(f"<p>{text_html(intro)}</p>"),
                  _reports_list(reports, ui, href)) + timeline, description=plain(intro))
 
 
@@ -466,27 +467,27 @@ def _status_counts(report: Report) -> dict[str, int]:
     return {s: sum(p.status == s for p in report.paragraphs) for s in STATUSES}
 
 
-def table_html(head: list[str], rows: list[list[str]]) -> str:
+def table_html(head: list[str], rows: list[list[str]]) -> Flow:
     """A table of HTML cells, one line per element as Python-Markdown writes its tables."""
     def row(cells: list[str], tag: str) -> str:
         return "<tr>\n" + "".join(f"<{tag}>{c}</{tag}>\n" for c in cells) + "</tr>\n"
 
-    return ("<table>\n<thead>\n" + row(head, "th") + "</thead>\n<tbody>\n"
-            + "".join(row(r, "td") for r in rows) + "</tbody>\n</table>")
+    return Flow("<table>\n<thead>\n" + row(head, "th") + "</thead>\n<tbody>\n"
+                + "".join(row(r, "td") for r in rows) + "</tbody>\n</table>")
 
 
-def list_html(items: list[str]) -> str:
+def list_html(items: list[str]) -> Flow:
     """A list of HTML items, one line per item as Python-Markdown writes its lists."""
-    return "<ul>\n" + "".join(f"<li>{i}</li>\n" for i in items) + "</ul>"
+    return Flow("<ul>\n" + "".join(f"<li>{i}</li>\n" for i in items) + "</ul>")
 
 
 def _gap_table(report: Report, gaps: list[Candidate], ui: Interface, href: Href,
-               base: PageRef) -> str:
+               base: PageRef) -> Flow:
     """One report's glossary gaps: each formulation and where it is first seen (the report is
     the page's own, named in its title)."""
     _ = ui._
     if not gaps:
-        return f'<p>{text_html(_("Every quoted or numbered formulation has an entry."))}</p>'
+        return Flow(f'<p>{text_html(_("Every quoted or numbered formulation has an entry."))}</p>')
     rows = [[f'<span lang="zh-Hans">{text_html(c.text)}</span>',
              f'<a href="{href(PageRef("reader", c.report, c.section), c.pid, base)}">{c.pid}</a>']
             for c in gaps]
@@ -540,7 +541,7 @@ def editors_pages(reports: list[Report], gaps: list[Candidate], waiting: list[Gl
         if waiting else ()
     overview = Page(me, _("For editors"), (heading(1, _("For editors")),
                                            heading(2, _("Translation status")),
-                                           f"<p>{text_html(note)}</p>", status)
+                                           Flow(f"<p>{text_html(note)}</p>"), status)
                     + waiting_part + downloads)
     return [overview, *(report_editors_page(r, by_report[r.slug], ui, href) for r in reports)]
 

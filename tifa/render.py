@@ -51,7 +51,7 @@ from .errors import Problem, warning
 from .guard import ensure_inside, link_file, write_inside
 from .i18n import LANGUAGES, Interface
 from .markup import text_html
-from .model import Block, Heading, NavItem, Page, PageRef, Part, Prose, Site
+from .model import Block, Flow, Heading, NavItem, Page, PageRef, Part, Prose, Site
 from .pagecache import digest
 from .safety import SafeLinksExtension, clean_html
 
@@ -567,7 +567,7 @@ def _part_html(part: Part, converted: Iterator[str]) -> str:
         attrs = _attributes(part.attrs)
         return f"<{part.tag}{attrs}>\n{inner}\n</{part.tag}>" if inner else \
             f"<{part.tag}{attrs}></{part.tag}>"
-    return clean_html(part)
+    return clean_html(part.html if isinstance(part, Flow) else part)
 
 
 _TAG = re.compile(r'<[^>"]*(?:"[^"]*"[^>"]*)*>')

@@ -370,19 +370,19 @@ def _grouped(entry: GlossaryEntry, site: Site, lines: Lines, ui: Interface, href
     link to the rest; every other report's occurrences are linked from the frequency table."""
     me, by_report = PageRef("term", term=entry.slug), _by_report(site, entry.slug)
     shown = _shown(site, by_report)
+    note = ui._("The lines of the %(n)s newest reports; the frequency table links to the "
+                "occurrences in every report.") % {"n": ui.format_count(NEWEST)}
+    run = [f'<p class="tifa-note">{escape(note)}</p>'] if len(shown) < len(by_report) else []
     out = []
-    if len(shown) < len(by_report):
-        note = ui._("The lines of the %(n)s newest reports; the frequency table links to the "
-                    "occurrences in every report.") % {"n": ui.format_count(NEWEST)}
-        out.append(f'<p class="tifa-note">{escape(note)}</p>')
-    for report in shown:
+    for report in shown:  # a run of elements, one a line, up to each report's heading
         found = by_report[report.slug]
-        out += _report_head(entry, report, found, site, ui, 3)
-        out.append(_occurrence_rows(entry, report, found[:PREVIEW], lines, ui, href, me))
+        head, *report_note = _report_head(entry, report, found, site, ui, 3)
+        out += ["\n".join([*run, head]), *report_note]
+        run = [_occurrence_rows(entry, report, found[:PREVIEW], lines, ui, href, me)]
         if len(found) > PREVIEW:
-            more = _where(places, report.slug, found, ui, href, me)
-            out.append(f'<p class="tifa-more">{more}</p>')
-    return out
+            run.append(f'<p class="tifa-more">{_where(places, report.slug, found, ui, href, me)}'
+                       "</p>")
+    return out + ["\n".join(run)] * bool(run)
 
 
 def _series_rows(entry: GlossaryEntry, s: Series, slugs: tuple[str, ...], site: Site,

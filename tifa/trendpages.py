@@ -133,8 +133,8 @@ def what_changed(report: Report, site: Site, trends: Trends, ui: Interface, href
             more = (f'<p><a href="{compare}">' + escape(ui._("and %(n)s more") % {
                 "n": ui.format_count(len(changes) - LISTED)}) + "</a></p>")
         title = f"{escape(labels[status])} ({ui.format_count(len(changes))})"
-        out.append(f'<h4 id="changed-{status}">{title}</h4>'
-                   f'<ul class="tifa-changes">{items}</ul>{more}')
+        out.append(f'<h4 id="changed-{status}">{title}</h4>\n'  # one element a line, as
+                   f'<ul class="tifa-changes">{items}</ul>' + "\n" * bool(more) + more)  # before
     if not any(by_status.values()):
         none = ui._("No glossary term or quoted formulation changed markedly.")
         out.append(f"<p>{escape(none)}</p>")
@@ -219,7 +219,7 @@ def _sections(comparison: Comparison, c: _Context, base: PageRef) -> tuple[Part,
             items = "".join(f'<li><a href="{link}">{zh_span(section_title(s, "zh"))}</a></li>'
                             for link, s in links)
             text = c.ui._("Only in %(report)s") % {"report": c.title(report.slug)}
-            out.append(f"<h3>{escape(text)}</h3><ul>{items}</ul>\n")
+            out.append(f"<h3>{escape(text)}</h3>\n<ul>{items}</ul>\n")
     return heading(2, c.ui._("Sections side by side"), "sections"), "".join(out).rstrip("\n")
 
 
@@ -273,7 +273,7 @@ def home_timeline(site: Site, trends: Trends, ui: Interface) -> tuple[Part, ...]
         ui._("Series"), ui._("First report"), ui._("Latest report"), ui._("Reports")))
     return (heading(2, ui._("Timeline"), "timeline"),
             f'<figure class="tifa-figure">{timeline(lines, label)}'
-            f"<figcaption>{escape(label)}</figcaption></figure>"
+            f"<figcaption>{escape(label)}</figcaption></figure>\n"
             f'<div class="tifa-table-wrap"><table class="tifa-table"><caption>'
             f"{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>"
             + "".join(rows) + "</tbody></table></div>")
