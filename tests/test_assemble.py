@@ -9,6 +9,7 @@ import random
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from conftest import REPO
@@ -19,10 +20,10 @@ from tifa import render
 from tifa.annotate import AnnotateExtension
 from tifa.corrections import Repository, with_corrections
 from tifa.i18n import LANGUAGES, Interface
-from tifa.model import Block, Heading, Page, PageRef, Part, Prose, Site
+from tifa.model import Block, Flow, Heading, Page, PageRef, Part, Prose, Site
 from tifa.pages import reader_pages
 from tifa.pipeline import Build, Layout, make_pages, run, stages
-from tifa.safety import SafeLinksExtension
+from tifa.safety import SafeLinksExtension, clean_html
 
 TRICKY_EN = [
     "## A heading\n\nText after it, with the Party's **core** position.",
@@ -34,6 +35,9 @@ TRICKY_EN = [
     "Text with a [report link](report:2023-chaoyang-plenary#p3).",
     "",  # untranslated: the Chinese alone, and the section's status line
 ]
+
+
+TRICKY_TITLE = """The "Two Establishments" & <Ten Things>, it's done"""
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +52,8 @@ def seed() -> Build:
               for i, p in enumerate(paragraphs[:40])]
     sections = [replace(report.sections[0], paragraphs=tricky[:20]),
                 replace(report.sections[1], paragraphs=tricky[20:])]
-    b.site.reports.append(replace(report, slug="tricky", sections=sections))
+    meta = replace(report.meta, title_en=TRICKY_TITLE, issuer_en=TRICKY_TITLE)
+    b.site.reports.append(replace(report, slug="tricky", sections=sections, meta=meta))
     return b
 
 
@@ -63,7 +68,7 @@ def as_markdown(part: Part) -> str:
         attrs = " ".join(f'{k}="{v}"' for k, v in part.attrs)
         inner = "\n\n".join(as_markdown(child) for child in part.content)
         return f'<{part.tag} {attrs} markdown="1">\n\n{inner}\n\n</{part.tag}>'
-    return part
+    return part.html if isinstance(part, Flow) else part
 
 
 def whole(site: Site, page: Page) -> dict:
@@ -172,6 +177,33 @@ def _site_pages(seed: Build, lang: str) -> list[Page]:
     b = run(b, stages("series", "check"))
     make_pages(b, Interface.load(lang, REPO / "templates"))
     return b.pages[lang][0]
+
+
+def own_html(part: Part) -> Iterator[str]:
+    """The HTML tifa made in a part, piece by piece (a heading as its element)."""
+    if isinstance(part, Block):
+        for child in part.content:
+            yield from own_html(child)
+    elif isinstance(part, Heading):
+        yield f"<h{part.level}>{part.html}</h{part.level}>"
+    elif isinstance(part, Flow):
+        yield part.html
+    elif isinstance(part, str):
+        yield part
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_tifas_own_html_is_written_as_the_sanitiser_writes_it(seed, lang):
+    ui = Interface.load(lang, REPO / "templates")
+    pages = with_corrections(_site_pages(seed, lang), seed.site, Repository("owner/name"),
+                             REPO, ui)
+    pieces = [html for page in pages for part in page.parts for html in own_html(part)]
+    assert [html for html in pieces if clean_html(html) != html] == []
+    assert len(pieces) > 1500
+    shown = "".join(pieces)  # the tricky title, in text (and in the English correction
+    assert "&lt;Ten Things&gt;, it's done" in shown  # links' data), the charts
+    assert ("&quot;Two Establishments&quot;" in shown) == (lang == "en")
+    assert "<polyline" in shown and "tifa-fix" in shown
 
 
 def test_prose_is_converted_once_for_both_interfaces_and_kept(seed, tmp_path: Path):

@@ -22,6 +22,7 @@ from .errors import Problem, error
 from .i18n import Interface
 from .markup import nav_label, report_title
 from .model import Page, Site
+from .safety import clean_html
 from .store import check_fields, field_line, parse_yaml, read_text, text_field
 
 SETTINGS = "site.yaml"  # in content/
@@ -134,6 +135,6 @@ def with_corrections(pages: list[Page], site: Site, repo: Repository | None, roo
             source, where = _source(entry.path, root), f"{entry.zh} · {entry.en}"
         else:
             continue
-        if source:
-            page.parts += (correction_block(repo, source, where, ui),)
+        if source:  # as the sanitiser writes it, as all of tifa's HTML is written
+            page.parts += (clean_html(correction_block(repo, source, where, ui)),)
     return pages

@@ -50,6 +50,12 @@ def text_html(text: str) -> str:
     return escape(text, quote=False).replace("\xa0", "&nbsp;")
 
 
+def attr_html(value: str) -> str:
+    """An attribute value (between double quotes) escaped as the sanitiser writes it (``&``,
+    ``"`` and no-break spaces)."""
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("\xa0", "&nbsp;")
+
+
 def heading(level: int, text: str, anchor: str = "") -> Heading:
     """A heading of plain text (with its own id ``anchor``, else the one the renderer gives)."""
     return Heading(level, text_html(text), anchor)
@@ -57,12 +63,12 @@ def heading(level: int, text: str, anchor: str = "") -> Heading:
 
 def link_line(text: str, link: str) -> Flow:
     """A paragraph holding one link of plain text."""
-    return Flow(f'<p><a href="{escape(link, quote=True)}">{text_html(text)}</a></p>')
+    return Flow(f'<p><a href="{attr_html(link)}">{text_html(text)}</a></p>')
 
 
 def zh_span(text: str) -> str:
     """Chinese text marked with its language, HTML-escaped."""
-    return f'<span lang="zh-Hans">{escape(text)}</span>'
+    return f'<span lang="zh-Hans">{text_html(text)}</span>'
 
 
 def report_title(report: Report, ui: Interface) -> str:

@@ -10,12 +10,12 @@ theme, and addresses.
 from __future__ import annotations
 
 import re
-from html import escape
 from typing import Callable
 
 from .figures import english_clause, find_figures, key_figures
 from .i18n import Interface
 from .markup import (
+    attr_html,
     doc_type_label,
     heading,
     in_language,
@@ -79,8 +79,8 @@ def origin_note(p: Paragraph, ui: Interface) -> str:
         return ""
     refs = [f"{report} {pid} (" + (ui._("exact") if score == 100 else f"{score}%") + ")"
             for report, pid, score in origin_refs(p.origin)]
-    label = escape(ui._("Draft from translation memory:"))
-    return f'<p class="tifa-origin">{label} {escape(", ".join(refs))}</p>'
+    label = text_html(ui._("Draft from translation memory:"))
+    return f'<p class="tifa-origin">{label} {text_html(", ".join(refs))}</p>'
 
 
 def paragraph_block(p: Paragraph, ui: Interface) -> Block:
@@ -93,7 +93,7 @@ def paragraph_block(p: Paragraph, ui: Interface) -> Block:
     kind = (f"tifa-{p.kind}" + (f" tifa-{p.status}" if p.status != "translated" else "")
             + (" tifa-untranslated" if missing else ""))
     en = editor_markdown(p.en if p.kind != "title" else p.en.lstrip("# "))
-    link = escape(ui._("Link to paragraph %(pid)s") % {"pid": p.pid}, quote=True)
+    link = attr_html(ui._("Link to paragraph %(pid)s") % {"pid": p.pid})
     tools = (f'<div class="tifa-tools"><a class="tifa-anchor" href="#{p.pid}" '
              f'aria-label="{link}">{p.pid}</a></div>')
     title = p.kind == "title"
@@ -156,10 +156,10 @@ def _pair(en: str, zh: str, ui: Interface) -> str:
     """A name given in both languages, the interface's first (each marked with its language);
     one given only in English is marked as English-only in the Chinese interface."""
     if not zh:
-        return in_language(escape(en), "en", ui) if en else ""
+        return in_language(text_html(en), "en", ui) if en else ""
     if not en:
         return zh_span(zh)
-    english = f'<span lang="en">{escape(en)}</span>'
+    english = f'<span lang="en">{text_html(en)}</span>'
     return f"{zh_span(zh)}<br>{english}" if ui.lang == "zh" else f"{english}<br>{zh_span(zh)}"
 
 
@@ -167,7 +167,7 @@ def _named(en: str, zh: str, ui: Interface) -> str:
     """A name in the interface's language where it is given, else in the other one."""
     if zh and (ui.lang == "zh" or not en):
         return zh_span(zh)
-    return in_language(escape(en), "en", ui) if en else ""
+    return in_language(text_html(en), "en", ui) if en else ""
 
 
 def _block(html: str) -> tuple[Part, ...]:
@@ -177,17 +177,17 @@ def _block(html: str) -> tuple[Part, ...]:
 
 def _metadata_list(report: Report, ui: Interface) -> str:
     m, _ = report.meta, ui._
-    link = (f'<a href="{escape(m.source_url)}">{escape(m.source or m.source_url)}</a>'
-            if m.source_url else escape(m.source))
+    link = (f'<a href="{attr_html(m.source_url)}">{text_html(m.source or m.source_url)}</a>'
+            if m.source_url else text_html(m.source))
     source = in_language(link, "en", ui) if m.source else link
-    note = (f"<br><small>{in_language(escape(m.date_note), 'en', ui)}</small>"
+    note = (f"<br><small>{in_language(text_html(m.date_note), 'en', ui)}</small>"
             if m.date_note else "")
     kind, kind_lang = doc_type_label(m.doc_type, ui)
     rows = [(_("Title"), _pair(m.title_en, m.title_zh, ui)),
             (_("Issued by"), _pair(m.issuer_en, m.issuer_zh, ui)),
-            (_("Date"), escape(ui.format_day(m.date)) + note),
+            (_("Date"), text_html(ui.format_day(m.date)) + note),
             (_("Place"), _pair(m.place_en, m.place_zh, ui)),
-            (_("Document type"), in_language(escape(kind), kind_lang, ui) if kind else ""),
+            (_("Document type"), in_language(text_html(kind), kind_lang, ui) if kind else ""),
             (_("Source"), source)]
     items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows if v)
     return f'<dl class="tifa-meta">{items}</dl>'
@@ -232,7 +232,7 @@ def _figure_rows(report: Report, found: list[Figure], ui: Interface, href: Href,
         at = f.context_zh.find(f.span)
         context = (text_html(f.context_zh[:at]) + f"<strong>{text_html(f.span)}</strong>"
                    + text_html(f.context_zh[at + len(f.span):]))
-        link = escape(href(PageRef("reader", report.slug, section.key), p.pid, base), quote=True)
+        link = attr_html(href(PageRef("reader", report.slug, section.key), p.pid, base))
         clause = [_cell(text_html(english_clause(f, p.en).strip()), "en", ui)] if clauses else []
         rows.append("<tr>" + _cell(context, "zh", ui) + _cell(text_html(f.en.strip()), "en", ui)
                     + "".join(clause) + f'<td><a href="{link}">{p.pid}</a></td></tr>')
@@ -323,22 +323,22 @@ def _report_item(r: Report, ui: Interface, href: Href) -> str:
     then its date, issuer and document type; ``data-year`` and ``data-type`` for the filter."""
     m, zh_first = r.meta, ui.lang == "zh"
     link = href(PageRef("report", r.slug), "", PageRef("home"))
-    title, other = ((zh_span(m.title_zh), f'<span lang="en">{escape(m.title_en)}</span>')
-                    if zh_first else (escape(m.title_en), zh_span(m.title_zh)))
+    title, other = ((zh_span(m.title_zh), f'<span lang="en">{text_html(m.title_en)}</span>')
+                    if zh_first else (text_html(m.title_en), zh_span(m.title_zh)))
     issuer = _named(m.issuer_en, m.issuer_zh, ui)
     kind, kind_lang = doc_type_label(m.doc_type, ui)
-    facts = [f'<time datetime="{escape(m.date)}">{escape(ui.format_day(m.date))}</time>'
-             if m.date else "", issuer, in_language(escape(kind), kind_lang, ui) if kind else ""]
-    return (f'<li data-year="{escape(m.date[:4])}" data-type="{escape(m.doc_type)}">'
+    facts = [f'<time datetime="{attr_html(m.date)}">{text_html(ui.format_day(m.date))}</time>'
+             if m.date else "", issuer, in_language(text_html(kind), kind_lang, ui) if kind else ""]
+    return (f'<li data-year="{attr_html(m.date[:4])}" data-type="{attr_html(m.doc_type)}">'
             f'<a href="{link}">{title}</a><br>{other}<br>'
             f'<small>{" · ".join(f for f in facts if f)}</small></li>')
 
 
 def _filter_select(name: str, label: str, values: dict[str, str], ui: Interface) -> str:
-    options = "".join(f'<option value="{escape(v)}">{escape(text)}</option>'
+    options = "".join(f'<option value="{attr_html(v)}">{text_html(text)}</option>'
                       for v, text in values.items())
     every = ui._("All")
-    return (f'<label>{escape(label)} <select data-filter="{name}"><option value="">{every}'
+    return (f'<label>{text_html(label)} <select data-filter="{name}"><option value="">{every}'
             f"</option>{options}</select></label>")
 
 
@@ -352,7 +352,7 @@ def _reports_list(reports: list[Report], ui: Interface, href: Href) -> str:
                                                           if r.meta.doc_type})}
     count = ui._("%(shown)s of %(total)s reports shown") % {"shown": "{shown}",
                                                             "total": ui.format_count(len(ordered))}
-    tools = (f'<div class="tifa-report-filter" hidden data-count="{escape(count)}">'
+    tools = (f'<div class="tifa-report-filter" hidden="" data-count="{attr_html(count)}">'
              + _filter_select("year", ui._("Year"), years, ui)
              + _filter_select("type", ui._("Document type"), types, ui)
              + '<span role="status"></span></div>')

@@ -50,10 +50,10 @@ from .annotate import AnnotateExtension, cards_data, mark_text
 from .errors import Problem, warning
 from .guard import ensure_inside, link_file, write_inside
 from .i18n import LANGUAGES, Interface
-from .markup import text_html
+from .markup import attr_html, text_html
 from .model import Block, Flow, Heading, NavItem, Page, PageRef, Part, Prose, Site
 from .pagecache import digest
-from .safety import SafeLinksExtension, clean_html
+from .safety import SafeLinksExtension
 
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
 SHIPPED = Path(__file__).resolve().parent.parent / "templates"  # tifa's own templates
@@ -474,7 +474,7 @@ def convert_prose(site: Site, pages: list[Page], work: Path) -> tuple[int, int]:
 class Assembler:
     """Assembles pages from their parts: converted prose (from the build's store, else
     converted now), headings given the ids ``toc`` would give them in the whole page, and
-    tifa's own HTML, cleaned by the sanitiser as the whole page was."""
+    tifa's own HTML, written as the sanitiser writes it."""
 
     def __init__(self, site: Site, work: Path) -> None:
         self.site, self.fixed = site, _fixed_prose(site)
@@ -541,12 +541,13 @@ def _piece_html(piece: dict | Heading, used_ids: set[str], counters: dict[str, i
     if isinstance(piece, dict):
         return _with_ids(piece["html"], mine)
     attrs = piece.attrs + (("id", mine[0] if mine else piece.id),)
-    return clean_html(f"<h{piece.level}{_attributes(attrs)}>{piece.html}</h{piece.level}>")
+    return f"<h{piece.level}{_attributes(attrs)}>{piece.html}</h{piece.level}>"
 
 
 def _attributes(attrs: tuple[tuple[str, str], ...]) -> str:
-    """Attributes as the serialiser writes them (in order of their names), values escaped."""
-    return "".join(f' {k}="{escape(v, quote=True)}"' for k, v in sorted(attrs))
+    """Attributes as the serialiser writes them (in order of their names), values escaped as
+    the sanitiser writes them."""
+    return "".join(f' {k}="{attr_html(v)}"' for k, v in sorted(attrs))
 
 
 def _block_ids(part: Part) -> Iterator[str]:
@@ -558,7 +559,7 @@ def _block_ids(part: Part) -> Iterator[str]:
 
 def _part_html(part: Part, converted: Iterator[str]) -> str:
     """A part as HTML, its prose and headings taken in order from ``converted``, tifa's own
-    HTML as the sanitiser writes it."""
+    HTML as it is (written as the sanitiser writes it: ``tests/test_assemble.py``)."""
     if isinstance(part, (Prose, Heading)):
         return next(converted)
     if isinstance(part, Block):
@@ -567,7 +568,7 @@ def _part_html(part: Part, converted: Iterator[str]) -> str:
         attrs = _attributes(part.attrs)
         return f"<{part.tag}{attrs}>\n{inner}\n</{part.tag}>" if inner else \
             f"<{part.tag}{attrs}></{part.tag}>"
-    return clean_html(part.html if isinstance(part, Flow) else part)
+    return part.html if isinstance(part, Flow) else part
 
 
 _TAG = re.compile(r'<[^>"]*(?:"[^"]*"[^>"]*)*>')

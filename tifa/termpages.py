@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from html import escape
 from typing import Callable
 
 from .charts import Line, Point, legend, line_chart, year_of
 from .i18n import Interface
 from .markup import (
+    attr_html,
     heading,
     md_escape,
     nav_label,
@@ -26,6 +26,7 @@ from .markup import (
     plain,
     report_title,
     series_name,
+    text_html,
     zh_span,
 )
 from .memory import align, en_sentences, zh_sentences
@@ -95,16 +96,16 @@ def _search_key(entry: GlossaryEntry) -> str:
     with tone marks is matched against ``data-pinyin``, the toned pinyin, instead)."""
     parts = [entry.zh, *entry.variants, entry.pinyin_plain, entry.pinyin_plain.replace(" ", ""),
              *entry.renderings]
-    return escape(" ".join(parts).lower(), quote=True)
+    return attr_html(" ".join(parts).lower())
 
 
 def _index_item(entry: GlossaryEntry, count: int, href: Href) -> str:
     link = href(PageRef("term", term=entry.slug), "", PageRef("glossary"))
     return (f'<li class="tifa-gl-item" data-search="{_search_key(entry)}" '
-            f'data-pinyin="{escape(entry.pinyin.lower(), quote=True)}">'
+            f'data-pinyin="{attr_html(entry.pinyin.lower())}">'
             f'<a href="{link}">{zh_span(entry.zh)}</a> '
-            f'<span lang="zh-Latn-pinyin" class="tifa-pinyin">{escape(entry.pinyin)}</span> — '
-            f'<span lang="en">{escape(entry.en)}</span> '
+            f'<span lang="zh-Latn-pinyin" class="tifa-pinyin">{text_html(entry.pinyin)}</span> — '
+            f'<span lang="en">{text_html(entry.en)}</span> '
             f'<span class="tifa-count">({count})</span></li>')
 
 
@@ -123,14 +124,14 @@ def glossary_index(entries: list[GlossaryEntry], counts: dict[str, int], ui: Int
             f'<div class="tifa-gl-filter"><label for="tifa-filter">{t["filter"]}</label> '
             '<input id="tifa-filter" type="search" autocomplete="off" '
             f'placeholder="{t["hint"]}" aria-controls="tifa-gl-lists">'
-            f'<span class="tifa-gl-none" hidden>{t["none"]}</span></div>',
+            f'<span class="tifa-gl-none" hidden="">{t["none"]}</span></div>',
             f'<nav class="tifa-gl-letters" aria-label="{t["jump"]}">{jumps}</nav>')
     out = ['<div id="tifa-gl-lists">\n']
     for key, label in category_labels(ui).items():
         group = [e for e in entries if e.category == key]
         if group:
             items = "".join(_index_item(e, counts.get(e.slug, 0), href) for e in group)
-            out.append(f'<section class="tifa-gl-group"><h2 id="cat-{key}">{escape(label)}</h2>'
+            out.append(f'<section class="tifa-gl-group"><h2 id="cat-{key}">{text_html(label)}</h2>'
                        f'<ul class="tifa-gl-list">{items}</ul></section>\n')
     out.append('<section class="tifa-gl-group tifa-gl-az"><h2 id="a-z">' + _("A–Z") + "</h2>")
     for letter in letters:
@@ -146,19 +147,19 @@ def glossary_index(entries: list[GlossaryEntry], counts: dict[str, int], ui: Int
 def _facts(entry: GlossaryEntry, by_zh: dict[str, GlossaryEntry], ui: Interface,
            href: Href) -> str:
     _, me = ui._, PageRef("term", term=entry.slug)
-    rows = [(_("Pinyin"), escape(entry.pinyin)),
-            (_("English"), f"<strong>{escape(entry.en)}</strong>")]
+    rows = [(_("Pinyin"), text_html(entry.pinyin)),
+            (_("English"), f"<strong>{text_html(entry.en)}</strong>")]
     if entry.variants:
         rows.append((_("Also written"), " · ".join(zh_span(v) for v in entry.variants)))
     if entry.en_variants:
         rows.append((_("Other renderings"), "<br>".join(
-            escape(r.text) + (f" <small>({escape(r.source)})</small>" if r.source else "")
+            text_html(r.text) + (f" <small>({text_html(r.source)})</small>" if r.source else "")
             for r in entry.en_variants)))
-    rows.append((_("Category"), escape(category_labels(ui)[entry.category])))
-    rows.append((_("Scope"), escape(scope_labels(ui)[entry.scope])))
+    rows.append((_("Category"), text_html(category_labels(ui)[entry.category])))
+    rows.append((_("Scope"), text_html(scope_labels(ui)[entry.scope])))
     if entry.related:
         links = [f'<a href="{href(PageRef("term", term=by_zh[r].slug), "", me)}">'
-                 f"{zh_span(r)}</a> <small>{escape(by_zh[r].en)}</small>"
+                 f"{zh_span(r)}</a> <small>{text_html(by_zh[r].en)}</small>"
                  for r in entry.related if r in by_zh]
         rows.append((_("Related"), " · ".join(links)))
     items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
@@ -177,9 +178,9 @@ def _marked(text: str, spans: list[tuple[int, int]]) -> str:
     """Plain text as HTML with the spans ``[start, end)`` (in order, not overlapping) marked."""
     out, at = [], 0
     for start, end in spans:
-        out += [escape(text[at:start]), f"<mark>{escape(text[start:end])}</mark>"]
+        out += [text_html(text[at:start]), f"<mark>{text_html(text[start:end])}</mark>"]
         at = end
-    return "".join(out + [escape(text[at:])])
+    return "".join(out + [text_html(text[at:])])
 
 
 @dataclass(frozen=True)
@@ -291,12 +292,12 @@ def _occurrence_rows(entry: GlossaryEntry, report: Report, found: list[Occurrenc
                      lines: Lines, ui: Interface, href: Href, me: PageRef) -> str:
     """A term's occurrences in one report as ready HTML (one raw block: a page may list
     hundreds): each the sentence of the Chinese with the English aligned with it."""
-    whole_label = escape(ui._("English of the whole paragraph:"))
+    whole_label = text_html(ui._("English of the whole paragraph:"))
     rows = []
     for p, zh, en, whole in lines.rows(found, entry.slug):
         section = lines.where[(report.slug, p.pid)][0]
         link = href(PageRef("reader", report.slug, section.key), p.pid, me)
-        where = f'<a href="{link}">{escape(nav_label(section, ui))} · ¶{p.pid}</a>'
+        where = f'<a href="{link}">{text_html(nav_label(section, ui))} · ¶{p.pid}</a>'
         if whole:
             en = f'<small class="tifa-kwic-whole">{whole_label}</small> {en}'
         english = f'<p class="tifa-kwic-en" lang="en">{en}</p>' if en else ""
@@ -309,7 +310,7 @@ def _occurrence_rows(entry: GlossaryEntry, report: Report, found: list[Occurrenc
 def _day(iso: str, ui: Interface) -> str:
     """A report's date as the interface writes it, escaped (Babel is slow, and the pages of a
     term's series repeat the same dates thousands of times)."""
-    return escape(ui.format_day(iso))
+    return text_html(ui.format_day(iso))
 
 
 def _count_note(n: int, ui: Interface) -> str:
@@ -332,7 +333,7 @@ def _where(places: TermPlaces, report: str, found: list[Occurrence], ui: Interfa
         link = href(*places.reports.at[report], me)
         text = (ui._("All %(n)s") if short else ui._("All %(n)s occurrences in this report")) % {
             "n": ui.format_count(len(found))}
-        return f'<a href="{link}">{escape(text)}</a>'
+        return f'<a href="{link}">{text_html(text)}</a>'
     places = dict.fromkeys((o.section, o.pid) for o in found)
     return " ".join(f'<a href="{href(PageRef("reader", report, key), pid, me)}">¶{pid}</a>'
                     for key, pid in places)
@@ -359,8 +360,8 @@ def _report_head(entry: GlossaryEntry, report: Report, found: list[Occurrence], 
     and the entry's note for that report."""
     date = f" <small>{_day(report.meta.date, ui)}</small>" if report.meta.date else ""
     return (f'<h{level} class="tifa-kwic-report" id="in-{report.slug}">'
-            f"{escape(report_title(report, ui))}{date} "
-            f'<span class="tifa-count">({escape(_count_note(len(found), ui))})</span>'
+            f"{text_html(report_title(report, ui))}{date} "
+            f'<span class="tifa-count">({text_html(_count_note(len(found), ui))})</span>'
             f"</h{level}>", *_note(entry, report.slug, site, ui))
 
 
@@ -372,7 +373,7 @@ def _grouped(entry: GlossaryEntry, site: Site, lines: Lines, ui: Interface, href
     shown = _shown(site, by_report)
     note = ui._("The lines of the %(n)s newest reports; the frequency table links to the "
                 "occurrences in every report.") % {"n": ui.format_count(NEWEST)}
-    run = [f'<p class="tifa-note">{escape(note)}</p>'] if len(shown) < len(by_report) else []
+    run = [f'<p class="tifa-note">{text_html(note)}</p>'] if len(shown) < len(by_report) else []
     out = []
     for report in shown:  # a run of elements, one a line, up to each report's heading
         found = by_report[report.slug]
@@ -402,7 +403,7 @@ def _series_rows(entry: GlossaryEntry, s: Series, slugs: tuple[str, ...], site: 
                                     f"{meta.date}: {count} · {rate} {per}"))  # the row names it
         link = href(PageRef("report", slug), "", me)
         where = _where(places, slug, by_report[slug], ui, href, me, short=True) if count else ""
-        name = f'<a href="{link}">{escape(title)}</a> <small>{_day(meta.date, ui)}</small>' \
+        name = f'<a href="{link}">{text_html(title)}</a> <small>{_day(meta.date, ui)}</small>' \
             if titled else f'<a href="{link}">{_day(meta.date, ui)}</a>'
         rows.append(f'<tr id="row-{slug}"><th scope="row">{name}</th>'
                     f"<td>{ui.format_count(count)}</td><td>{rate}</td><td>{where}</td></tr>")
@@ -413,13 +414,13 @@ def _chart_and_table(entry: GlossaryEntry, lines: list[Line], rows: list[str],
                      ui: Interface) -> str:
     label = ui._("Occurrences of %(term)s per 10,000 characters in each report, by date") % {
         "term": entry.zh}
-    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in (
+    head = "".join(f'<th scope="col">{text_html(c)}</th>' for c in (
         ui._("Report"), ui._("Occurrences"), ui._("per 10,000 characters"), ui._("Where")))
     caption = ui._("The same numbers as a table, newest report first")
     return (f'<div class="tifa-trend"><figure class="tifa-figure">{line_chart(lines, label)}'
-            f"<figcaption>{escape(label)}{legend(lines)}</figcaption></figure>"
+            f"<figcaption>{text_html(label)}{legend(lines)}</figcaption></figure>"
             f'<div class="tifa-table-wrap"><table class="tifa-table tifa-counts"><caption>'
-            f"{escape(caption)}</caption>"
+            f"{text_html(caption)}</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
             "</div></div>")
 
@@ -459,9 +460,9 @@ def _totals(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface, hre
         link = href(PageRef("term-series", term=entry.slug), "", PageRef("term", term=entry.slug))
         line += " " + shown % {"n": ui.format_count(len(charted))}
         every = ui._("Every series that uses it")
-        return (f'<p class="tifa-note">{escape(line)} <a href="{link}">'
-                f"{escape(every)}</a></p>")
-    return f'<p class="tifa-note">{escape(line)}</p>'
+        return (f'<p class="tifa-note">{text_html(line)} <a href="{link}">'
+                f"{text_html(every)}</a></p>")
+    return f'<p class="tifa-note">{text_html(line)}</p>'
 
 
 def _frequency(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface,
@@ -479,9 +480,9 @@ def _frequency(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface,
         more = ""
         if s.key in parts.series_at:
             link = href(*parts.series_at[s.key], me)
-            more = f' <a href="{link}">' + escape(ui._("All %(n)s reports") % {
+            more = f' <a href="{link}">' + text_html(ui._("All %(n)s reports") % {
                 "n": ui.format_count(len(s.reports))}) + "</a>"
-        rows.append(f'<tr><th scope="colgroup" colspan="4">{escape(line.name)}{more}</th></tr>')
+        rows.append(f'<tr><th scope="colgroup" colspan="4">{text_html(line.name)}{more}</th></tr>')
         rows += series_rows
         lines.append(line)
     return (heading(2, ui._("Frequency by report"), "frequency"),
@@ -540,14 +541,15 @@ def _series_list(entry: GlossaryEntry, site: Site, trends: Trends, parts: Series
         note = ui._("%(used)s of %(n)s reports, %(occurrences)s") % {
             "used": ui.format_count(len(using)), "n": ui.format_count(len(s.reports)),
             "occurrences": _count_note(sum(len(by_report[r]) for r in using), ui)}
-        items.append(f'<li><a href="{href(target, anchor, me)}">{escape(series_name(s, ui))}</a> '
-                     f"<small>{escape(note)}</small></li>")
+        items.append(f'<li><a href="{href(target, anchor, me)}">'
+                     f"{text_html(series_name(s, ui))}</a> "
+                     f"<small>{text_html(note)}</small></li>")
     return f'<ul class="tifa-series-list">{"".join(items)}</ul>'
 
 
 def _block(entry: GlossaryEntry, block: Run, site: Site, trends: Trends, ui: Interface,
            href: Href, me: PageRef, places: TermPlaces) -> tuple[str, str]:
-    name = escape(series_name(block.series, ui))
+    name = text_html(series_name(block.series, ui))
     if len(block.reports) < len(block.series.reports):  # a run of a long series: its dates
         dates = {r.slug: r.meta.date for r in site.reports}
         name += f" · {_day(dates[block.reports[0]], ui)} – {_day(dates[block.reports[-1]], ui)}"
@@ -603,7 +605,7 @@ def term_page(entry: GlossaryEntry, site: Site, by_zh: dict[str, GlossaryEntry],
         Block("div", zh, (Prose(editor_markdown(entry.explanation_zh)),))) \
         if entry.explanation_zh else ()
     return Page(PageRef("term", term=entry.slug), f"{entry.zh} · {entry.en}", (
-        Heading(1, f"{zh_span(entry.zh)} <small>{escape(entry.en)}</small>"),
+        Heading(1, f"{zh_span(entry.zh)} <small>{text_html(entry.en)}</small>"),
         _facts(entry, by_zh, ui, href),
         *(chinese + english if ui.lang == "zh" else english + chinese),
         *_sources(entry, ui), *_frequency(entry, site, trends, ui, href, places),
@@ -616,7 +618,7 @@ def _back(target: PageRef, anchor: str, me: PageRef, ui: Interface, href: Href) 
     """The link back from one of a term's pages to where the term page (or its series' page)
     lists it."""
     label = ui._("Back to the term")
-    return f'<a href="{href(target, anchor, me)}">{escape(label)}</a>'
+    return f'<a href="{href(target, anchor, me)}">{text_html(label)}</a>'
 
 
 class ReportParts:
@@ -712,7 +714,7 @@ def term_report_pages(entry: GlossaryEntry, site: Site, ui: Interface, href: Hre
         me = parts.ref(n)
         head = f"{title} ({n + 1}/{len(parts.parts)})" if n else title
         back = _back(places.term, "occurrences", me, ui, href)
-        body: list[Part] = [heading(1, head), f'<p class="tifa-inline-links">{escape(intro)} '
+        body: list[Part] = [heading(1, head), f'<p class="tifa-inline-links">{text_html(intro)} '
                             f"{back}" + _pager(parts.ref, n, len(parts.parts), href) + "</p>"]
         for report, found in blocks:
             body += _report_head(entry, report, found, site, ui, 2)
