@@ -174,7 +174,7 @@ def test_report_home_previews_key_figures_and_the_figures_page_lists_them_all(bu
     assert not [row for row in preview + rows + full if "\\" in row]
 
 
-def test_table_cells_escape_without_stray_backslashes():
+def test_markdown_escape_keeps_a_number_from_starting_a_list():
     assert md_escape("1. First") == "1\\. First"
 
 

@@ -2,14 +2,15 @@
 
 It receives the pages as data (``model.Page``) and the navigation (``model.NavItem``), owns the
 URL scheme (``href``: page + anchor → address, called by pages, term pages and search
-records), converts each page's Markdown itself (Python-Markdown with ``tifa.annotate`` and
-``tifa.safety``, the annotator handed a per-page ``href``), and assembles every page with Jinja
+records), assembles each page's body from its parts (tifa's HTML, headings, and prose
+converted piece by piece by Python-Markdown with ``tifa.annotate`` and ``tifa.safety``, the
+annotator handed a per-page ``href``: no page is converted whole), and renders every page with Jinja
 from our ``templates/`` over Material's templates, writing it to disk as soon as it is made. The
 gloss cards of an interface are one file, ``glossary/cards.json`` under its root, which
 ``tifa.js`` reads when a term is first opened: no page holds a card.
 
-Builds are incremental: each page's converted body is cached under a hash of its inputs (its
-Markdown, the glossary's forms, the templates, tifa's code), and each finished page under a hash
+Builds are incremental: each page's assembled body is cached under a hash of its inputs (its
+parts, the glossary's forms, the templates, tifa's code), and each finished page under a hash
 of everything it is made from (its body, the part of the navigation it shows, the templates, the
 site address); a glossary entry's definition, notes or count are in none of them. An unchanged
 page is neither converted nor rendered again; a page that disappeared is removed. The cache lives
