@@ -17,7 +17,7 @@ from serve import PrefixServer  # noqa: E402
 
 from tifa import search, termpages  # noqa: E402
 from tifa.cli import main  # noqa: E402
-from tifa.model import Block, GlossaryEntry, Heading, Page, Part, Prose  # noqa: E402
+from tifa.model import Block, Flow, GlossaryEntry, Heading, Page, Part, Prose  # noqa: E402
 from tifa.render import href  # noqa: E402
 from tifa.resolve import resolve  # noqa: E402
 
@@ -60,7 +60,7 @@ def part_text(part: Part) -> str:
         return part.text
     if isinstance(part, Block):
         return "\n".join(part_text(child) for child in part.content)
-    return part
+    return part.html if isinstance(part, Flow) else part
 
 
 def page_text(page: Page) -> str:

@@ -492,9 +492,11 @@ class Assembler:
         converted = iter([done[k] for k in keys])
         pieces = [next(converted) if isinstance(p, Prose) else p for p in _pieces(page.parts)]
         used_ids = {v for part in page.parts for v in _block_ids(part)}
-        for piece in pieces:
-            used_ids.update(piece["ids"] if isinstance(piece, dict) else [piece.id] * bool(
-                piece.id))
+        for piece in pieces:  # every id already in the page, as ``toc`` collects them first
+            if isinstance(piece, dict):
+                used_ids.update(piece["ids"])
+            elif piece.id:
+                used_ids.add(piece.id)
         counters: dict[str, int] = {}
         toc_tokens: list[dict] = []
         htmls = [_piece_html(piece, used_ids, counters, toc_tokens) for piece in pieces]
@@ -529,9 +531,7 @@ def _piece_html(piece: dict | Heading, used_ids: set[str], counters: dict[str, i
     """Converted prose or a heading as HTML, its headings given the ids ``toc`` gives them
     in the page (in the order it gives them), and those of levels 1 and 2 added to
     ``toc_tokens``."""
-    text = "" if isinstance(piece, dict) else unescape(toc.strip_tags(piece.html))
-    headings = piece["headings"] if isinstance(piece, dict) else [
-        [piece.level, piece.id or None, toc.slugify(text, "-"), toc.escape_cdata(text)]]
+    headings = piece["headings"] if isinstance(piece, dict) else [_heading_record(piece)]
     mine = []
     for level, own, slug, name in headings:
         anchor = own or toc.unique(slug, used_ids, counters)
@@ -543,6 +543,13 @@ def _piece_html(piece: dict | Heading, used_ids: set[str], counters: dict[str, i
         return _with_ids(piece["html"], mine)
     attrs = piece.attrs + (("id", mine[0] if mine else piece.id),)
     return f"<h{piece.level}{_attributes(attrs)}>{piece.html}</h{piece.level}>"
+
+
+def _heading_record(heading: Heading) -> list:
+    """What ``HeadingsTreeprocessor`` records of a heading in prose, for one tifa makes: its
+    level, its own id, the id ``toc`` derives from its text, and its name in the contents."""
+    text = unescape(toc.strip_tags(heading.html))
+    return [heading.level, heading.id or None, toc.slugify(text, "-"), toc.escape_cdata(text)]
 
 
 def _attributes(attrs: tuple[tuple[str, str], ...]) -> str:
