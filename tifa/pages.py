@@ -487,7 +487,8 @@ def _gap_table(report: Report, gaps: list[Candidate], ui: Interface, href: Href,
     the page's own, named in its title)."""
     _ = ui._
     if not gaps:
-        return Flow(f'<p>{text_html(_("Every quoted or numbered formulation has an entry."))}</p>')
+        covered = _("Every quoted or numbered formulation has an entry.")
+        return Flow(f"<p>{text_html(covered)}</p>")
     rows = [[f'<span lang="zh-Hans">{text_html(c.text)}</span>',
              f'<a href="{href(PageRef("reader", c.report, c.section), c.pid, base)}">{c.pid}</a>']
             for c in gaps]
