@@ -51,9 +51,9 @@ def text_html(text: str) -> str:
 
 
 def attr_html(value: str) -> str:
-    """An attribute value (between double quotes) escaped as the sanitiser writes it (``&``,
-    ``"`` and no-break spaces)."""
-    return value.replace("&", "&amp;").replace('"', "&quot;").replace("\xa0", "&nbsp;")
+    """An attribute value (between double quotes) escaped as the sanitiser writes it (as text,
+    and ``"``)."""
+    return text_html(value).replace('"', "&quot;")
 
 
 def heading(level: int, text: str, anchor: str = "") -> Heading:
