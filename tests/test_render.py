@@ -18,7 +18,8 @@ from conftest import FIXTURES, REPO
 from tifa import render
 from tifa.glossary import load_glossary
 from tifa.i18n import Interface
-from tifa.model import NavItem, Page, PageRef, Site
+from tifa.markup import heading
+from tifa.model import NavItem, Page, PageRef, Prose, Site
 from tifa.resolve import resolve
 
 HOME, TERM = PageRef("home"), PageRef("term", term="liang-ge-que-li")
@@ -53,7 +54,13 @@ def rejected(html: str) -> dict[str, int]:
 
 PAGES = [(HOME, "Home"), (READER, "Opening"), (TERM, "Term")]
 NAV = [NavItem("Home", HOME), NavItem("Report", children=[NavItem("Opening", READER)])]
-BODY = "# {0}\n\n## One\n\nText.\n\n## Two\n\nText with [a link]({1}).\n"
+
+
+def parts(title: str, link: str) -> tuple:
+    """A page's title, two headings for its table of contents, and a link to ``link``."""
+    return (heading(1, title), heading(2, "One"), "<p>Text.</p>", heading(2, "Two"),
+            Prose(f"Text with [a link]({link})."))
+
 LINKS = {HOME: TERM, READER: HOME, TERM: READER}
 
 
@@ -61,7 +68,7 @@ def three_pages() -> tuple[Site, Interface, list[Page]]:
     """Three pages (one left out of the navigation, as term pages are), each linking another."""
     site = resolve([], load_glossary(FIXTURES / "glossary", []))
     ui = Interface.load("en", REPO / "templates")
-    pages = [Page(ref, title, BODY.format(title, render.href(LINKS[ref], "", ref)))
+    pages = [Page(ref, title, parts(title, render.href(LINKS[ref], "", ref)))
              for ref, title in PAGES]
     return site, ui, pages
 

@@ -2,14 +2,15 @@
 
 It receives the pages as data (``model.Page``) and the navigation (``model.NavItem``), owns the
 URL scheme (``href``: page + anchor → address, called by pages, term pages and search
-records), converts each page's Markdown itself (Python-Markdown with ``tifa.annotate`` and
-``tifa.safety``, the annotator handed a per-page ``href``), and assembles every page with Jinja
+records), assembles each page's body from its parts (tifa's HTML, headings, and prose
+converted piece by piece by Python-Markdown with ``tifa.annotate`` and ``tifa.safety``, the
+annotator handed a per-page ``href``: no page is converted whole), and renders every page with Jinja
 from our ``templates/`` over Material's templates, writing it to disk as soon as it is made. The
 gloss cards of an interface are one file, ``glossary/cards.json`` under its root, which
 ``tifa.js`` reads when a term is first opened: no page holds a card.
 
-Builds are incremental: each page's converted body is cached under a hash of its inputs (its
-Markdown, the glossary's forms, the templates, tifa's code), and each finished page under a hash
+Builds are incremental: each page's assembled body is cached under a hash of its inputs (its
+parts, the glossary's forms, the templates, tifa's code), and each finished page under a hash
 of everything it is made from (its body, the part of the navigation it shows, the templates, the
 site address); a glossary entry's definition, notes or count are in none of them. An unchanged
 page is neither converted nor rendered again; a page that disappeared is removed. The cache lives
@@ -41,8 +42,6 @@ import jinja2
 import material
 from markdown import Extension, Markdown
 from markdown.extensions import toc
-from markdown.extensions.toc import TocExtension
-from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from tifa import __version__
@@ -51,8 +50,8 @@ from .annotate import AnnotateExtension, cards_data, mark_text
 from .errors import Problem, warning
 from .guard import ensure_inside, link_file, write_inside
 from .i18n import LANGUAGES, Interface
-from .markup import text_html
-from .model import Block, NavItem, Page, PageRef, Part, Prose, Site
+from .markup import attr_html, text_html
+from .model import Block, Flow, Heading, NavItem, Page, PageRef, Part, Prose, Site
 from .pagecache import digest
 from .safety import SafeLinksExtension
 
@@ -327,73 +326,6 @@ def _matching(site: Site) -> str:
 _MD_LINK = re.compile(r'<a [^>]*href="(?![a-z][a-z0-9+.-]*:|/|#)([^"#]*\.md)(?:#[^"]*)?"')
 
 
-class Converter:
-    """Converts one interface's pages from Markdown to HTML (``tifa.annotate`` marking terms
-    with links written on the page being converted, ``tifa.safety`` cleaning the result)."""
-
-    def __init__(self, site: Site) -> None:
-        self.site, self.base = site, PageRef("home")
-        self.md = Markdown(extensions=[
-            "md_in_html", "tables", TocExtension(toc_depth=2),
-            AnnotateExtension(site=site, href=self.href), SafeLinksExtension()])
-        self.md.preprocessors.register(RawBlocksPreprocessor(self.md), "tifa_raw_blocks", 25)
-
-    def href(self, target: PageRef, anchor: str = "", base: PageRef | None = None) -> str:
-        """``render.href`` with the page being converted as the base."""
-        return href(target, anchor, base or self.base)
-
-    def convert(self, page: Page) -> dict:
-        """The page's HTML and table of contents and the links in it to Markdown files, which
-        are no page of the site."""
-        self.base = page.ref
-        self.md.reset()
-        content = self.md.convert(page.body)
-        return {"html": content, "toc": self.md.toc_tokens,
-                "broken": sorted(set(_MD_LINK.findall(content)))}
-
-
-class RawBlocksPreprocessor(Preprocessor):
-    """Puts each block of raw HTML (a whole element between blank lines) in Python-Markdown's
-    stash as its own HTML preprocessor would, without parsing it tag by tag
-    (``tests/test_assemble.py`` compares the two on every page of a site); leaves a text with
-    Markdown inside HTML (``markdown="1"``) to Python-Markdown."""
-
-    def run(self, lines: list[str]) -> list[str]:
-        text = "\n".join(lines)
-        if "markdown=" in text:
-            return lines
-        chunks = text.split("\n\n")
-        for at, chunk in enumerate(chunks):
-            start = _RAW_BLOCK.match(chunk)
-            if start and _closed(chunk, start.group(1)):
-                chunks[at] = self.md.htmlStash.store(chunk + "\n")  # as its own: with the newline
-            elif _TAG_LINE.search(chunk):  # HTML Python-Markdown reads itself, perhaps left
-                break  # open over the blank lines that follow: the rest is left to it as well
-        return "\n\n".join(chunks).split("\n")
-
-
-_TAG_LINE = re.compile(r"^\s*<", re.MULTILINE)
-_RAW_BLOCK = re.compile(r"<(div|table|figure|p|dl|ul|ol|section|nav|details|h[1-6])[\s>]")
-
-
-def _closed(chunk: str, tag: str) -> bool:
-    """Whether a chunk is one element ``tag`` with what it holds, closed at its very end."""
-    if not chunk.endswith(f"</{tag}>") or "\n\n" in chunk:
-        return False
-    opened = len(re.findall(rf"<{tag}[\s>]", chunk))
-    return opened == chunk.count(f"</{tag}>") and _first_close(chunk, tag) == len(chunk)
-
-
-def _first_close(chunk: str, tag: str) -> int:
-    """Where the element opening the chunk ends (just after its end tag)."""
-    depth = 0
-    for m in re.finditer(rf"<(/?){tag}[\s>]", chunk):
-        depth += -1 if m.group(1) else 1
-        if depth == 0:
-            return chunk.index(">", m.start()) + 1
-    return -1
-
-
 class HeadingsTreeprocessor(Treeprocessor):
     """Records what ``toc`` would need of a piece of prose converted on its own — the ids in
     it, and for each heading its level, its own id (if an editor gave one), the id ``toc``
@@ -512,14 +444,6 @@ def prose_key(fixed: str, prose: Prose, base: PageRef) -> str:
     return hashlib.sha256(f"{fixed}\0{prose.lang}\0{glossary}\0{prose.text}".encode()).hexdigest()
 
 
-def _prose_of(parts: tuple[Part, ...]) -> Iterator[Prose]:
-    for part in parts:
-        if isinstance(part, Prose):
-            yield part
-        elif isinstance(part, Block):
-            yield from _prose_of(part.content)
-
-
 class ProseStore:
     """Converted prose by key, in one SQLite file of the build folder (each process opens
     its own connection; safe to delete)."""
@@ -595,33 +519,33 @@ def convert_prose(site: Site, pages: list[Page], work: Path) -> tuple[int, int]:
 
 
 class Assembler:
-    """Assembles pages from their parts and converted prose, as the page converted whole
-    by :class:`Converter` would be (``tests/test_render.py`` compares the two)."""
+    """Assembles pages from their parts: converted prose (from the build's store, else
+    converted now), headings given the ids ``toc`` would give them in the whole page, and
+    tifa's own HTML, written as the sanitiser writes it."""
 
     def __init__(self, site: Site, work: Path) -> None:
         self.site, self.fixed = site, _fixed_prose(site)
         self.store, self.converter = ProseStore(_store_path(work)), ProseConverter(site)
 
     def convert(self, page: Page) -> dict:
-        """What :meth:`Converter.convert` gives for the page."""
+        """The page's HTML, its table of contents and the links in it to Markdown files,
+        which are no page of the site."""
         proses = list(_prose_of(page.parts))
         keys = [prose_key(self.fixed, p, page.ref) for p in proses]
         found = self.store.get(list(set(keys)))
         done = {k: found.get(k) or self.converter.convert(p, page.ref)
                 for k, p in zip(keys, proses)}
+        converted = iter([done[k] for k in keys])
+        pieces = [next(converted) if isinstance(p, Prose) else p for p in _pieces(page.parts)]
         used_ids = {v for part in page.parts for v in _block_ids(part)}
-        used_ids.update(i for k in keys for i in done[k]["ids"])
+        for piece in pieces:  # every id already in the page, as ``toc`` collects them first
+            if isinstance(piece, dict):
+                used_ids.update(piece["ids"])
+            elif piece.id:
+                used_ids.add(piece.id)
         counters: dict[str, int] = {}
-        toc_tokens, htmls = [], []
-        for key in keys:  # the ids ``toc`` gives the headings, in the order it gives them
-            mine = []
-            for level, own, slug, name in done[key]["headings"]:
-                anchor = own or toc.unique(slug, used_ids, counters)
-                if not own:
-                    mine.append(anchor)
-                if level <= 2:
-                    toc_tokens.append({"level": level, "id": toc.unescape(anchor), "name": name})
-            htmls.append(_with_ids(done[key]["html"], mine))
+        toc_tokens: list[dict] = []
+        htmls = [_piece_html(piece, used_ids, counters, toc_tokens) for piece in pieces]
         given = iter(htmls)
         # a page's own raw HTML block ends in a newline, as Python-Markdown stashes it
         content = "\n".join(_part_html(part, given) + "\n" * isinstance(part, str)
@@ -635,6 +559,51 @@ class Assembler:
         self.store.close()
 
 
+def _pieces(parts: tuple[Part, ...]) -> Iterator[Prose | Heading]:
+    """The prose and the headings of a page, in the order of the page."""
+    for part in parts:
+        if isinstance(part, (Prose, Heading)):
+            yield part
+        elif isinstance(part, Block):
+            yield from _pieces(part.content)
+
+
+def _prose_of(parts: tuple[Part, ...]) -> Iterator[Prose]:
+    return (p for p in _pieces(parts) if isinstance(p, Prose))
+
+
+def _piece_html(piece: dict | Heading, used_ids: set[str], counters: dict[str, int],
+                toc_tokens: list[dict]) -> str:
+    """Converted prose or a heading as HTML, its headings given the ids ``toc`` gives them
+    in the page (in the order it gives them), and those of levels 1 and 2 added to
+    ``toc_tokens``."""
+    headings = piece["headings"] if isinstance(piece, dict) else [_heading_record(piece)]
+    mine = []
+    for level, own, slug, name in headings:
+        anchor = own or toc.unique(slug, used_ids, counters)
+        if not own:
+            mine.append(anchor)
+        if level <= 2:
+            toc_tokens.append({"level": level, "id": toc.unescape(anchor), "name": name})
+    if isinstance(piece, dict):
+        return _with_ids(piece["html"], mine)
+    attrs = piece.attrs + (("id", mine[0] if mine else piece.id),)
+    return f"<h{piece.level}{_attributes(attrs)}>{piece.html}</h{piece.level}>"
+
+
+def _heading_record(heading: Heading) -> list:
+    """What ``HeadingsTreeprocessor`` records of a heading in prose, for one tifa makes: its
+    level, its own id, the id ``toc`` derives from its text, and its name in the contents."""
+    text = unescape(toc.strip_tags(heading.html))
+    return [heading.level, heading.id or None, toc.slugify(text, "-"), toc.escape_cdata(text)]
+
+
+def _attributes(attrs: tuple[tuple[str, str], ...]) -> str:
+    """Attributes as the serialiser writes them (in order of their names), values escaped as
+    the sanitiser writes them."""
+    return "".join(f' {k}="{attr_html(v)}"' for k, v in sorted(attrs))
+
+
 def _block_ids(part: Part) -> Iterator[str]:
     if isinstance(part, Block):
         yield from (v for k, v in part.attrs if k == "id")
@@ -643,16 +612,17 @@ def _block_ids(part: Part) -> Iterator[str]:
 
 
 def _part_html(part: Part, converted: Iterator[str]) -> str:
-    """A part as HTML, its prose taken in order from ``converted``."""
-    if isinstance(part, Prose):
+    """A part as HTML, its prose and headings taken in order from ``converted``, tifa's own
+    HTML as it is (written as the sanitiser writes it: ``tests/test_assemble.py``)."""
+    if isinstance(part, (Prose, Heading)):
         return next(converted)
     if isinstance(part, Block):
-        attrs = "".join(f' {k}="{escape(v, quote=True)}"' for k, v in sorted(part.attrs))
         inner = "\n".join(filter(None, (_part_html(child, converted)
                                         for child in part.content)))
+        attrs = _attributes(part.attrs)
         return f"<{part.tag}{attrs}>\n{inner}\n</{part.tag}>" if inner else \
             f"<{part.tag}{attrs}></{part.tag}>"
-    return part
+    return part.html if isinstance(part, Flow) else part
 
 
 _TAG = re.compile(r'<[^>"]*(?:"[^"]*"[^>"]*)*>')
@@ -877,7 +847,7 @@ class Theme:
                                                                   address))
 
     def html(self, page: Page, body: dict) -> str:
-        """The finished HTML of a page from its converted body, before ``tidy_page``."""
+        """The finished HTML of a page from its converted body."""
         shown = self.page(page)
         shown.meta, shown.toc, shown.content = page_meta(page), _toc(body["toc"]), body["html"]
         _activate(shown, True)
@@ -905,16 +875,15 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
     are kept from the last build, pages that disappeared are removed. ``epoch`` (a Unix time)
     dates the sitemap."""
     theme = Theme(ui, nav, templates, site_url, work / "cache" / f"templates-{ui.lang}")
-    converter = Converter(site)
     assembler = Assembler(site, work)
     out, cache = work / f"pages-{ui.lang}", Cache.open(work / "cache" / f"render-{ui.lang}")
     fixed = digest(code_digest(templates), MATERIAL_VERSION, theme.config)
     matching = _matching(site)
     keys, used, done = {}, set(), Rendered()
     for page in pages:
-        name, body_key = _output(page.ref), digest(fixed, matching, page.ref, page.body,
+        name, body_key = _output(page.ref), digest(fixed, matching, page.ref,
                                                    page.parts)  # pickle's hash: parts are data
-        body = _summary(cache, assembler if page.parts else converter, body_key, page)
+        body = _summary(cache, assembler, body_key, page)
         used.add(body_key)
         done.problems += [_broken(page, link) for link in body["broken"]]
         keys[name] = digest(fixed, body_key, page_meta(page),
@@ -923,8 +892,7 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
             done.kept += 1
             continue
         if "html" not in body:
-            body = cache.body(body_key) or _convert(
-                cache, assembler if page.parts else converter, body_key, page)
+            body = cache.body(body_key) or _convert(cache, assembler, body_key, page)
         done.written += 1
         _replace(out / name, theme.html(page, body).encode("utf-8"), out)
     cache.save(keys, used)
@@ -936,13 +904,13 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
     return done
 
 
-def _summary(cache: Cache, converter: Converter | Assembler, key: str, page: Page) -> dict:
+def _summary(cache: Cache, converter: Assembler, key: str, page: Page) -> dict:
     """What the build needs to know of a page's converted body: from the cache's index if its
     inputs are unchanged, else the body converted now (and cached)."""
     return cache.bodies.get(key) or _convert(cache, converter, key, page)
 
 
-def _convert(cache: Cache, converter: Converter | Assembler, key: str, page: Page) -> dict:
+def _convert(cache: Cache, converter: Assembler, key: str, page: Page) -> dict:
     body = converter.convert(page)
     cache.keep_body(key, body)
     return body
