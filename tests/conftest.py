@@ -17,7 +17,7 @@ from serve import PrefixServer  # noqa: E402
 
 from tifa import search, termpages  # noqa: E402
 from tifa.cli import main  # noqa: E402
-from tifa.model import GlossaryEntry  # noqa: E402
+from tifa.model import Block, Flow, GlossaryEntry, Heading, Page, Part, Prose  # noqa: E402
 from tifa.render import href  # noqa: E402
 from tifa.resolve import resolve  # noqa: E402
 
@@ -48,6 +48,24 @@ def annotating_markdown(entries: list[GlossaryEntry],
     config = {"site": resolve([], entries), "href": href}
     return markdown.Markdown(extensions=list(extensions),
                              extension_configs={"tifa.annotate": config})
+
+
+def part_text(part: Part) -> str:
+    """A part of a page as what it is made of: tifa's HTML as it is, a heading as its element,
+    prose as its Markdown, an element around prose as its parts."""
+    if isinstance(part, Heading):
+        anchor = f' id="{part.id}"' if part.id else ""
+        return f"<h{part.level}{anchor}>{part.html}</h{part.level}>"
+    if isinstance(part, Prose):
+        return part.text
+    if isinstance(part, Block):
+        return "\n".join(part_text(child) for child in part.content)
+    return part.html if isinstance(part, Flow) else part
+
+
+def page_text(page: Page) -> str:
+    """What a page is made of, in order (for tests that look for a piece of it)."""
+    return "\n".join(part_text(part) for part in page.parts)
 
 
 def run_cli(root: Path, *args: str) -> int:

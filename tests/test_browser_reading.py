@@ -173,6 +173,31 @@ def test_dark_mode_follows_the_system_and_the_toggle_switches_it(browser, site_u
     page.context.close()
 
 
+@pytest.mark.parametrize("prefix", INTERFACES)
+def test_the_head_script_colours_the_page_and_writes_the_header_before_materials_bundle(
+        browser, site_url, prefix):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/bundle.*.min.js", lambda route: route.abort())  # the bundle never runs
+    page = context.new_page()
+    page.goto(site_url + prefix + SECTION)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "default"
+    options = page.locator("form[data-md-component=palette] input.md-option")
+    assert options.count() == 3 and page.locator(
+        "form[data-md-component=palette] label[hidden] svg.tifa-icon").count() == 3
+    topic = page.locator("[data-md-component=header-topic] span").text_content()
+    assert topic and topic == page.title().removesuffix(" — tifa · 提法") != page.title()
+    scope = page.evaluate("__md_scope.pathname")
+    assert scope == "/some-prefix/" + prefix
+    dark = {"index": 2, "color": {"media": "(prefers-color-scheme: dark)", "scheme": "slate",
+                                  "primary": "indigo", "accent": "indigo"}}
+    page.evaluate("dark => __md_set('__palette', dark)", dark)  # as the switch stores it
+    page.goto(site_url + prefix + REPORT)
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    config = page.evaluate("JSON.parse(document.getElementById('__config').textContent)")
+    assert config["base"] == site_url + prefix and config["features"] == []
+    context.close()
+
+
 def test_dark_mode_is_clean_for_axe_on_every_page_kind(browser, site_url, series_url,
                                                         untranslated_url):
     page = _page(browser, site_url, scheme="dark")

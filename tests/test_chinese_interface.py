@@ -3,7 +3,7 @@ card's Chinese definition (or its English, marked), the site home's order."""
 
 from __future__ import annotations
 
-from conftest import FIXTURES, REPO, copy_project, run_cli
+from conftest import FIXTURES, REPO, copy_project, page_text, run_cli
 
 from tifa.i18n import Interface
 from tifa.markup import DOC_TYPES, doc_type_label, in_language, newest_first
@@ -73,7 +73,7 @@ def test_the_home_lists_reports_newest_first_and_undated_last():
     reports = [_report("b", "2019-05"), _report("undated", ""), _report("a", "2023-01-02"),
                _report("c", "1956")]
     assert [r.slug for r in newest_first(reports)] == ["a", "b", "c", "undated"]
-    body = site_home(reports, ZH, href).body
+    body = page_text(site_home(reports, ZH, href))
     assert [body.index(f'href="reports/{s}/"') for s in ("a", "b", "c", "undated")] == sorted(
         body.index(f'href="reports/{s}/"') for s in ("a", "b", "c", "undated"))
     assert '<option value="2023">2023</option><option value="2019">2019</option>' in body

@@ -15,7 +15,7 @@ from sitediff import differences
 from bench.corpus import make_corpus
 from tifa import checks
 from tifa.cli import main
-from tifa.model import Page, PageRef
+from tifa.model import Heading, Page, PageRef
 from tifa.pagecache import Memo, PageCache, digest
 from tifa.pipeline import Build, Layout, run, stages
 
@@ -23,7 +23,7 @@ MADE = re.compile(r"pages: (\w+) interface, \d+ pages \((\d+) groups made, (\d+)
 
 
 def page(title: str) -> Page:
-    return Page(PageRef("term", term="t"), title, f"# {title}\n")
+    return Page(PageRef("term", term="t"), title, (Heading(1, title),))
 
 
 def test_a_group_with_the_same_inputs_is_not_made_again(tmp_path):
@@ -49,7 +49,7 @@ def test_pages_are_kept_as_made_not_as_later_changed(tmp_path):
     path = tmp_path / "pages.pickle"
     cache = PageCache(path, "code")
     made = cache.pages("term:t", (), lambda: [page("one")])
-    made[0].body += "added by a later step\n"
+    made[0].parts += ("added by a later step",)
     cache.save()
     assert PageCache(path, "code").pages("term:t", (), lambda: []) == [page("one")]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import FIXTURES, REPO, copy_project, run_cli
+from conftest import FIXTURES, REPO, copy_project, page_text, run_cli
 
 from tifa import termpages
 from tifa.corrections import Repository, with_corrections
@@ -174,7 +174,7 @@ def test_a_term_page_shows_lines_of_the_newest_reports_and_links_every_report(fi
     entry = next(e for e in site.entries if e.slug == "gao-zhi-liang-fa-zhan")
     ui = Interface.load("en", REPO / "templates")
     monkeypatch.setattr(termpages, "NEWEST", 2)
-    body = termpages.term_page(entry, site, site.by_zh, ui, href, found).body
+    body = page_text(termpages.term_page(entry, site, site.by_zh, ui, href, found))
     groups = re.findall(r'<h3 class="tifa-kwic-report" id="in-([a-z0-9-]+)"', body)
     assert groups == ["demo-county-2024", "demo-party-2023"]
     # the two older reports' occurrences are still linked, from their table rows
@@ -199,7 +199,7 @@ def synthetic(fixture_root: Path, count: int, series: int):
 def term_body(site, found, slug: str = "gao-zhi-liang-fa-zhan") -> str:
     entry = next(e for e in site.entries if e.slug == slug)
     ui = Interface.load("en", REPO / "templates")
-    return termpages.term_page(entry, site, site.by_zh, ui, href, found).body
+    return page_text(termpages.term_page(entry, site, site.by_zh, ui, href, found))
 
 
 @pytest.mark.parametrize("series", [lambda n: n // 2, lambda n: 2], ids=["many", "long"])
@@ -219,10 +219,10 @@ def test_every_report_of_a_large_digest_is_a_link_or_two_away_from_the_term_page
     entry = next(e for e in site.entries if e.slug == "gao-zhi-liang-fa-zhan")
     ui = Interface.load("en", REPO / "templates")
     pages = {p.ref: p for p in termpages.glossary_pages(site, ui, href, found)}
-    term = pages[PageRef("term", term=entry.slug)].body
+    term = page_text(pages[PageRef("term", term=entry.slug)])
     assert "Used in 60 reports of 12 series." in term
     assert "the 6 series that used it most recently" in term
-    index = pages[PageRef("term-series", term=entry.slug)].body
+    index = page_text(pages[PageRef("term-series", term=entry.slug)])
     assert len(re.findall(r'<a href="\.\./#row-r\d+">', index)) == 6  # on the term page
     # the six left out are charted on the same page (30 rows fit on one), each listed
     blocks = re.findall(r'<h2 id="(s\d+)">', index)
@@ -238,16 +238,15 @@ def test_every_report_of_a_large_digest_is_a_link_or_two_away_from_the_term_page
 
 
 def broken_links(pages: dict[PageRef, object]) -> list[str]:
-    """The links between the given pages (bodies not yet converted) whose page or anchor is
+    """The links between the given pages (parts not yet assembled) whose page or anchor is
     not there (links to pages not given, such as readers' pages, are left alone)."""
-    at = {"/" + _address(ref): page.body for ref, page in pages.items()}
+    at = {"/" + _address(ref): page_text(page) for ref, page in pages.items()}
     broken = []
     for ref, page in pages.items():
-        for link in re.findall(r'href="([^"]*)"', page.body):
+        for link in re.findall(r'href="([^"]*)"', page_text(page)):
             target, _, anchor = urljoin("/" + _address(ref), link).partition("#")
             body = at.get(target)
-            if body is not None and anchor and f'id="{anchor}"' not in body and (
-                    f"{{ #{anchor} }}" not in body):  # a heading's id in Markdown
+            if body is not None and anchor and f'id="{anchor}"' not in body:
                 broken.append(f"{_address(ref)}: {link}")
     return broken
 
@@ -261,16 +260,17 @@ def test_a_terms_lines_by_report_share_pages_of_a_bounded_number_of_lines(fixtur
     pages = {p.ref: p for p in termpages.glossary_pages(site, ui, href, found)}
     mine = [p for r, p in pages.items() if r.kind == "term-report" and r.term == entry.slug]
     assert [p.ref.part for p in mine] == ["", *map(str, range(2, 21))]  # 3 reports a page
-    blocks = [re.findall(r'<h2 class="tifa-kwic-report" id="in-(r\d+)">', p.body) for p in mine]
+    blocks = [re.findall(r'<h2 class="tifa-kwic-report" id="in-(r\d+)">', page_text(p))
+              for p in mine]
     assert blocks[0] == ["r0000", "r0001", "r0002"] and blocks[-1] == ["r0057", "r0058", "r0059"]
     assert [slug for b in blocks for slug in b] == [f"r{i:04d}" for i in range(60)]
     for page in mine:  # every line of each report (five rows of six), under its heading
-        assert page.body.count('<p class="tifa-kwic-zh" lang="zh-Hans">') == 3 * 5
-        assert page.body.count("(6 occurrences)</span></h2>") == 3
-    assert "January 15, 1700" in mine[0].body
-    assert '<a href="../">1</a> · <strong>2</strong> · <a href="../3/">3</a>' in mine[1].body
+        assert page_text(page).count('<p class="tifa-kwic-zh" lang="zh-Hans">') == 3 * 5
+        assert page_text(page).count("(6 occurrences)</span></h2>") == 3
+    assert "January 15, 1700" in page_text(mine[0])
+    assert '<a href="../">1</a> · <strong>2</strong> · <a href="../3/">3</a>' in page_text(mine[1])
     # a bounded pager: the first and last pages and two either side
-    assert re.search(r'Back to the term</a>(.*?)</p>', mine[9].body).group(1) == (
+    assert re.search(r'Back to the term</a>(.*?)</p>', page_text(mine[9])).group(1) == (
         ' · <a href="../">1</a> · … · <a href="../8/">8</a> · <a href="../9/">9</a> · '
         '<strong>10</strong> · <a href="../11/">11</a> · <a href="../12/">12</a> · … · '
         '<a href="../20/">20</a>')
@@ -288,7 +288,7 @@ def test_a_report_lists_changes_linked_to_where_the_terms_row_and_lines_are(fixt
         ref = PageRef("report", report.slug)
         pages[ref] = Page(ref, "", what_changed(report, site, found, ui, href, places))
     links = [link for p in pages.values() for link in re.findall(
-        r'href="([^"]*glossary/[^"]*#(?:row|in)-r\d+)"', p.body) if p.ref.kind != "term"]
+        r'href="([^"]*glossary/[^"]*#(?:row|in)-r\d+)"', page_text(p)) if p.ref.kind != "term"]
     assert any("/_series/" in link for link in links)  # older reports' rows are there
     assert broken_links(pages) == []
 
@@ -301,15 +301,15 @@ def test_the_pages_of_a_terms_series_hold_a_bounded_number_of_rows(fixture_root,
     pages = [p for p in termpages.glossary_pages(site, ui, href, found)
              if p.ref.kind == "term-series" and p.ref.term == entry.slug]
     assert [p.ref.part for p in pages] == ["", *map(str, range(2, 11))]
-    counts = [len(re.findall(r'<tr id="row-', p.body)) for p in pages]
+    counts = [len(re.findall(r'<tr id="row-', page_text(p))) for p in pages]
     assert counts == [7, 7, 7, 7, 2, 7, 7, 7, 7, 2]
-    every = [slug for p in pages for slug in re.findall(r'<tr id="row-(r\d+)">', p.body)]
+    every = [slug for p in pages for slug in re.findall(r'<tr id="row-(r\d+)">', page_text(p))]
     assert sorted(every) == [f"r{i:04d}" for i in range(60)]
     # a run of a series is headed by its dates; the first page lists both series' newest run
-    assert "January 15, 1746 – January 15, 1758</h2>" in pages[0].body
-    assert re.findall(r'<li><a href="([^"]*)">', pages[0].body) == ["#s1", "6/#s2"]
-    assert '<a href="../">1</a> · <strong>2</strong> · <a href="../3/">3</a>' in pages[1].body
-    assert "Every series that uses it (2/10)" in pages[1].body
+    assert "January 15, 1746 – January 15, 1758</h2>" in page_text(pages[0])
+    assert re.findall(r'<li><a href="([^"]*)">', page_text(pages[0])) == ["#s1", "6/#s2"]
+    assert '<a href="../">1</a> · <strong>2</strong> · <a href="../3/">3</a>' in page_text(pages[1])
+    assert "Every series that uses it (2/10)" in page_text(pages[1])
 
 
 def test_the_pages_of_a_terms_lines_by_report_keep_their_correction_links(fixture_root):
@@ -321,4 +321,4 @@ def test_the_pages_of_a_terms_lines_by_report_keep_their_correction_links(fixtur
     assert [p.ref.part for p in mine] == ["", "2"]  # 20 reports of six lines, ten a page
     for page in mine:
         assert ('class="tifa-fix-edit" href="https://github.com/owner/name/edit/main/content/'
-                'glossary/gao-zhi-liang-fa-zhan.md"') in page.body
+                'glossary/gao-zhi-liang-fa-zhan.md"') in page_text(page)

@@ -11,6 +11,7 @@ from html import unescape
 from pathlib import Path
 
 from tifa.charts import Line, Point, line_chart, timeline
+from tifa.safety import clean_html
 
 PAGES = ["", "reports/demo-county-2024/", "reports/demo-county-2023/", "compare/demo-county-2024/",
          "glossary/gao-zhi-liang-fa-zhan/", "glossary/gao-zhi-liang-fa-zhan/_reports/",
@@ -154,10 +155,14 @@ def test_the_chinese_interface_has_the_same_pages_in_chinese(series_site):
 def test_editors_names_are_escaped_in_the_charts():
     hostile = '<script>alert(1)</script>" onload="x'
     svg = timeline([Line(hostile, [Point(2022.0, 0, hostile)])], hostile)
-    assert "<script" not in svg and 'onload="x' not in svg
-    assert svg.count("&lt;script&gt;") == 3 and 'aria-label="&lt;script&gt;' in svg
     chart = line_chart([Line("a", [Point(2022.0, 1.5, hostile), Point(2023.5, 3.0, "b")])], "t")
-    assert "<script" not in chart and chart.count("<circle") == 2
+    for drawn in (svg, chart):  # every tag is a drawing element's, every attribute quoted
+        assert re.findall(r"<(?!/?(?:svg|g|line|polyline|circle|text|title)[ >])", drawn) == []
+        attributes = re.findall(r'\s([a-z-]+)="[^"<>]*"', drawn, re.I)
+        assert attributes and not [a for a in attributes if a.lower().startswith("on")]
+        assert clean_html(drawn) == drawn  # as the sanitiser writes it: used as it is
+    assert svg.count("&lt;script&gt;") == 3 and 'aria-label="&lt;script&gt;' in svg
+    assert '&quot; onload=&quot;x"' in svg and chart.count("<circle") == 2
 
 
 def test_compare_table_sorts_with_javascript_and_reads_in_order_without(browser, series_url):

@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html import escape
+
+from .markup import attr_html, text_html
 
 WIDTH, PAD_LEFT, PAD_RIGHT, PAD_TOP, PAD_BOTTOM = 480, 40, 14, 14, 28
 HEIGHT = 200
@@ -68,11 +69,11 @@ def _x_scale(low: float, high: float) -> Callable[[float], float]:
 def _x_axis(low: float, high: float, bottom: float) -> list[str]:
     to_x = _x_scale(low, high)
     out = [f'<line class="tifa-axis" x1="{PAD_LEFT}" y1="{bottom}" x2="{WIDTH - PAD_RIGHT}" '
-           f'y2="{bottom}"/>']
+           f'y2="{bottom}"></line>']
     for year in _years(low, high):
         x = to_x(year)
         out.append(f'<line class="tifa-tick" x1="{x:.1f}" y1="{bottom}" x2="{x:.1f}" '
-                   f'y2="{bottom + 4}"/><text x="{x:.1f}" y="{bottom + 17}" '
+                   f'y2="{bottom + 4}"></line><text x="{x:.1f}" y="{bottom + 17}" '
                    f'text-anchor="middle">{year}</text>')
     return out
 
@@ -95,14 +96,14 @@ def line_chart(lines: list[Line], label: str) -> str:
         value = top * i / 4
         y = to_y(value)
         out.append(f'<line class="tifa-grid" x1="{PAD_LEFT}" y1="{y:.1f}" x2="{WIDTH - PAD_RIGHT}" '
-                   f'y2="{y:.1f}"/><text x="{PAD_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">'
-                   f"{value:g}</text>")
+                   f'y2="{y:.1f}"></line><text x="{PAD_LEFT - 6}" y="{y + 4:.1f}" '
+                   f'text-anchor="end">{value:g}</text>')
     for n, line in enumerate(lines):
         style = f"tifa-s{n % STYLES}"
         path = " ".join(f"{to_x(p.x):.1f},{to_y(p.y):.1f}" for p in line.points)
-        out.append(f'<g class="{style}"><polyline points="{path}"/>')
+        out.append(f'<g class="{style}"><polyline points="{path}"></polyline>')
         out += [f'<circle cx="{to_x(p.x):.1f}" cy="{to_y(p.y):.1f}" r="4"><title>'
-                f"{escape(p.note)}</title></circle>" for p in line.points]
+                f"{text_html(p.note)}</title></circle>" for p in line.points]
         out.append("</g>")
     return _svg(HEIGHT, label, out)
 
@@ -121,10 +122,10 @@ def timeline(lines: list[Line], label: str) -> str:
     for n, line in enumerate(lines):
         y = PAD_TOP + ROW * n + ROW * 0.7
         out.append(f'<g class="tifa-s{n % STYLES}"><text class="tifa-row-name" x="{PAD_LEFT}" '
-                   f'y="{y - 10:.1f}">{escape(line.name)}</text>'
+                   f'y="{y - 10:.1f}">{text_html(line.name)}</text>'
                    f'<line class="tifa-row" x1="{PAD_LEFT}" y1="{y:.1f}" '
-                   f'x2="{WIDTH - PAD_RIGHT}" y2="{y:.1f}"/>')
-        out += [f'<circle cx="{to_x(p.x):.1f}" cy="{y:.1f}" r="5"><title>{escape(p.note)}'
+                   f'x2="{WIDTH - PAD_RIGHT}" y2="{y:.1f}"></line>')
+        out += [f'<circle cx="{to_x(p.x):.1f}" cy="{y:.1f}" r="5"><title>{text_html(p.note)}'
                 "</title></circle>" for p in line.points]
         out.append("</g>")
     return _svg(height, label, out)
@@ -132,7 +133,7 @@ def timeline(lines: list[Line], label: str) -> str:
 
 def _svg(height: float, label: str, parts: list[str]) -> str:
     return (f'<svg class="tifa-chart" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
-            f'aria-label="{escape(label, quote=True)}" xmlns="http://www.w3.org/2000/svg">'
+            f'aria-label="{attr_html(label)}" xmlns="http://www.w3.org/2000/svg">'
             + "".join(parts) + "</svg>")
 
 
@@ -141,5 +142,5 @@ def legend(lines: list[Line]) -> str:
     if len(lines) < 2:
         return ""
     items = "".join(f'<li><span class="tifa-swatch tifa-s{n % STYLES}" aria-hidden="true">'
-                    f"</span>{escape(line.name)}</li>" for n, line in enumerate(lines))
+                    f"</span>{text_html(line.name)}</li>" for n, line in enumerate(lines))
     return f'<ul class="tifa-legend">{items}</ul>'

@@ -135,8 +135,6 @@ def with_corrections(pages: list[Page], site: Site, repo: Repository | None, roo
             source, where = _source(entry.path, root), f"{entry.zh} · {entry.en}"
         else:
             continue
-        if source and page.parts:  # an assembled page: the block as the sanitiser writes it
+        if source:  # as the sanitiser writes it, as all of tifa's HTML is written
             page.parts += (clean_html(correction_block(repo, source, where, ui)),)
-        elif source:
-            page.body += "\n\n" + correction_block(repo, source, where, ui) + "\n"
     return pages

@@ -29,8 +29,8 @@ from pathlib import Path
 
 from .guard import ensure_inside, is_safe_name, link_file
 from .i18n import Interface
-from .markup import md_escape, plain, section_title
-from .model import Href, Page, PageRef, Paragraph, Report
+from .markup import md_escape, plain, section_title, text_html
+from .model import Heading, Href, Page, PageRef, Paragraph, Part, Report
 from .safety import csv_cell
 
 FOLDER = "reports"  # under the site's downloads/
@@ -148,7 +148,8 @@ def _kilobytes(size: int) -> int:
     return max(1, round(size / 1000))
 
 
-def report_block(report: Report, ui: Interface, href: Href, made: dict[str, Path]) -> str:
+def report_block(report: Report, ui: Interface, href: Href,
+                 made: dict[str, Path]) -> tuple[Part, ...]:
     """The "Download this report" part of a report's home: each archive with its format and
     size ("Chinese and English, CSV (a spreadsheet), ZIP, 22 KB")."""
     me = PageRef("report", report.slug, lang=ui.lang)
@@ -157,8 +158,8 @@ def report_block(report: Report, ui: Interface, href: Href, made: dict[str, Path
                         "format": d.label, "size": ui.format_count(_kilobytes(d.size))}
                     + f"</a> <code>{d.file.rsplit('/', 1)[-1]}</code></li>"
                     for d in files(report, ui, made))
-    return ("## " + ui._("Download this report") + " { #downloads }\n\n"
-            f'<ul class="tifa-downloads tifa-report-downloads">{items}</ul>\n\n')
+    return (Heading(2, text_html(ui._("Download this report")), "downloads"),
+            f'<ul class="tifa-downloads tifa-report-downloads">{items}</ul>')
 
 
 def with_downloads(pages: list[Page], reports: list[Report], ui: Interface, href: Href,
@@ -168,7 +169,7 @@ def with_downloads(pages: list[Page], reports: list[Report], ui: Interface, href
     by_slug = {r.slug: r for r in reports}
     for page in pages:
         if page.ref.kind == "report" and page.ref.report in by_slug:
-            page.body += "\n\n" + report_block(by_slug[page.ref.report], ui, href, made)
+            page.parts += report_block(by_slug[page.ref.report], ui, href, made)
     return pages
 
 

@@ -17,9 +17,9 @@ from lxml import etree
 from translate.storage.tmx import tmxfile
 
 from .i18n import Interface
-from .markup import plain
+from .markup import plain, text_html
 from .memory import paragraph_units, plain_en
-from .model import GlossaryEntry, Href, PageRef, Report
+from .model import Flow, GlossaryEntry, Heading, Href, PageRef, Part, Report
 from .safety import csv_cell
 
 TMX_NAME = "tifa-memory.tmx.gz"
@@ -171,7 +171,7 @@ def write_exports(reports: list[Report], entries: list[GlossaryEntry], folder: P
     (folder / CSV_NAME).write_text(glossary_csv(entries), encoding="utf-8")
 
 
-def downloads_markdown(ui: Interface, href: Href, base: PageRef) -> str:
+def downloads_parts(ui: Interface, href: Href, base: PageRef) -> tuple[Part, ...]:
     """The "Downloads" part of a page (``base``, in the interface ``ui``), linking the three
     files (one copy at the site's root serves every interface)."""
     _, base = ui._, base._replace(lang=ui.lang)
@@ -183,4 +183,5 @@ def downloads_markdown(ui: Interface, href: Href, base: PageRef) -> str:
                     f" (<code>{name}</code>)</li>" for name, label in files)
     intro = _("The digest's parallel corpus and glossary, for translators' and researchers' "
               "own tools.")
-    return "## " + _("Downloads") + f"\n\n{intro}\n\n<ul class=\"tifa-downloads\">{items}</ul>\n"
+    return (Heading(2, text_html(_("Downloads"))), Flow(f"<p>{text_html(intro)}</p>"),
+            f'<ul class="tifa-downloads">{items}</ul>')

@@ -8,7 +8,7 @@ from functools import lru_cache
 from html import escape
 
 from .i18n import ENGLISH, Interface
-from .model import Report, Section, Series
+from .model import Flow, Heading, Report, Section, Series
 
 _MD_SPECIAL = {"\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]",
                "{": "\\{", "}": "\\}", "<": "&lt;", "&": "&amp;"}
@@ -22,11 +22,6 @@ def md_escape(text: str) -> str:
     if out and out[0] in "#>-+=|":  # (an empty string is "in" every string)
         return "\\" + out
     return _ORDERED.sub(r"\1\\\2", out)  # "1. " would start a list: 1\. (not \1.)
-
-
-def md_cell(text: str) -> str:
-    """Source text escaped for one cell of a Markdown table."""
-    return md_escape(text).replace("|", "\\|")
 
 
 def section_title(section: Section, lang: str) -> str:
@@ -55,9 +50,25 @@ def text_html(text: str) -> str:
     return escape(text, quote=False).replace("\xa0", "&nbsp;")
 
 
+def attr_html(value: str) -> str:
+    """An attribute value (between double quotes) escaped as the sanitiser writes it (as text,
+    and ``"``)."""
+    return text_html(value).replace('"', "&quot;")
+
+
+def heading(level: int, text: str, anchor: str = "") -> Heading:
+    """A heading of plain text (with its own id ``anchor``, else the one the renderer gives)."""
+    return Heading(level, text_html(text), anchor)
+
+
+def link_line(text: str, link: str) -> Flow:
+    """A paragraph holding one link of plain text."""
+    return Flow(f'<p><a href="{attr_html(link)}">{text_html(text)}</a></p>')
+
+
 def zh_span(text: str) -> str:
     """Chinese text marked with its language, HTML-escaped."""
-    return f'<span lang="zh-Hans">{escape(text)}</span>'
+    return f'<span lang="zh-Hans">{text_html(text)}</span>'
 
 
 def report_title(report: Report, ui: Interface) -> str:

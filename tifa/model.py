@@ -385,25 +385,47 @@ class Block:
 
     tag: str
     attrs: tuple[tuple[str, str], ...] = ()
-    content: tuple[Block | Prose | str, ...] = ()
+    content: tuple[Block | Prose | Heading | Flow | str, ...] = ()
 
 
-Part = Block | Prose | str
-"""One top-level piece of an assembled page."""
+@dataclass(frozen=True)
+class Heading:
+    """A heading tifa makes: its level, its content as HTML made and escaped by tifa, its own
+    id if it has one and its other attributes (plain values). The renderer gives it the id
+    the table of contents would give it from its text, and lists it there (levels 1 and 2),
+    as it lists the headings of converted prose."""
+
+    level: int
+    html: str
+    id: str = ""
+    attrs: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Flow:
+    """HTML tifa makes where its pages held Markdown before (a paragraph, a list, a table): the
+    renderer joins it to what follows as it joins converted prose, without the blank line it
+    leaves after a piece of tifa's HTML (``str``), as Python-Markdown left one after a raw
+    block (kept so that pages did not change when they stopped being Markdown)."""
+
+    html: str
+
+
+Part = Block | Prose | Heading | Flow | str
+"""One piece of an assembled page."""
 
 
 @dataclass
 class Page:
     """One generated page as data: the renderer decides its file, front matter and escaping.
-    Its body is Markdown with raw HTML blocks, or (``parts``, ``body`` empty) pieces the
-    renderer assembles without converting the page as a whole."""
+    Its content is pieces (``parts``) the renderer assembles without converting the page as a
+    whole: HTML tifa made, headings, prose to convert, elements around prose."""
 
     ref: PageRef
     title: str  # plain text
-    body: str  # Markdown, with raw HTML blocks
+    parts: tuple[Part, ...] = ()
     description: str = ""  # an editor's Markdown, reduced to plain text by the renderer
     citation: Citation | None = None  # a report's home and its sections: how they are cited
-    parts: tuple[Part, ...] = ()
 
 
 Made = Callable[[], "list[Page]"]

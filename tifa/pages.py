@@ -1,22 +1,25 @@
 """Pages: every page of the reports and the editors' page as data (``model.Page``).
 
-Bodies are Markdown with raw HTML blocks; every link comes from the renderer's ``href`` and
-every interface string from the ``Interface`` passed in. Nothing here knows the renderer: it
-decides files, front matter, escaping for its theme, and addresses.
+A page is its parts: HTML made here (escaped here), headings, and Markdown (editors' text, the
+seed's text, tables and lists holding editors' words) as prose the renderer converts; every
+link comes from the renderer's ``href`` and every interface string from the ``Interface``
+passed in. Nothing here knows the renderer: it decides files, front matter, escaping for its
+theme, and addresses.
 """
 
 from __future__ import annotations
 
 import re
-from html import escape
 from typing import Callable
 
 from .figures import english_clause, find_figures, key_figures
 from .i18n import Interface
 from .markup import (
+    attr_html,
     doc_type_label,
+    heading,
     in_language,
-    md_cell,
+    link_line,
     md_escape,
     nav_label,
     newest_first,
@@ -33,6 +36,7 @@ from .model import (
     Candidate,
     Citation,
     Figure,
+    Flow,
     GlossaryEntry,
     Href,
     Made,
@@ -75,8 +79,8 @@ def origin_note(p: Paragraph, ui: Interface) -> str:
         return ""
     refs = [f"{report} {pid} (" + (ui._("exact") if score == 100 else f"{score}%") + ")"
             for report, pid, score in origin_refs(p.origin)]
-    label = escape(ui._("Draft from translation memory:"))
-    return f'<p class="tifa-origin">{label} {escape(", ".join(refs))}</p>'
+    label = text_html(ui._("Draft from translation memory:"))
+    return f'<p class="tifa-origin">{label} {text_html(", ".join(refs))}</p>'
 
 
 def paragraph_block(p: Paragraph, ui: Interface) -> Block:
@@ -89,7 +93,7 @@ def paragraph_block(p: Paragraph, ui: Interface) -> Block:
     kind = (f"tifa-{p.kind}" + (f" tifa-{p.status}" if p.status != "translated" else "")
             + (" tifa-untranslated" if missing else ""))
     en = editor_markdown(p.en if p.kind != "title" else p.en.lstrip("# "))
-    link = escape(ui._("Link to paragraph %(pid)s") % {"pid": p.pid}, quote=True)
+    link = attr_html(ui._("Link to paragraph %(pid)s") % {"pid": p.pid})
     tools = (f'<div class="tifa-tools"><a class="tifa-anchor" href="#{p.pid}" '
              f'aria-label="{link}">{p.pid}</a></div>')
     title = p.kind == "title"
@@ -143,20 +147,19 @@ def reader_page(report: Report, section: Section, ui: Interface) -> Page:
     label = nav_label(section, ui)
     head: tuple[Part, ...] = () if section.title else (Prose(f"# {label}"),)
     status = translation_status(section.visible, "section", ui)
-    return Page(PageRef("reader", report.slug, section.key), label, "",
-                citation=citation(report, ui, label),
-                parts=((status,) if status else ()) + head
-                + tuple(paragraph_block(p, ui) for p in section.visible))
+    return Page(PageRef("reader", report.slug, section.key), label,
+                _block(status) + head + tuple(paragraph_block(p, ui) for p in section.visible),
+                citation=citation(report, ui, label))
 
 
 def _pair(en: str, zh: str, ui: Interface) -> str:
     """A name given in both languages, the interface's first (each marked with its language);
     one given only in English is marked as English-only in the Chinese interface."""
     if not zh:
-        return in_language(escape(en), "en", ui) if en else ""
+        return in_language(text_html(en), "en", ui) if en else ""
     if not en:
         return zh_span(zh)
-    english = f'<span lang="en">{escape(en)}</span>'
+    english = f'<span lang="en">{text_html(en)}</span>'
     return f"{zh_span(zh)}<br>{english}" if ui.lang == "zh" else f"{english}<br>{zh_span(zh)}"
 
 
@@ -164,41 +167,41 @@ def _named(en: str, zh: str, ui: Interface) -> str:
     """A name in the interface's language where it is given, else in the other one."""
     if zh and (ui.lang == "zh" or not en):
         return zh_span(zh)
-    return in_language(escape(en), "en", ui) if en else ""
+    return in_language(text_html(en), "en", ui) if en else ""
 
 
-def _block(html: str) -> str:
-    """A raw HTML block of a Markdown body ('' stays '')."""
-    return f"{html}\n\n" if html else ""
+def _block(html: str) -> tuple[Part, ...]:
+    """A part of HTML, none for ''."""
+    return (html,) if html else ()
 
 
 def _metadata_list(report: Report, ui: Interface) -> str:
     m, _ = report.meta, ui._
-    link = (f'<a href="{escape(m.source_url)}">{escape(m.source or m.source_url)}</a>'
-            if m.source_url else escape(m.source))
+    link = (f'<a href="{attr_html(m.source_url)}">{text_html(m.source or m.source_url)}</a>'
+            if m.source_url else text_html(m.source))
     source = in_language(link, "en", ui) if m.source else link
-    note = (f"<br><small>{in_language(escape(m.date_note), 'en', ui)}</small>"
+    note = (f"<br><small>{in_language(text_html(m.date_note), 'en', ui)}</small>"
             if m.date_note else "")
     kind, kind_lang = doc_type_label(m.doc_type, ui)
     rows = [(_("Title"), _pair(m.title_en, m.title_zh, ui)),
             (_("Issued by"), _pair(m.issuer_en, m.issuer_zh, ui)),
-            (_("Date"), escape(ui.format_day(m.date)) + note),
+            (_("Date"), text_html(ui.format_day(m.date)) + note),
             (_("Place"), _pair(m.place_en, m.place_zh, ui)),
-            (_("Document type"), in_language(escape(kind), kind_lang, ui) if kind else ""),
+            (_("Document type"), in_language(text_html(kind), kind_lang, ui) if kind else ""),
             (_("Source"), source)]
     items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows if v)
-    return f'<dl class="tifa-meta">{items}</dl>\n\n'
+    return f'<dl class="tifa-meta">{items}</dl>'
 
 
-def _english_block(markdown_text: str) -> str:
+def _english_block(markdown_text: str) -> Block:
     """Editors' Markdown written in English only, marked as English."""
-    return f'<div lang="en" markdown="1">\n\n{markdown_text}\n\n</div>\n\n'
+    return Block("div", (("lang", "en"),), (Prose(markdown_text),))
 
 
-def _digest(report: Report, ui: Interface) -> str:
+def _digest(report: Report, ui: Interface) -> tuple[Part, ...]:
     _ = ui._
     if report.digest is None:
-        return ""
+        return ()
     takeaways = "\n".join(f"- {editor_markdown(t)}" for t in report.digest.takeaways)
     summary = editor_markdown(report.digest.summary)
     note = _("Written by the tifa editors; not part of the source.")
@@ -206,9 +209,9 @@ def _digest(report: Report, ui: Interface) -> str:
         label = _("English only")
         note += f' <small class="tifa-en-only">{label}</small>'
     digest, key = _("Digest"), _("Key takeaways")
-    return (f"## {digest}\n\n<p class=\"tifa-note\">{note}</p>\n\n"
-            + _english_block(summary)
-            + (f"### {key}\n\n" + _english_block(takeaways) if takeaways else ""))
+    return (heading(2, digest), f'<p class="tifa-note">{note}</p>',
+            _english_block(summary)) + (
+        (heading(3, key), _english_block(takeaways)) if takeaways else ())
 
 
 HOME_FIGURES = 4
@@ -229,14 +232,14 @@ def _figure_rows(report: Report, found: list[Figure], ui: Interface, href: Href,
         at = f.context_zh.find(f.span)
         context = (text_html(f.context_zh[:at]) + f"<strong>{text_html(f.span)}</strong>"
                    + text_html(f.context_zh[at + len(f.span):]))
-        link = escape(href(PageRef("reader", report.slug, section.key), p.pid, base), quote=True)
+        link = attr_html(href(PageRef("reader", report.slug, section.key), p.pid, base))
         clause = [_cell(text_html(english_clause(f, p.en).strip()), "en", ui)] if clauses else []
         rows.append("<tr>" + _cell(context, "zh", ui) + _cell(text_html(f.en.strip()), "en", ui)
                     + "".join(clause) + f'<td><a href="{link}">{p.pid}</a></td></tr>')
     columns = [ui._("Chinese"), ui._("English"), *([ui._("In the translation")] * clauses), "¶"]
     head = "<tr>" + "".join(f"<th>{text_html(c)}</th>" for c in columns) + "</tr>"
     return (f'<div class="tifa-figtable">\n<table>\n<thead>{head}</thead>\n<tbody>\n'
-            + "\n".join(rows) + "\n</tbody>\n</table>\n</div>\n\n")
+            + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
 
 
 def _cell(html: str, lang: str, ui: Interface) -> str:
@@ -254,20 +257,21 @@ def report_figures(report: Report) -> list[Figure]:
 def _key_note(ui: Interface) -> str:
     note = ui._("Amounts of money, percentages and totals in 亿, at most one from each "
                 "paragraph (亿 = 100 million, 万 = 10,000).")
-    return f'<p class="tifa-note">{note}</p>\n\n'
+    return f'<p class="tifa-note">{note}</p>'
 
 
-def _figures_table(report: Report, found: list[Figure], ui: Interface, href: Href) -> str:
+def _figures_table(report: Report, found: list[Figure], ui: Interface,
+                   href: Href) -> tuple[Part, ...]:
     """The report home's preview of its key figures and the link to its figures page."""
     if not found:
-        return ""
+        return ()
     _, home = ui._, PageRef("report", report.slug)
     shown = key_figures(found, HOME_FIGURES)
     more = _("Key figures and all %(n)s figures of the report") % {
         "n": ui.format_count(len(found))}
-    return ("## " + _("Key figures") + "\n\n" + (_key_note(ui) if shown else "")
-            + (_figure_rows(report, shown, ui, href, home, clauses=False) if shown else "")
-            + f"[{more}]({href(PageRef('figures', report.slug), '', home)})\n\n")
+    table = (_key_note(ui), _figure_rows(report, shown, ui, href, home, clauses=False))
+    return ((heading(2, _("Key figures")),) + (table if shown else ())
+            + (link_line(more, href(PageRef("figures", report.slug), "", home)),))
 
 
 def figures_page(report: Report, found: list[Figure], ui: Interface, href: Href) -> Page:
@@ -278,26 +282,27 @@ def figures_page(report: Report, found: list[Figure], ui: Interface, href: Href)
     note = _("Every quantity in the Chinese text, with its exact English value "
              "(亿 = 100 million, 万 = 10,000).")
     shown, home, every = key_figures(found), _("Report home"), _("All figures")
-    key = ("## " + _("Key figures") + "\n\n" + _key_note(ui)
-           + _figure_rows(report, shown, ui, href, me)) if shown else ""
-    return Page(me, title, f"# {md_escape(title)}\n\n"
-                f"[{home}]({href(PageRef('report', report.slug), '', me)})\n\n"
-                + key + f"## {every}\n\n<p class=\"tifa-note\">{note}</p>\n\n"
-                + _figure_rows(report, found, ui, href, me))
+    key = (heading(2, _("Key figures")), _key_note(ui),
+           _figure_rows(report, shown, ui, href, me)) if shown else ()
+    return Page(me, title, (heading(1, title),
+                            link_line(home, href(PageRef("report", report.slug), "", me)))
+                + key + (heading(2, every), f'<p class="tifa-note">{note}</p>',
+                         _figure_rows(report, found, ui, href, me)))
 
 
-def _sections_list(report: Report, ui: Interface, href: Href) -> str:
+def _sections_list(report: Report, ui: Interface, href: Href) -> tuple[Part, ...]:
+    """The list of a report's sections, with their summaries (editors' Markdown)."""
     home, items = PageRef("report", report.slug), []
     for i, s in enumerate(report.sections, start=1):
         summary = (f"  \n    {in_language(editor_markdown(s.summary), 'en', ui)}"
                    if s.summary else "")
         link = href(PageRef("reader", report.slug, s.key), "", home)
         items.append(f"{i}. [{md_escape(nav_label(s, ui))}]({link}){summary}")
-    return "## " + ui._("Sections") + "\n\n" + "\n".join(items) + "\n\n"
+    return heading(2, ui._("Sections")), Prose("\n".join(items))
 
 
 def report_home(report: Report, found: list[Figure], ui: Interface, href: Href,
-                changes: str = "") -> Page:
+                changes: tuple[Part, ...] = ()) -> Page:
     """A report's home page: metadata, how far its English is (until it is complete), digest,
     what changed since the previous report of its series (``changes``, written by
     ``trendpages``), sections and a preview of its key figures."""
@@ -305,11 +310,10 @@ def report_home(report: Report, found: list[Figure], ui: Interface, href: Href,
     description = (report.meta.title_zh if ui.lang == "zh"  # the digest is in English only
                    else report.digest.summary.split("\n\n")[0] if report.digest
                    else report.meta.title_en)
+    status = translation_status([p for s in report.sections for p in s.visible], "report", ui)
     return Page(PageRef("report", report.slug), title,
-                f"# {md_escape(title)}\n\n" + _metadata_list(report, ui)
-                + _block(translation_status([p for s in report.sections for p in s.visible],
-                                            "report", ui)) + _digest(report, ui)
-                + changes + _sections_list(report, ui, href)
+                (heading(1, title), _metadata_list(report, ui)) + _block(status)
+                + _digest(report, ui) + changes + _sections_list(report, ui, href)
                 + _figures_table(report, found, ui, href),
                 description=plain(description), citation=citation(report, ui))
 
@@ -319,22 +323,22 @@ def _report_item(r: Report, ui: Interface, href: Href) -> str:
     then its date, issuer and document type; ``data-year`` and ``data-type`` for the filter."""
     m, zh_first = r.meta, ui.lang == "zh"
     link = href(PageRef("report", r.slug), "", PageRef("home"))
-    title, other = ((zh_span(m.title_zh), f'<span lang="en">{escape(m.title_en)}</span>')
-                    if zh_first else (escape(m.title_en), zh_span(m.title_zh)))
+    title, other = ((zh_span(m.title_zh), f'<span lang="en">{text_html(m.title_en)}</span>')
+                    if zh_first else (text_html(m.title_en), zh_span(m.title_zh)))
     issuer = _named(m.issuer_en, m.issuer_zh, ui)
     kind, kind_lang = doc_type_label(m.doc_type, ui)
-    facts = [f'<time datetime="{escape(m.date)}">{escape(ui.format_day(m.date))}</time>'
-             if m.date else "", issuer, in_language(escape(kind), kind_lang, ui) if kind else ""]
-    return (f'<li data-year="{escape(m.date[:4])}" data-type="{escape(m.doc_type)}">'
+    facts = [f'<time datetime="{attr_html(m.date)}">{text_html(ui.format_day(m.date))}</time>'
+             if m.date else "", issuer, in_language(text_html(kind), kind_lang, ui) if kind else ""]
+    return (f'<li data-year="{attr_html(m.date[:4])}" data-type="{attr_html(m.doc_type)}">'
             f'<a href="{link}">{title}</a><br>{other}<br>'
             f'<small>{" · ".join(f for f in facts if f)}</small></li>')
 
 
 def _filter_select(name: str, label: str, values: dict[str, str], ui: Interface) -> str:
-    options = "".join(f'<option value="{escape(v)}">{escape(text)}</option>'
+    options = "".join(f'<option value="{attr_html(v)}">{text_html(text)}</option>'
                       for v, text in values.items())
     every = ui._("All")
-    return (f'<label>{escape(label)} <select data-filter="{name}"><option value="">{every}'
+    return (f'<label>{text_html(label)} <select data-filter="{name}"><option value="">{every}'
             f"</option>{options}</select></label>")
 
 
@@ -348,27 +352,31 @@ def _reports_list(reports: list[Report], ui: Interface, href: Href) -> str:
                                                           if r.meta.doc_type})}
     count = ui._("%(shown)s of %(total)s reports shown") % {"shown": "{shown}",
                                                             "total": ui.format_count(len(ordered))}
-    tools = (f'<div class="tifa-report-filter" hidden data-count="{escape(count)}">'
+    tools = (f'<div class="tifa-report-filter" hidden="" data-count="{attr_html(count)}">'
              + _filter_select("year", ui._("Year"), years, ui)
              + _filter_select("type", ui._("Document type"), types, ui)
              + '<span role="status"></span></div>')
     items = "".join(_report_item(r, ui, href) for r in ordered)
-    return f'{tools}\n<ul class="tifa-reports">{items}</ul>\n\n'
+    return f'{tools}\n<ul class="tifa-reports">{items}</ul>'
 
 
-def site_home(reports: list[Report], ui: Interface, href: Href, timeline: str = "") -> Page:
+def site_home(reports: list[Report], ui: Interface, href: Href,
+              timeline: tuple[Part, ...] = ()) -> Page:
     """The site's home page: the list of reports (newest first, with their date, issuer and
     type, filterable by year and type), then the timeline (``timeline``, written by
     ``trendpages``)."""
     intro = ui._("Chinese policy reports with a paragraph-by-paragraph English translation, "
                  "every political term marked and explained.")
-    return Page(PageRef("home"), ui._("Reports"), "# " + ui._("Reports") + f"\n\n{intro}\n\n"
-                + _reports_list(reports, ui, href) + timeline, description=plain(intro))
+    return Page(PageRef("home"), ui._("Reports"),
+                (heading(1, ui._("Reports")), Flow(f"<p>{text_html(intro)}</p>"),
+                 _reports_list(reports, ui, href)) + timeline, description=plain(intro))
 
 
 def report_pages(reports: list[Report], ui: Interface, href: Href,
-                 changes: dict[str, str] | None = None, timeline: str = "",
-                 each: Callable[[Report, str, Made], list[Page]] = lambda _r, _c, make: make(),
+                 changes: dict[str, tuple[Part, ...]] | None = None,
+                 timeline: tuple[Part, ...] = (),
+                 each: Callable[[Report, tuple[Part, ...], Made], list[Page]]
+                 = lambda _r, _c, make: make(),
                  readers: list[Page] | None = None) -> list[Page]:
     """The home page and every report's pages; ``changes`` holds each report's block of what
     changed, ``timeline`` the home's timeline. A report's home and figures page are made
@@ -379,7 +387,7 @@ def report_pages(reports: list[Report], ui: Interface, href: Href,
     for page in readers or []:
         by_report.setdefault(page.ref.report, []).append(page)
     for report in reports:
-        change = (changes or {}).get(report.slug, "")
+        change = (changes or {}).get(report.slug, ())
         pages += each(report, change, lambda report=report, change=change: _report_own(
             report, change, ui, href))
         pages += by_report.get(report.slug, []) if readers is not None else [
@@ -387,7 +395,8 @@ def report_pages(reports: list[Report], ui: Interface, href: Href,
     return pages
 
 
-def _report_own(report: Report, changes: str, ui: Interface, href: Href) -> list[Page]:
+def _report_own(report: Report, changes: tuple[Part, ...], ui: Interface,
+                href: Href) -> list[Page]:
     """A report's home and, if it has figures, its figures page."""
     found = report_figures(report)
     home = report_home(report, found, ui, href, changes)
@@ -414,9 +423,7 @@ def link_reports(pages: list[Page], reports: list[Report], href: Href) -> list[P
     report, or at the section that holds the paragraph."""
     sections = {(r.slug, p.pid): s.key for r in reports for s in r.sections
                 for p in s.paragraphs}
-    for page in (page for page in pages if "](report:" in page.body):
-        page.body = _report_links(page.body, page.ref, sections, href)
-    for page in (page for page in pages if page.parts):
+    for page in pages:
         page.parts = tuple(_linked(part, page.ref, sections, href) for part in page.parts)
     return pages
 
@@ -460,17 +467,32 @@ def _status_counts(report: Report) -> dict[str, int]:
     return {s: sum(p.status == s for p in report.paragraphs) for s in STATUSES}
 
 
+def table_html(head: list[str], rows: list[list[str]]) -> Flow:
+    """A table of HTML cells, one line per element as Python-Markdown writes its tables."""
+    def row(cells: list[str], tag: str) -> str:
+        return "<tr>\n" + "".join(f"<{tag}>{c}</{tag}>\n" for c in cells) + "</tr>\n"
+
+    return Flow("<table>\n<thead>\n" + row(head, "th") + "</thead>\n<tbody>\n"
+                + "".join(row(r, "td") for r in rows) + "</tbody>\n</table>")
+
+
+def list_html(items: list[str]) -> Flow:
+    """A list of HTML items, one line per item as Python-Markdown writes its lists."""
+    return Flow("<ul>\n" + "".join(f"<li>{i}</li>\n" for i in items) + "</ul>")
+
+
 def _gap_table(report: Report, gaps: list[Candidate], ui: Interface, href: Href,
-               base: PageRef) -> str:
+               base: PageRef) -> Flow:
     """One report's glossary gaps: each formulation and where it is first seen (the report is
     the page's own, named in its title)."""
     _ = ui._
     if not gaps:
-        return _("Every quoted or numbered formulation has an entry.")
-    rows = "\n".join(f'| <span lang="zh-Hans">{md_cell(c.text)}</span> | '
-                     f"[{c.pid}]({href(PageRef('reader', c.report, c.section), c.pid, base)}) |"
-                     for c in gaps)
-    return "| " + _("Formulation") + " | " + _("First seen") + " |\n|---|---|\n" + rows
+        covered = _("Every quoted or numbered formulation has an entry.")
+        return Flow(f"<p>{text_html(covered)}</p>")
+    rows = [[f'<span lang="zh-Hans">{text_html(c.text)}</span>',
+             f'<a href="{href(PageRef("reader", c.report, c.section), c.pid, base)}">{c.pid}</a>']
+            for c in gaps]
+    return table_html([text_html(_("Formulation")), text_html(_("First seen"))], rows)
 
 
 def report_editors_page(report: Report, gaps: list[Candidate], ui: Interface,
@@ -479,19 +501,21 @@ def report_editors_page(report: Report, gaps: list[Candidate], ui: Interface,
     _, me = ui._, PageRef("editors", report.slug)
     title = _("For editors") + " · " + report_title(report, ui)
     counts, labels = _status_counts(report), status_labels(ui)
-    status = "\n".join(f"- {labels[s]}: {ui.format_count(counts[s])}" for s in STATUSES)
+    status = list_html([text_html(f"{labels[s]}: {ui.format_count(counts[s])}")
+                        for s in STATUSES])
     intro = _("Quoted phrases and numbered formulations (such as “X个Y”) in the text that "
               "no glossary entry covers yet. Start one with "
               "`python build.py new-term <term>`.")
     home = _("Report home")
-    return Page(me, title, f"# {md_escape(title)}\n\n"
-                f"[{home}]({href(PageRef('report', report.slug), '', me)})\n\n## "
-                + _("Translation status") + f"\n\n{status}\n\n## " + _("Glossary gaps")
-                + f"\n\n{intro}\n\n" + _gap_table(report, gaps, ui, href, me) + "\n")
+    return Page(me, title, (heading(1, title),
+                            link_line(home, href(PageRef("report", report.slug), "", me)),
+                            heading(2, _("Translation status")), status,
+                            heading(2, _("Glossary gaps")), Prose(intro),
+                            _gap_table(report, gaps, ui, href, me)))
 
 
 def editors_pages(reports: list[Report], gaps: list[Candidate], waiting: list[GlossaryEntry],
-                  downloads: str, ui: Interface, href: Href) -> list[Page]:
+                  downloads: tuple[Part, ...], ui: Interface, href: Href) -> list[Page]:
     """The editors' overview (status and gap count per report, national entries not yet met in
     any report, the downloads) and one editors' page per report."""
     _, me = ui._, PageRef("editors")
@@ -502,29 +526,28 @@ def editors_pages(reports: list[Report], gaps: list[Candidate], waiting: list[Gl
     for r in reports:
         counts, done = _status_counts(r), progress(r)
         link = href(PageRef("editors", r.slug), "", me)
-        rows.append(f"| [{md_cell(report_title(r, ui))}]({link}) | "
-                    + " | ".join(ui.format_count(n) for n in (len(by_report[r.slug]),
-                                                              *(counts[s] for s in STATUSES),
-                                                              done.from_memory,
-                                                              done.untranslated))
-                    + " |")
+        rows.append([f'<a href="{link}">{text_html(report_title(r, ui))}</a>']
+                    + [ui.format_count(n) for n in (len(by_report[r.slug]),
+                                                    *(counts[s] for s in STATUSES),
+                                                    done.from_memory, done.untranslated)])
     labels = status_labels(ui)
-    columns = [_("Glossary gaps"), *(labels[s] for s in STATUSES), _("drafted from memory"),
-               _("untranslated")]
-    status = ("| " + _("Report") + " | " + " | ".join(columns) + " |\n|---|"
-              + "---|" * len(columns) + "\n" + "\n".join(rows))
+    columns = [_("Report"), _("Glossary gaps"), *(labels[s] for s in STATUSES),
+               _("drafted from memory"), _("untranslated")]
+    status = table_html([text_html(c) for c in columns], rows)
     note = _("Each report's page lists its glossary gaps.")
-    entries = "\n".join(f"- [{zh_span(e.zh)}]({href(PageRef('term', term=e.slug), '', me)}) "
-                         f'<span lang="en">{md_escape(e.en)}</span>' for e in waiting)
-    waiting_part = ("## " + _("Entries not yet met in any report") + "\n\n" + entries + "\n"
-                    if waiting else "")
-    overview = Page(me, _("For editors"), "# " + _("For editors") + "\n\n## "
-                    + _("Translation status") + f"\n\n{note}\n\n{status}\n\n" + waiting_part
-                    + downloads)
+    entries = list_html([f'<a href="{href(PageRef("term", term=e.slug), "", me)}">'
+                         f'{zh_span(e.zh)}</a> <span lang="en">{text_html(e.en)}</span>'
+                         for e in waiting])
+    waiting_part = (heading(2, _("Entries not yet met in any report")), entries) \
+        if waiting else ()
+    overview = Page(me, _("For editors"), (heading(1, _("For editors")),
+                                           heading(2, _("Translation status")),
+                                           Flow(f"<p>{text_html(note)}</p>"), status)
+                    + waiting_part + downloads)
     return [overview, *(report_editors_page(r, by_report[r.slug], ui, href) for r in reports)]
 
 
-def about_page(downloads: str, ui: Interface) -> Page:
+def about_page(downloads: tuple[Part, ...], ui: Interface) -> Page:
     """The about page: what the digest is, how to cite it, how to contribute, the downloads."""
     _ = ui._
     intro = _("tifa (提法) is a digest of Chinese policy reports: the Chinese original and an "
@@ -540,7 +563,7 @@ def about_page(downloads: str, ui: Interface) -> Page:
                    "in a CAT tool: `python build.py export-xliff <report>` writes an XLIFF 1.2 "
                    "file, and `python build.py import-xliff <file>` brings the translation back "
                    "as drafts for review.")
-    return Page(PageRef("about"), _("About"), "# " + _("About")
-                + f"\n\n{intro}\n\n## " + _("How to cite") + f"\n\n{cite}\n\n## "
-                + _("How to contribute") + f"\n\n{contribute}\n\n" + downloads,
-                description=plain(intro))
+    return Page(PageRef("about"), _("About"), (
+        heading(1, _("About")), Prose(intro), heading(2, _("How to cite")),
+        Prose(cite), heading(2, _("How to contribute")), Prose(contribute))
+        + downloads, description=plain(intro))

@@ -31,7 +31,7 @@ from .checks import candidates, check_site, unused
 from .corrections import Repository, load_repository, with_corrections
 from .downloads import make_downloads, report_urls, with_downloads, write_downloads
 from .errors import BuildFailed, Problem, error, raise_if_errors
-from .exports import downloads_markdown, write_exports
+from .exports import downloads_parts, write_exports
 from .feed import write_feed
 from .glossary import load_glossary
 from .guard import write_inside
@@ -206,9 +206,9 @@ def make_pages(b: Build, ui: Interface) -> str:
                                     group, inputs.term(entry, shown), make))
     cache.save()
     pages += editors_pages(site.reports, b.candidates, unused(site),
-                           downloads_markdown(ui, render.href, PageRef("editors")), ui,
+                           downloads_parts(ui, render.href, PageRef("editors")), ui,
                            render.href)
-    pages.append(about_page(downloads_markdown(ui, render.href, PageRef("about")), ui))
+    pages.append(about_page(downloads_parts(ui, render.href, PageRef("about")), ui))
     pages = with_downloads(pages, site.reports, ui, render.href, b.archives)
     pages = with_corrections(pages, site, b.repository, b.layout.root, ui)
     b.pages[ui.lang] = (link_reports(pages, site.reports, render.href), site_nav(site, ui))
@@ -222,7 +222,7 @@ def render_pages(b: Build, ui: Interface) -> str:
     done = render.render_interface(b.site, pages, nav, ui, b.layout.templates, b.layout.work,
                                    out, b.layout.site_url, build_epoch(b.reports))
     b.problems += done.problems
-    return f"{done.written} written, {done.kept} unchanged, {done.mends} theme mends"
+    return f"{done.written} written, {done.kept} unchanged"
 
 
 def exports(b: Build) -> str:

@@ -2,14 +2,15 @@
 
 It receives the pages as data (``model.Page``) and the navigation (``model.NavItem``), owns the
 URL scheme (``href``: page + anchor → address, called by pages, term pages and search
-records), converts each page's Markdown itself (Python-Markdown with ``tifa.annotate`` and
-``tifa.safety``, the annotator handed a per-page ``href``), and assembles every page with Jinja
+records), assembles each page's body from its parts (tifa's HTML, headings, and prose
+converted piece by piece by Python-Markdown with ``tifa.annotate`` and ``tifa.safety``, the
+annotator handed a per-page ``href``: no page is converted whole), and renders every page with Jinja
 from our ``templates/`` over Material's templates, writing it to disk as soon as it is made. The
 gloss cards of an interface are one file, ``glossary/cards.json`` under its root, which
 ``tifa.js`` reads when a term is first opened: no page holds a card.
 
-Builds are incremental: each page's converted body is cached under a hash of its inputs (its
-Markdown, the glossary's forms, the templates, tifa's code), and each finished page under a hash
+Builds are incremental: each page's assembled body is cached under a hash of its inputs (its
+parts, the glossary's forms, the templates, tifa's code), and each finished page under a hash
 of everything it is made from (its body, the part of the navigation it shows, the templates, the
 site address); a glossary entry's definition, notes or count are in none of them. An unchanged
 page is neither converted nor rendered again; a page that disappeared is removed. The cache lives
@@ -41,10 +42,7 @@ import jinja2
 import material
 from markdown import Extension, Markdown
 from markdown.extensions import toc
-from markdown.extensions.toc import TocExtension
-from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
-from markupsafe import Markup
 
 from tifa import __version__
 
@@ -52,14 +50,14 @@ from .annotate import AnnotateExtension, cards_data, mark_text
 from .errors import Problem, warning
 from .guard import ensure_inside, link_file, remove_others, write_inside
 from .i18n import LANGUAGES, Interface
-from .markup import text_html
-from .model import Block, NavItem, Page, PageRef, Part, Prose, Site
+from .markup import attr_html, text_html
+from .model import Block, Flow, Heading, NavItem, Page, PageRef, Part, Prose, Site
 from .pagecache import digest
 from .safety import SafeLinksExtension
 
 MATERIAL = Path(material.__file__).resolve().parent / "templates"
 SHIPPED = Path(__file__).resolve().parent.parent / "templates"  # tifa's own templates
-STRINGS = "assets/tifa-strings.js"  # each interface's strings for our scripts, one file each
+HEAD = "assets/tifa-head.js"  # each interface's script in every page's <head>, with its strings
 MATERIAL_VERSION = "9.8.1"  # the version Material's templates write into every page
 
 
@@ -140,8 +138,21 @@ def relative_url(url: str, other: str) -> str:
     folder, _, name = other.rpartition("/")
     if "." in name:
         other = folder
-    rel = posixpath.relpath("/" + url, "/" + other)
+    to, here = _segments(url), _segments(other)
+    if ".." in to or ".." in here:  # not an address the site writes: the long way
+        rel = posixpath.relpath("/" + url, "/" + other)
+    else:  # what posixpath.relpath gives, without its normalising (called for every link)
+        same = 0
+        for a, b in zip(to, here):
+            if a != b:
+                break
+            same += 1
+        rel = "/".join([".."] * (len(here) - same) + to[same:]) or "."
     return rel + "/" if url.endswith("/") else rel
+
+
+def _segments(path: str) -> list[str]:
+    return [s for s in path.split("/") if s and s != "."]
 
 
 def _normalize(path: str, page: ThemePage | None, base: str) -> str:
@@ -156,12 +167,6 @@ def _normalize(path: str, page: ThemePage | None, base: str) -> str:
 @jinja2.pass_context
 def _url_filter(context, value: str) -> str:
     return _normalize(str(value), context.get("page"), context.get("base_url", ""))
-
-
-@jinja2.pass_context
-def _script_tag(context, script: str) -> Markup:
-    return Markup('<script src="{0}"></script>').format(
-        _url_filter(context, script))
 
 
 @dataclass(eq=False)
@@ -321,73 +326,6 @@ def _matching(site: Site) -> str:
 _MD_LINK = re.compile(r'<a [^>]*href="(?![a-z][a-z0-9+.-]*:|/|#)([^"#]*\.md)(?:#[^"]*)?"')
 
 
-class Converter:
-    """Converts one interface's pages from Markdown to HTML (``tifa.annotate`` marking terms
-    with links written on the page being converted, ``tifa.safety`` cleaning the result)."""
-
-    def __init__(self, site: Site) -> None:
-        self.site, self.base = site, PageRef("home")
-        self.md = Markdown(extensions=[
-            "md_in_html", "tables", TocExtension(toc_depth=2),
-            AnnotateExtension(site=site, href=self.href), SafeLinksExtension()])
-        self.md.preprocessors.register(RawBlocksPreprocessor(self.md), "tifa_raw_blocks", 25)
-
-    def href(self, target: PageRef, anchor: str = "", base: PageRef | None = None) -> str:
-        """``render.href`` with the page being converted as the base."""
-        return href(target, anchor, base or self.base)
-
-    def convert(self, page: Page) -> dict:
-        """The page's HTML and table of contents and the links in it to Markdown files, which
-        are no page of the site."""
-        self.base = page.ref
-        self.md.reset()
-        content = self.md.convert(page.body)
-        return {"html": content, "toc": self.md.toc_tokens,
-                "broken": sorted(set(_MD_LINK.findall(content)))}
-
-
-class RawBlocksPreprocessor(Preprocessor):
-    """Puts each block of raw HTML (a whole element between blank lines) in Python-Markdown's
-    stash as its own HTML preprocessor would, without parsing it tag by tag
-    (``tests/test_assemble.py`` compares the two on every page of a site); leaves a text with
-    Markdown inside HTML (``markdown="1"``) to Python-Markdown."""
-
-    def run(self, lines: list[str]) -> list[str]:
-        text = "\n".join(lines)
-        if "markdown=" in text:
-            return lines
-        chunks = text.split("\n\n")
-        for at, chunk in enumerate(chunks):
-            start = _RAW_BLOCK.match(chunk)
-            if start and _closed(chunk, start.group(1)):
-                chunks[at] = self.md.htmlStash.store(chunk + "\n")  # as its own: with the newline
-            elif _TAG_LINE.search(chunk):  # HTML Python-Markdown reads itself, perhaps left
-                break  # open over the blank lines that follow: the rest is left to it as well
-        return "\n\n".join(chunks).split("\n")
-
-
-_TAG_LINE = re.compile(r"^\s*<", re.MULTILINE)
-_RAW_BLOCK = re.compile(r"<(div|table|figure|p|dl|ul|ol|section|nav|details|h[1-6])[\s>]")
-
-
-def _closed(chunk: str, tag: str) -> bool:
-    """Whether a chunk is one element ``tag`` with what it holds, closed at its very end."""
-    if not chunk.endswith(f"</{tag}>") or "\n\n" in chunk:
-        return False
-    opened = len(re.findall(rf"<{tag}[\s>]", chunk))
-    return opened == chunk.count(f"</{tag}>") and _first_close(chunk, tag) == len(chunk)
-
-
-def _first_close(chunk: str, tag: str) -> int:
-    """Where the element opening the chunk ends (just after its end tag)."""
-    depth = 0
-    for m in re.finditer(rf"<(/?){tag}[\s>]", chunk):
-        depth += -1 if m.group(1) else 1
-        if depth == 0:
-            return chunk.index(">", m.start()) + 1
-    return -1
-
-
 class HeadingsTreeprocessor(Treeprocessor):
     """Records what ``toc`` would need of a piece of prose converted on its own — the ids in
     it, and for each heading its level, its own id (if an editor gave one), the id ``toc``
@@ -421,15 +359,40 @@ entities, headings, tables)."""
 def plain_prose(text: str) -> bool:
     """Whether Python-Markdown would make ``text`` one paragraph of its text, as it is: one
     line without Markdown's special characters, not starting a list, quote or heading
-    (``tests/test_render.py`` compares the two roads on many texts)."""
+    (``tests/test_assemble.py`` compares the two roads on many texts)."""
     return bool(text) and text == text.strip() and not _SYNTAX.search(text) \
-        and not text[0].isdigit() and text[0] not in "-+=>"
+        and not _LIST_NUMBER.match(text) and text[0] not in "-+=>"
+
+
+_LIST_NUMBER = re.compile(r"\d+\.")  # how an ordered list's item may begin (refused whole)
+_LEAD = re.compile(r"\*\*(?P<lead>[^*]+)\*\*(?P<rest>[^*]*)")
+
+
+_HEADING_LINE = re.compile(r"(?P<hashes>#{1,6}) (?P<name>[^#]+)")
+
+
+def heading_prose(text: str) -> tuple[int, str] | None:
+    """A heading of plain text (``## Name``), as its level and its text, or None."""
+    m = _HEADING_LINE.fullmatch(text)
+    if not m or text != text.strip() or not plain_prose(m["name"]):
+        return None
+    return len(m["hashes"]), m["name"]
+
+
+def lead_prose(text: str) -> tuple[str, str] | None:
+    """A paragraph that is a bold lead and plain text after it (``**Lead.** Text``, as reports'
+    paragraphs often begin), split into the two, or None (``tests/test_assemble.py``)."""
+    m = _LEAD.fullmatch(text)
+    if not m or text != text.strip() or not plain_prose(m["lead"]) or _SYNTAX.search(m["rest"]):
+        return None
+    return m["lead"], m["rest"]
 
 
 class ProseConverter:
-    """Converts prose on its own, once for every page and interface that shows it: plain text
-    directly, anything else by Python-Markdown (``tables``, ``tifa.safety``, ``tifa.annotate``
-    in the prose's language, and what ``toc`` needs recorded for the page)."""
+    """Converts prose on its own, once for every page and interface that shows it: plain text,
+    a bold lead before plain text and a heading of plain text directly, anything else by
+    Python-Markdown (``tables``, ``tifa.safety``, ``tifa.annotate`` in the prose's language,
+    and what ``toc`` needs recorded for the page)."""
 
     def __init__(self, site: Site) -> None:
         self.site, self.base = site, PageRef("home")
@@ -442,17 +405,32 @@ class ProseConverter:
         """``render.href`` with the page the prose is on as the base."""
         return href(target, anchor, base or self.base)
 
+    def _text(self, text: str, lang: str) -> str:
+        """Plain text as HTML, its terms of ``lang`` marked (none without a language)."""
+        if not lang:
+            return text_html(text)
+        matcher = self.site.zh if lang == "zh" else self.site.en
+        return mark_text(text, matcher, lambda slug: self.href(PageRef("term", term=slug)))
+
     def convert(self, prose: Prose, base: PageRef, full: bool = False) -> dict:
         """The HTML of ``prose`` on the page ``base``, its ids and headings (``full``: by
         Python-Markdown even when the text is plain)."""
         self.base = base
-        if prose.lang and not full and plain_prose(prose.text):
-            matcher = self.site.zh if prose.lang == "zh" else self.site.en
-            html = mark_text(prose.text, matcher,
-                             lambda slug: self.href(PageRef("term", term=slug)))
+        lead = None if full or plain_prose(prose.text) else lead_prose(prose.text)
+        heading = None if full or lead or plain_prose(prose.text) else heading_prose(prose.text)
+        if heading:
+            level, name = heading
+            html = f"<h{level}>{self._text(name, prose.lang)}</h{level}>"
+            title = toc.strip_tags(text_html(name))
+            return {"html": html, "ids": [],
+                    "headings": [[level, None, toc.slugify(unescape(title), "-"), title]]}
+        if lead:
+            html = f"<strong>{self._text(lead[0], prose.lang)}</strong>" \
+                f"{self._text(lead[1], prose.lang)}"
             return {"html": f"<p>{html}</p>", "ids": [], "headings": []}
-        if not prose.lang and not full and plain_prose(prose.text):
-            return {"html": f"<p>{text_html(prose.text)}</p>", "ids": [], "headings": []}
+        if not full and plain_prose(prose.text):
+            return {"html": f"<p>{self._text(prose.text, prose.lang)}</p>", "ids": [],
+                    "headings": []}
         md = self.md[prose.lang]
         md.reset()
         html = md.convert(prose.text)
@@ -469,14 +447,6 @@ def _prose_key(fixed: str, prose: Prose, glossary: str) -> str:
     """``prose_key`` with the glossary's address from the page (``glossary``) at hand."""
     # the text last: the rest has no NUL
     return hashlib.sha256(f"{fixed}\0{prose.lang}\0{glossary}\0{prose.text}".encode()).hexdigest()
-
-
-def _prose_of(parts: tuple[Part, ...]) -> Iterator[Prose]:
-    for part in parts:
-        if isinstance(part, Prose):
-            yield part
-        elif isinstance(part, Block):
-            yield from _prose_of(part.content)
 
 
 class ProseStore:
@@ -555,33 +525,33 @@ def convert_prose(site: Site, pages: list[Page], work: Path) -> tuple[int, int]:
 
 
 class Assembler:
-    """Assembles pages from their parts and converted prose, as the page converted whole
-    by :class:`Converter` would be (``tests/test_render.py`` compares the two)."""
+    """Assembles pages from their parts: converted prose (from the build's store, else
+    converted now), headings given the ids ``toc`` would give them in the whole page, and
+    tifa's own HTML, written as the sanitiser writes it."""
 
     def __init__(self, site: Site, work: Path) -> None:
         self.site, self.fixed = site, _fixed_prose(site)
         self.store, self.converter = ProseStore(_store_path(work)), ProseConverter(site)
 
     def convert(self, page: Page) -> dict:
-        """What :meth:`Converter.convert` gives for the page."""
+        """The page's HTML, its table of contents and the links in it to Markdown files,
+        which are no page of the site."""
         proses = list(_prose_of(page.parts))
         keys = [prose_key(self.fixed, p, page.ref) for p in proses]
         found = self.store.get(list(set(keys)))
         done = {k: found.get(k) or self.converter.convert(p, page.ref)
                 for k, p in zip(keys, proses)}
+        converted = iter([done[k] for k in keys])
+        pieces = [next(converted) if isinstance(p, Prose) else p for p in _pieces(page.parts)]
         used_ids = {v for part in page.parts for v in _block_ids(part)}
-        used_ids.update(i for k in keys for i in done[k]["ids"])
+        for piece in pieces:  # every id already in the page, as ``toc`` collects them first
+            if isinstance(piece, dict):
+                used_ids.update(piece["ids"])
+            elif piece.id:
+                used_ids.add(piece.id)
         counters: dict[str, int] = {}
-        toc_tokens, htmls = [], []
-        for key in keys:  # the ids ``toc`` gives the headings, in the order it gives them
-            mine = []
-            for level, own, slug, name in done[key]["headings"]:
-                anchor = own or toc.unique(slug, used_ids, counters)
-                if not own:
-                    mine.append(anchor)
-                if level <= 2:
-                    toc_tokens.append({"level": level, "id": toc.unescape(anchor), "name": name})
-            htmls.append(_with_ids(done[key]["html"], mine))
+        toc_tokens: list[dict] = []
+        htmls = [_piece_html(piece, used_ids, counters, toc_tokens) for piece in pieces]
         given = iter(htmls)
         # a page's own raw HTML block ends in a newline, as Python-Markdown stashes it
         content = "\n".join(_part_html(part, given) + "\n" * isinstance(part, str)
@@ -595,6 +565,51 @@ class Assembler:
         self.store.close()
 
 
+def _pieces(parts: tuple[Part, ...]) -> Iterator[Prose | Heading]:
+    """The prose and the headings of a page, in the order of the page."""
+    for part in parts:
+        if isinstance(part, (Prose, Heading)):
+            yield part
+        elif isinstance(part, Block):
+            yield from _pieces(part.content)
+
+
+def _prose_of(parts: tuple[Part, ...]) -> Iterator[Prose]:
+    return (p for p in _pieces(parts) if isinstance(p, Prose))
+
+
+def _piece_html(piece: dict | Heading, used_ids: set[str], counters: dict[str, int],
+                toc_tokens: list[dict]) -> str:
+    """Converted prose or a heading as HTML, its headings given the ids ``toc`` gives them
+    in the page (in the order it gives them), and those of levels 1 and 2 added to
+    ``toc_tokens``."""
+    headings = piece["headings"] if isinstance(piece, dict) else [_heading_record(piece)]
+    mine = []
+    for level, own, slug, name in headings:
+        anchor = own or toc.unique(slug, used_ids, counters)
+        if not own:
+            mine.append(anchor)
+        if level <= 2:
+            toc_tokens.append({"level": level, "id": toc.unescape(anchor), "name": name})
+    if isinstance(piece, dict):
+        return _with_ids(piece["html"], mine)
+    attrs = piece.attrs + (("id", mine[0] if mine else piece.id),)
+    return f"<h{piece.level}{_attributes(attrs)}>{piece.html}</h{piece.level}>"
+
+
+def _heading_record(heading: Heading) -> list:
+    """What ``HeadingsTreeprocessor`` records of a heading in prose, for one tifa makes: its
+    level, its own id, the id ``toc`` derives from its text, and its name in the contents."""
+    text = unescape(toc.strip_tags(heading.html))
+    return [heading.level, heading.id or None, toc.slugify(text, "-"), toc.escape_cdata(text)]
+
+
+def _attributes(attrs: tuple[tuple[str, str], ...]) -> str:
+    """Attributes as the serialiser writes them (in order of their names), values escaped as
+    the sanitiser writes them."""
+    return "".join(f' {k}="{attr_html(v)}"' for k, v in sorted(attrs))
+
+
 def _block_ids(part: Part) -> Iterator[str]:
     if isinstance(part, Block):
         yield from (v for k, v in part.attrs if k == "id")
@@ -603,16 +618,17 @@ def _block_ids(part: Part) -> Iterator[str]:
 
 
 def _part_html(part: Part, converted: Iterator[str]) -> str:
-    """A part as HTML, its prose taken in order from ``converted``."""
-    if isinstance(part, Prose):
+    """A part as HTML, its prose and headings taken in order from ``converted``, tifa's own
+    HTML as it is (written as the sanitiser writes it: ``tests/test_assemble.py``)."""
+    if isinstance(part, (Prose, Heading)):
         return next(converted)
     if isinstance(part, Block):
-        attrs = "".join(f' {k}="{escape(v, quote=True)}"' for k, v in sorted(part.attrs))
         inner = "\n".join(filter(None, (_part_html(child, converted)
                                         for child in part.content)))
+        attrs = _attributes(part.attrs)
         return f"<{part.tag}{attrs}>\n{inner}\n</{part.tag}>" if inner else \
             f"<{part.tag}{attrs}></{part.tag}>"
-    return part
+    return part.html if isinstance(part, Flow) else part
 
 
 _TAG = re.compile(r'<[^>"]*(?:"[^"]*"[^>"]*)*>')
@@ -708,6 +724,23 @@ def icon_css() -> str:
     return "\n".join(rules) + "\n"
 
 
+CHROME = ("base.html", "partials/alternate.html", "partials/citation.html",
+          "partials/footer.html", "partials/nav.html", "partials/toc.html")
+"""Our templates of the chrome (all of a page but its ``<article>``), written one element a line:
+the loader joins their lines, each stripped of its indentation, so the pages carry none of it."""
+
+
+class ChromeLoader(jinja2.FileSystemLoader):
+    """The templates' folders, with the lines of the :data:`CHROME` templates joined."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        """The template's source, its lines joined if it is one of the chrome's."""
+        source, path, uptodate = super().get_source(environment, template)
+        if template in CHROME:
+            source = "".join(line.strip() for line in source.splitlines())
+        return source, path, uptodate
+
+
 def _environment(templates: Path, ui: Interface, compiled: Path | None) -> jinja2.Environment:
     """The templates' environment; ``compiled``: a folder keeping the compiled templates from
     one build to the next (Jinja checks each against its source)."""
@@ -715,20 +748,19 @@ def _environment(templates: Path, ui: Interface, compiled: Path | None) -> jinja
     if compiled is not None:
         compiled.mkdir(parents=True, exist_ok=True)
     loader = jinja2.ChoiceLoader([jinja2.FunctionLoader(_icon),
-                                  jinja2.FileSystemLoader([str(f) for f in folders])])
+                                  ChromeLoader([str(f) for f in folders])])
     env = jinja2.Environment(loader=loader,
                              auto_reload=False, extensions=["jinja2.ext.i18n"],
                              bytecode_cache=compiled and jinja2.FileSystemBytecodeCache(
                                  str(compiled)))
     env.install_gettext_translations(ui.translations)
     env.filters["url"] = _url_filter
-    env.filters["script_tag"] = _script_tag
     return env
 
 
 def palette(ui: Interface) -> list[dict]:
     """Material's colour schemes: the system's setting first, then light and dark, each with
-    the toggle to the next (icons from Material's own set, written into the page)."""
+    the name and icon of its switch to the next (``assets/tifa-head.js`` writes the switches)."""
     schemes = [("(prefers-color-scheme)", "default", "brightness-auto",
                 ui._("Switch to light mode")),
                ("(prefers-color-scheme: light)", "default", "brightness-7",
@@ -736,8 +768,35 @@ def palette(ui: Interface) -> list[dict]:
                ("(prefers-color-scheme: dark)", "slate", "brightness-4",
                 ui._("Follow the system setting"))]
     return [{"media": media, "scheme": scheme, "primary": "indigo", "accent": "indigo",
-             "toggle": {"icon": f"material/{icon}", "name": name}}
-            for media, scheme, icon, name in schemes]
+             "icon": icon, "name": name} for media, scheme, icon, name in schemes]
+
+
+MATERIAL_STRINGS = ("language", "direction", "action.skip", "header", "nav", "toc", "footer",
+                    "footer.previous", "footer.next", "select.language")
+"""Material's interface strings our chrome writes (from its ``partials/languages/*.html``)."""
+
+
+@dataclass
+class MaterialStrings:
+    """Material's interface strings in one language, read once, as the templates ask for them
+    (``lang.t(key)``; Material's own macro rebuilds its whole table at every call)."""
+
+    strings: dict[str, str]
+
+    @classmethod
+    def read(cls, env: jinja2.Environment, config: dict) -> MaterialStrings:
+        """The strings of the interface ``config`` names, from Material's templates."""
+        language = env.get_template("partials/language.html").make_module({"config": config})
+        return cls({key: str(language.t(key)) for key in MATERIAL_STRINGS})
+
+    def t(self, key: str) -> str:
+        """The string of ``key`` (one of :data:`MATERIAL_STRINGS`)."""
+        return self.strings[key]
+
+
+def _material_asset(pattern: str) -> str:
+    """The name of one of Material's hashed assets (``assets/javascripts/bundle.*.min.js``)."""
+    return next(MATERIAL.glob(pattern)).relative_to(MATERIAL).as_posix()
 
 
 def theme_config(ui: Interface, site_url: str | None) -> dict:
@@ -749,27 +808,24 @@ def theme_config(ui: Interface, site_url: str | None) -> dict:
         "site_url": url or None,
         "site_description": ui._("Chinese policy reports with a paragraph-by-paragraph English "
                                  "translation, every political term marked and explained."),
-        "theme": {"language": lang, "locale": lang, "font": False, "icon": {}, "features":
-                  ["navigation.footer"], "favicon": "assets/images/favicon.png",
+        "theme": {"language": lang, "favicon": "assets/images/favicon.png",
                   "palette": palette(ui)},
-        "extra_css": ["assets/tifa.css", ICON_CSS],
-        "extra_javascript": [STRINGS, "assets/tifa.js", "assets/search.js"],
-        # alternate: Material's language selector in the header (our partials/alternate.html)
-        "extra": {"generator": False, "tifa_lang": lang, "alternate": True,
-                  "root_url": site_url},
-        "plugins": {},
-        "mdx_configs": {"toc": {"toc_depth": 2}},
+        "extra_css": [_material_asset("assets/stylesheets/main.*.min.css"),
+                      _material_asset("assets/stylesheets/palette.*.min.css"),
+                      "assets/tifa.css", ICON_CSS],
+        "extra_javascript": [_material_asset("assets/javascripts/bundle.*.min.js"),
+                             "assets/tifa.js", "assets/search.js"],
+        "extra": {"tifa_lang": lang, "root_url": site_url, "head_script": HEAD},
     }
 
 
 @dataclass
 class Rendered:
-    """What rendering one interface did: pages written anew, pages kept, theme mends, and the
-    problems found (links to pages that do not exist)."""
+    """What rendering one interface did: pages written anew, pages kept, and the problems found
+    (links to pages that do not exist)."""
 
     written: int = 0
     kept: int = 0
-    mends: int = 0
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -786,6 +842,7 @@ class Theme:
         self.config = theme_config(ui, site_url)
         self.nav, self.by_ref = theme_nav(nav, self.config["site_url"])
         self.env = _environment(templates, ui, compiled)
+        self.strings = MaterialStrings.read(self.env, self.config)
         self.template = self.env.get_template("main.html")
 
     def page(self, page: Page) -> ThemePage:
@@ -796,24 +853,24 @@ class Theme:
                                                                   address))
 
     def html(self, page: Page, body: dict) -> str:
-        """The finished HTML of a page from its converted body, before ``tidy_page``."""
+        """The finished HTML of a page from its converted body."""
         shown = self.page(page)
         shown.meta, shown.toc, shown.content = page_meta(page), _toc(body["toc"]), body["html"]
         _activate(shown, True)
         try:
-            return self.template.render(self.context(shown))
+            return self.template.render(self.context(shown, page.ref in self.by_ref))
         finally:
             _activate(shown, False)
             shown.content, shown.toc = "", []
 
-    def context(self, page: ThemePage | None) -> dict:
-        """What the templates see: MkDocs' template variables, from our data."""
+    def context(self, page: ThemePage | None, listed: bool = False) -> dict:
+        """What the templates see: MkDocs' template variables, from our data; ``listed``: the
+        page is in the navigation (its item holds the drawer's table of contents)."""
         config = self.config
         base = relative_url(".", page.url) if page is not None else \
             urlsplit(config["site_url"] or "/").path
         return {"config": config, "nav": self.nav, "page": page, "base_url": base,
-                "pages": self.nav.pages, "mkdocs_version": "", "extra_css": config["extra_css"],
-                "extra_javascript": config["extra_javascript"]}
+                "listed": listed, "lang": self.strings}
 
 
 def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Interface,
@@ -824,16 +881,15 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
     are kept from the last build, pages that disappeared are removed. ``epoch`` (a Unix time)
     dates the sitemap."""
     theme = Theme(ui, nav, templates, site_url, work / "cache" / f"templates-{ui.lang}")
-    converter = Converter(site)
     assembler = Assembler(site, work)
     out, cache = work / f"pages-{ui.lang}", Cache.open(work / "cache" / f"render-{ui.lang}")
     fixed = digest(code_digest(templates), MATERIAL_VERSION, theme.config)
     matching = _matching(site)
     keys, used, done = {}, set(), Rendered()
     for page in pages:
-        name, body_key = _output(page.ref), digest(fixed, matching, page.ref, page.body,
+        name, body_key = _output(page.ref), digest(fixed, matching, page.ref,
                                                    page.parts)  # pickle's hash: parts are data
-        body = _summary(cache, assembler if page.parts else converter, body_key, page)
+        body = _summary(cache, assembler, body_key, page)
         used.add(body_key)
         done.problems += [_broken(page, link) for link in body["broken"]]
         keys[name] = digest(fixed, body_key, page_meta(page),
@@ -842,11 +898,9 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
             done.kept += 1
             continue
         if "html" not in body:
-            body = cache.body(body_key) or _convert(
-                cache, assembler if page.parts else converter, body_key, page)
-        html, mends = tidy_page(compact_chrome(theme.html(page, body)))
-        done.mends, done.written = done.mends + mends, done.written + 1
-        _replace(out / name, html.encode("utf-8"), out)
+            body = cache.body(body_key) or _convert(cache, assembler, body_key, page)
+        done.written += 1
+        _replace(out / name, theme.html(page, body).encode("utf-8"), out)
     cache.save(keys, used)
     assembler.close()
     made = set(keys) | _write_extras(theme, pages, out, epoch) | copy_static(templates, out)
@@ -856,13 +910,13 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
     return done
 
 
-def _summary(cache: Cache, converter: Converter | Assembler, key: str, page: Page) -> dict:
+def _summary(cache: Cache, converter: Assembler, key: str, page: Page) -> dict:
     """What the build needs to know of a page's converted body: from the cache's index if its
     inputs are unchanged, else the body converted now (and cached)."""
     return cache.bodies.get(key) or _convert(cache, converter, key, page)
 
 
-def _convert(cache: Cache, converter: Converter | Assembler, key: str, page: Page) -> dict:
+def _convert(cache: Cache, converter: Assembler, key: str, page: Page) -> dict:
     body = converter.convert(page)
     cache.keep_body(key, body)
     return body
@@ -895,14 +949,15 @@ def _remove_gone(out: Path, names: set[str]) -> None:
 
 def _write_extras(theme: Theme, pages: list[Page], out: Path, epoch: int) -> set[str]:
     """The 404 page, the sitemap (plain and gzipped, dated by the build, each page with its
-    address in every interface), the interface's strings and the icons' stylesheet; their
-    names."""
+    address in every interface), the interface's head script (with its strings) and the icons'
+    stylesheet; their names."""
     config, env = theme.config, theme.env
-    html, _mends = tidy_page(compact_chrome(env.get_template("404.html").render(
-        theme.context(None))))
+    html = env.get_template("404.html").render(theme.context(None))
     _replace(out / "404.html", html.encode("utf-8"), out)
-    strings = env.get_template("tifa-strings.js.html").render()
-    _replace(out / STRINGS, strings.encode("utf-8"), out)
+    head = env.get_template("tifa-head.js.html").render(
+        palette=config["theme"]["palette"], site_name=config["site_name"],
+        pagefind="pagefind/" if config["extra"]["tifa_lang"] == LANGUAGES[0] else "../pagefind/")
+    _replace(out / HEAD, head.encode("utf-8"), out)
     _replace(out / ICON_CSS, icon_css().encode("utf-8"), out)
     day = datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d")
     root = config["extra"]["root_url"]
@@ -916,7 +971,7 @@ def _write_extras(theme: Theme, pages: list[Page], out: Path, epoch: int) -> set
     with gzip.GzipFile(fileobj=packed, filename=str(gz), mode="wb", mtime=epoch) as zipped:
         zipped.write(sitemap.encode("utf-8"))
     _replace(gz, packed.getvalue(), out)
-    return {"404.html", "sitemap.xml", "sitemap.xml.gz", STRINGS, ICON_CSS}
+    return {"404.html", "sitemap.xml", "sitemap.xml.gz", HEAD, ICON_CSS}
 
 
 HREFLANG = {"en": "en", "zh": "zh-Hans"}  # each interface's language as hreflang names it
@@ -990,43 +1045,3 @@ def _mirror(source: Path, target: Path) -> None:
             shutil.rmtree(target / name)
         else:
             (target / name).unlink()
-
-
-_RAW_TEXT = re.compile(r"<(script|style|pre|textarea)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
-_LINE_BREAKS = re.compile(r"[ \t]*\n\s*(?=[^<>]*(?:<|\Z))")  # outside a tag: the next bracket opens
-
-
-def compact_chrome(html: str) -> str:
-    """The page with the templates' indentation and blank lines gone from its chrome (all but
-    the ``<article>``): every run of white space holding a line break, outside tags and raw
-    text (script, style, pre, textarea), becomes one line break, which HTML renders the same."""
-    start, end = html.find("<article"), html.rfind("</article>")
-    if start < 0 or end < start:
-        return _compact(html)
-    return _compact(html[:start]) + html[start:end] + _compact(html[end:])
-
-
-def _compact(html: str) -> str:
-    out, at = [], 0
-    for raw in _RAW_TEXT.finditer(html):
-        out += [_LINE_BREAKS.sub("\n", html[at:raw.start()]), raw.group()]
-        at = raw.end()
-    return "".join(out) + _LINE_BREAKS.sub("\n", html[at:])
-
-
-_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input [^>]*type="checkbox"[^>]*?) autocomplete="off"')
-_GENERATOR = 'content="mkdocs-, mkdocs-material-'  # Material names MkDocs; tifa renders instead
-_ORPHAN_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
-
-
-def tidy_page(html: str) -> tuple[str, int]:
-    """Mend one page of the theme's markup where the Nu HTML checker rejects it; returns the
-    page and the number of mends: ``autocomplete`` on Material's checkbox toggles, and a
-    table-of-contents label that points at a toggle Material writes only on pages listed in
-    the navigation."""
-    mended, count = _CHECKBOX_AUTOCOMPLETE.subn(r"\1", html)
-    mended = mended.replace(_GENERATOR, f'content="tifa-{__version__}, mkdocs-material-', 1)
-    if 'id="__toc"' not in mended and _ORPHAN_TOC_LABEL in mended:
-        count += mended.count(_ORPHAN_TOC_LABEL)
-        mended = mended.replace(_ORPHAN_TOC_LABEL, '<label class="md-nav__title">')
-    return mended, count

@@ -13,23 +13,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from html import escape
 from typing import Callable
 
 from .charts import Line, Point, legend, line_chart, year_of
 from .i18n import Interface
 from .markup import (
+    attr_html,
+    heading,
     md_escape,
     nav_label,
     newest_first,
     plain,
     report_title,
     series_name,
+    text_html,
     zh_span,
 )
 from .memory import align, en_sentences, zh_sentences
 from .model import (
+    Block,
     GlossaryEntry,
+    Heading,
     Href,
     Made,
     Match,
@@ -37,6 +41,8 @@ from .model import (
     Page,
     PageRef,
     Paragraph,
+    Part,
+    Prose,
     Report,
     Series,
     Site,
@@ -90,16 +96,16 @@ def _search_key(entry: GlossaryEntry) -> str:
     with tone marks is matched against ``data-pinyin``, the toned pinyin, instead)."""
     parts = [entry.zh, *entry.variants, entry.pinyin_plain, entry.pinyin_plain.replace(" ", ""),
              *entry.renderings]
-    return escape(" ".join(parts).lower(), quote=True)
+    return attr_html(" ".join(parts).lower())
 
 
 def _index_item(entry: GlossaryEntry, count: int, href: Href) -> str:
     link = href(PageRef("term", term=entry.slug), "", PageRef("glossary"))
     return (f'<li class="tifa-gl-item" data-search="{_search_key(entry)}" '
-            f'data-pinyin="{escape(entry.pinyin.lower(), quote=True)}">'
+            f'data-pinyin="{attr_html(entry.pinyin.lower())}">'
             f'<a href="{link}">{zh_span(entry.zh)}</a> '
-            f'<span lang="zh-Latn-pinyin" class="tifa-pinyin">{escape(entry.pinyin)}</span> — '
-            f'<span lang="en">{escape(entry.en)}</span> '
+            f'<span lang="zh-Latn-pinyin" class="tifa-pinyin">{text_html(entry.pinyin)}</span> — '
+            f'<span lang="en">{text_html(entry.en)}</span> '
             f'<span class="tifa-count">({count})</span></li>')
 
 
@@ -114,18 +120,18 @@ def glossary_index(entries: list[GlossaryEntry], counts: dict[str, int], ui: Int
                      "occurs.", len(entries)) % {"n": ui.format_count(len(entries))}
     t = {"title": _("Glossary"), "filter": _("Filter"), "hint": _("中文, pinyin or English"),
          "none": _("No term matches."), "jump": _("Jump to letter")}
-    out = [f"# {t['title']}\n\n<p>{intro}</p>\n\n",
-           f'<div class="tifa-gl-filter"><label for="tifa-filter">{t["filter"]}</label> '
-           '<input id="tifa-filter" type="search" autocomplete="off" '
-           f'placeholder="{t["hint"]}" aria-controls="tifa-gl-lists">'
-           f'<span class="tifa-gl-none" hidden>{t["none"]}</span></div>\n\n',
-           f'<nav class="tifa-gl-letters" aria-label="{t["jump"]}">{jumps}</nav>\n\n',
-           '<div id="tifa-gl-lists">\n']
+    head = (heading(1, t["title"]), f"<p>{intro}</p>",
+            f'<div class="tifa-gl-filter"><label for="tifa-filter">{t["filter"]}</label> '
+            '<input id="tifa-filter" type="search" autocomplete="off" '
+            f'placeholder="{t["hint"]}" aria-controls="tifa-gl-lists">'
+            f'<span class="tifa-gl-none" hidden="">{t["none"]}</span></div>',
+            f'<nav class="tifa-gl-letters" aria-label="{t["jump"]}">{jumps}</nav>')
+    out = ['<div id="tifa-gl-lists">\n']
     for key, label in category_labels(ui).items():
         group = [e for e in entries if e.category == key]
         if group:
             items = "".join(_index_item(e, counts.get(e.slug, 0), href) for e in group)
-            out.append(f'<section class="tifa-gl-group"><h2 id="cat-{key}">{escape(label)}</h2>'
+            out.append(f'<section class="tifa-gl-group"><h2 id="cat-{key}">{text_html(label)}</h2>'
                        f'<ul class="tifa-gl-list">{items}</ul></section>\n')
     out.append('<section class="tifa-gl-group tifa-gl-az"><h2 id="a-z">' + _("A–Z") + "</h2>")
     for letter in letters:
@@ -133,47 +139,48 @@ def glossary_index(entries: list[GlossaryEntry], counts: dict[str, int], ui: Int
         items = "".join(_index_item(e, counts.get(e.slug, 0), href) for e in group)
         out.append(f'<h3 id="az-{letter.lower()}">{letter}</h3><ul class="tifa-gl-list">{items}'
                    "</ul>")
-    out.append("</section>\n</div>\n")
-    return Page(PageRef("glossary"), t["title"], "".join(out), description=plain(intro))
+    out.append("</section>\n</div>")
+    return Page(PageRef("glossary"), t["title"], (*head, "".join(out)),
+                description=plain(intro))
 
 
 def _facts(entry: GlossaryEntry, by_zh: dict[str, GlossaryEntry], ui: Interface,
            href: Href) -> str:
     _, me = ui._, PageRef("term", term=entry.slug)
-    rows = [(_("Pinyin"), escape(entry.pinyin)),
-            (_("English"), f"<strong>{escape(entry.en)}</strong>")]
+    rows = [(_("Pinyin"), text_html(entry.pinyin)),
+            (_("English"), f"<strong>{text_html(entry.en)}</strong>")]
     if entry.variants:
         rows.append((_("Also written"), " · ".join(zh_span(v) for v in entry.variants)))
     if entry.en_variants:
         rows.append((_("Other renderings"), "<br>".join(
-            escape(r.text) + (f" <small>({escape(r.source)})</small>" if r.source else "")
+            text_html(r.text) + (f" <small>({text_html(r.source)})</small>" if r.source else "")
             for r in entry.en_variants)))
-    rows.append((_("Category"), escape(category_labels(ui)[entry.category])))
-    rows.append((_("Scope"), escape(scope_labels(ui)[entry.scope])))
+    rows.append((_("Category"), text_html(category_labels(ui)[entry.category])))
+    rows.append((_("Scope"), text_html(scope_labels(ui)[entry.scope])))
     if entry.related:
         links = [f'<a href="{href(PageRef("term", term=by_zh[r].slug), "", me)}">'
-                 f"{zh_span(r)}</a> <small>{escape(by_zh[r].en)}</small>"
+                 f"{zh_span(r)}</a> <small>{text_html(by_zh[r].en)}</small>"
                  for r in entry.related if r in by_zh]
         rows.append((_("Related"), " · ".join(links)))
     items = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
-    return f'<dl class="tifa-meta">{items}</dl>\n\n'
+    return f'<dl class="tifa-meta">{items}</dl>'
 
 
-def _sources(entry: GlossaryEntry, ui: Interface) -> str:
+def _sources(entry: GlossaryEntry, ui: Interface) -> tuple[Part, ...]:
     if not entry.sources:
-        return ""
+        return ()
     lines = [f"- [{md_escape(s.title)}]({s.url})" if s.url else f"- {md_escape(s.title)}"
              for s in entry.sources]
-    return "## " + ui._("Sources") + "\n\n" + "\n".join(lines) + "\n\n"
+    return heading(2, ui._("Sources")), Prose("\n".join(lines))
 
 
 def _marked(text: str, spans: list[tuple[int, int]]) -> str:
     """Plain text as HTML with the spans ``[start, end)`` (in order, not overlapping) marked."""
     out, at = [], 0
     for start, end in spans:
-        out += [escape(text[at:start]), f"<mark>{escape(text[start:end])}</mark>"]
+        out += [text_html(text[at:start]), f"<mark>{text_html(text[start:end])}</mark>"]
         at = end
-    return "".join(out + [escape(text[at:])])
+    return "".join(out + [text_html(text[at:])])
 
 
 @dataclass(frozen=True)
@@ -285,12 +292,12 @@ def _occurrence_rows(entry: GlossaryEntry, report: Report, found: list[Occurrenc
                      lines: Lines, ui: Interface, href: Href, me: PageRef) -> str:
     """A term's occurrences in one report as ready HTML (one raw block: a page may list
     hundreds): each the sentence of the Chinese with the English aligned with it."""
-    whole_label = escape(ui._("English of the whole paragraph:"))
+    whole_label = text_html(ui._("English of the whole paragraph:"))
     rows = []
     for p, zh, en, whole in lines.rows(found, entry.slug):
         section = lines.where[(report.slug, p.pid)][0]
         link = href(PageRef("reader", report.slug, section.key), p.pid, me)
-        where = f'<a href="{link}">{escape(nav_label(section, ui))} · ¶{p.pid}</a>'
+        where = f'<a href="{link}">{text_html(nav_label(section, ui))} · ¶{p.pid}</a>'
         if whole:
             en = f'<small class="tifa-kwic-whole">{whole_label}</small> {en}'
         english = f'<p class="tifa-kwic-en" lang="en">{en}</p>' if en else ""
@@ -303,7 +310,7 @@ def _occurrence_rows(entry: GlossaryEntry, report: Report, found: list[Occurrenc
 def _day(iso: str, ui: Interface) -> str:
     """A report's date as the interface writes it, escaped (Babel is slow, and the pages of a
     term's series repeat the same dates thousands of times)."""
-    return escape(ui.format_day(iso))
+    return text_html(ui.format_day(iso))
 
 
 def _count_note(n: int, ui: Interface) -> str:
@@ -326,7 +333,7 @@ def _where(places: TermPlaces, report: str, found: list[Occurrence], ui: Interfa
         link = href(*places.reports.at[report], me)
         text = (ui._("All %(n)s") if short else ui._("All %(n)s occurrences in this report")) % {
             "n": ui.format_count(len(found))}
-        return f'<a href="{link}">{escape(text)}</a>'
+        return f'<a href="{link}">{text_html(text)}</a>'
     places = dict.fromkeys((o.section, o.pid) for o in found)
     return " ".join(f'<a href="{href(PageRef("reader", report, key), pid, me)}">¶{pid}</a>'
                     for key, pid in places)
@@ -336,8 +343,8 @@ def _note(entry: GlossaryEntry, report: str, site: Site, ui: Interface) -> str:
     """The entry's note for one report, if it has one (the gloss card's, sanitised once)."""
     note = site.cards[entry.slug].note_html(report, ui.lang)
     label = ui._("In this report")
-    return (f'<div class="tifa-report-note"><strong>{label}</strong> {note}</div>\n\n'
-            if note else "")
+    return (f'<div class="tifa-report-note"><strong>{label}</strong> {note}</div>',) \
+        if note else ()
 
 
 def _shown(site: Site, by_report: dict[str, list[Occurrence]]) -> list[Report]:
@@ -348,35 +355,35 @@ def _shown(site: Site, by_report: dict[str, list[Occurrence]]) -> list[Report]:
 
 
 def _report_head(entry: GlossaryEntry, report: Report, found: list[Occurrence], site: Site,
-                 ui: Interface, level: int) -> str:
+                 ui: Interface, level: int) -> tuple[str, ...]:
     """The heading of a report's lines of a term (its title, date and count; ``in-<slug>``)
     and the entry's note for that report."""
     date = f" <small>{_day(report.meta.date, ui)}</small>" if report.meta.date else ""
     return (f'<h{level} class="tifa-kwic-report" id="in-{report.slug}">'
-            f"{escape(report_title(report, ui))}{date} "
-            f'<span class="tifa-count">({escape(_count_note(len(found), ui))})</span>'
-            f"</h{level}>\n\n" + _note(entry, report.slug, site, ui))
+            f"{text_html(report_title(report, ui))}{date} "
+            f'<span class="tifa-count">({text_html(_count_note(len(found), ui))})</span>'
+            f"</h{level}>", *_note(entry, report.slug, site, ui))
 
 
 def _grouped(entry: GlossaryEntry, site: Site, lines: Lines, ui: Interface, href: Href,
-             places: TermPlaces) -> str:
+             places: TermPlaces) -> list[str]:
     """The occurrences of the reports ``_shown``, each report's first ``PREVIEW`` lines with a
     link to the rest; every other report's occurrences are linked from the frequency table."""
     me, by_report = PageRef("term", term=entry.slug), _by_report(site, entry.slug)
     shown = _shown(site, by_report)
+    note = ui._("The lines of the %(n)s newest reports; the frequency table links to the "
+                "occurrences in every report.") % {"n": ui.format_count(NEWEST)}
+    run = [f'<p class="tifa-note">{text_html(note)}</p>'] if len(shown) < len(by_report) else []
     out = []
-    if len(shown) < len(by_report):
-        note = ui._("The lines of the %(n)s newest reports; the frequency table links to the "
-                    "occurrences in every report.") % {"n": ui.format_count(NEWEST)}
-        out.append(f'<p class="tifa-note">{escape(note)}</p>')
-    for report in shown:
+    for report in shown:  # a run of elements, one a line, up to each report's heading
         found = by_report[report.slug]
-        out.append(_report_head(entry, report, found, site, ui, 3))
-        out.append(_occurrence_rows(entry, report, found[:PREVIEW], lines, ui, href, me))
+        head, *report_note = _report_head(entry, report, found, site, ui, 3)
+        out += ["\n".join([*run, head]), *report_note]
+        run = [_occurrence_rows(entry, report, found[:PREVIEW], lines, ui, href, me)]
         if len(found) > PREVIEW:
-            more = _where(places, report.slug, found, ui, href, me)
-            out.append(f'<p class="tifa-more">{more}</p>')
-    return "\n".join(out) + "\n"
+            run.append(f'<p class="tifa-more">{_where(places, report.slug, found, ui, href, me)}'
+                       "</p>")
+    return out + ["\n".join(run)] * bool(run)
 
 
 def _series_rows(entry: GlossaryEntry, s: Series, slugs: tuple[str, ...], site: Site,
@@ -396,7 +403,7 @@ def _series_rows(entry: GlossaryEntry, s: Series, slugs: tuple[str, ...], site: 
                                     f"{meta.date}: {count} · {rate} {per}"))  # the row names it
         link = href(PageRef("report", slug), "", me)
         where = _where(places, slug, by_report[slug], ui, href, me, short=True) if count else ""
-        name = f'<a href="{link}">{escape(title)}</a> <small>{_day(meta.date, ui)}</small>' \
+        name = f'<a href="{link}">{text_html(title)}</a> <small>{_day(meta.date, ui)}</small>' \
             if titled else f'<a href="{link}">{_day(meta.date, ui)}</a>'
         rows.append(f'<tr id="row-{slug}"><th scope="row">{name}</th>'
                     f"<td>{ui.format_count(count)}</td><td>{rate}</td><td>{where}</td></tr>")
@@ -407,15 +414,15 @@ def _chart_and_table(entry: GlossaryEntry, lines: list[Line], rows: list[str],
                      ui: Interface) -> str:
     label = ui._("Occurrences of %(term)s per 10,000 characters in each report, by date") % {
         "term": entry.zh}
-    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in (
+    head = "".join(f'<th scope="col">{text_html(c)}</th>' for c in (
         ui._("Report"), ui._("Occurrences"), ui._("per 10,000 characters"), ui._("Where")))
     caption = ui._("The same numbers as a table, newest report first")
     return (f'<div class="tifa-trend"><figure class="tifa-figure">{line_chart(lines, label)}'
-            f"<figcaption>{escape(label)}{legend(lines)}</figcaption></figure>"
+            f"<figcaption>{text_html(label)}{legend(lines)}</figcaption></figure>"
             f'<div class="tifa-table-wrap"><table class="tifa-table tifa-counts"><caption>'
-            f"{escape(caption)}</caption>"
+            f"{text_html(caption)}</caption>"
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            "</div></div>\n\n")
+            "</div></div>")
 
 
 def _using(entry: GlossaryEntry, site: Site, trends: Trends) -> list[Series]:
@@ -453,19 +460,19 @@ def _totals(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface, hre
         link = href(PageRef("term-series", term=entry.slug), "", PageRef("term", term=entry.slug))
         line += " " + shown % {"n": ui.format_count(len(charted))}
         every = ui._("Every series that uses it")
-        return (f'<p class="tifa-note">{escape(line)} <a href="{link}">'
-                f"{escape(every)}</a></p>\n\n")
-    return f'<p class="tifa-note">{escape(line)}</p>\n\n'
+        return (f'<p class="tifa-note">{text_html(line)} <a href="{link}">'
+                f"{text_html(every)}</a></p>")
+    return f'<p class="tifa-note">{text_html(line)}</p>'
 
 
 def _frequency(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface,
-               href: Href, places: TermPlaces) -> str:
+               href: Href, places: TermPlaces) -> tuple[Part, ...]:
     """The term's frequency per report in the series that used it most recently (at most
     ``SERIES_SHOWN``, each with its newest ``SERIES_NEWEST`` reports): a chart and a table that
     also links to the occurrences in each report and to the pages of the series shown in part."""
     me, charted = PageRef("term", term=entry.slug), places.charted
     if not charted:
-        return ""
+        return ()
     parts, lines, rows = places.series, [], []
     for s in charted:
         line, series_rows = _series_rows(entry, s, s.reports[-SERIES_NEWEST:], site, trends, ui,
@@ -473,17 +480,17 @@ def _frequency(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface,
         more = ""
         if s.key in parts.series_at:
             link = href(*parts.series_at[s.key], me)
-            more = f' <a href="{link}">' + escape(ui._("All %(n)s reports") % {
+            more = f' <a href="{link}">' + text_html(ui._("All %(n)s reports") % {
                 "n": ui.format_count(len(s.reports))}) + "</a>"
-        rows.append(f'<tr><th scope="colgroup" colspan="4">{escape(line.name)}{more}</th></tr>')
+        rows.append(f'<tr><th scope="colgroup" colspan="4">{text_html(line.name)}{more}</th></tr>')
         rows += series_rows
         lines.append(line)
-    return ("## " + ui._("Frequency by report") + " { #frequency }\n\n"
-            + _totals(entry, site, trends, ui, href) + _chart_and_table(entry, lines, rows, ui))
+    return (heading(2, ui._("Frequency by report"), "frequency"),
+            _totals(entry, site, trends, ui, href), _chart_and_table(entry, lines, rows, ui))
 
 
 @dataclass(frozen=True)
-class Block:
+class Run:
     """A run of one series' reports (in date order) charted and tabled together on a page of a
     term's series, with its id there."""
 
@@ -500,13 +507,13 @@ class SeriesParts:
 
     def __init__(self, entry: GlossaryEntry, site: Site, trends: Trends) -> None:
         self.slug, using = entry.slug, _using(entry, site, trends)
-        self.parts: list[list[Block]] = []
+        self.parts: list[list[Run]] = []
         self.series_at: dict[str, tuple[PageRef, str]] = {}  # by key: its first run's page, id
         self.row_at: dict[str, tuple[PageRef, str]] = {}  # by report: its row's page and id
         rows = SERIES_ROWS
         for s in _paged(entry, site, trends):
             for k, end in enumerate(range(len(s.reports), 0, -SERIES_ROWS)):
-                block = Block(s, s.reports[max(0, end - SERIES_ROWS):end],
+                block = Run(s, s.reports[max(0, end - SERIES_ROWS):end],
                               f"s{using.index(s) + 1}" + (f"-{k + 1}" if k else ""))
                 if rows + len(block.reports) > SERIES_ROWS:
                     self.parts.append([])
@@ -534,21 +541,21 @@ def _series_list(entry: GlossaryEntry, site: Site, trends: Trends, parts: Series
         note = ui._("%(used)s of %(n)s reports, %(occurrences)s") % {
             "used": ui.format_count(len(using)), "n": ui.format_count(len(s.reports)),
             "occurrences": _count_note(sum(len(by_report[r]) for r in using), ui)}
-        items.append(f'<li><a href="{href(target, anchor, me)}">{escape(series_name(s, ui))}</a> '
-                     f"<small>{escape(note)}</small></li>")
-    return f'<ul class="tifa-series-list">{"".join(items)}</ul>\n\n'
+        items.append(f'<li><a href="{href(target, anchor, me)}">'
+                     f"{text_html(series_name(s, ui))}</a> "
+                     f"<small>{text_html(note)}</small></li>")
+    return f'<ul class="tifa-series-list">{"".join(items)}</ul>'
 
 
-def _block(entry: GlossaryEntry, block: Block, site: Site, trends: Trends, ui: Interface,
-           href: Href, me: PageRef, places: TermPlaces) -> str:
-    name = escape(series_name(block.series, ui))
+def _block(entry: GlossaryEntry, block: Run, site: Site, trends: Trends, ui: Interface,
+           href: Href, me: PageRef, places: TermPlaces) -> tuple[str, str]:
+    name = text_html(series_name(block.series, ui))
     if len(block.reports) < len(block.series.reports):  # a run of a long series: its dates
         dates = {r.slug: r.meta.date for r in site.reports}
         name += f" · {_day(dates[block.reports[0]], ui)} – {_day(dates[block.reports[-1]], ui)}"
     line, rows = _series_rows(entry, block.series, block.reports, site, trends, ui, href, me,
                               places, titled=False)
-    return (f'<h2 id="{block.anchor}">{name}</h2>\n\n'
-            + _chart_and_table(entry, [line], rows, ui))
+    return f'<h2 id="{block.anchor}">{name}</h2>', _chart_and_table(entry, [line], rows, ui)
 
 
 def _pager(ref: Callable[[int], PageRef], n: int, total: int, href: Href) -> str:
@@ -574,12 +581,12 @@ def term_series_pages(entry: GlossaryEntry, site: Site, ui: Interface, href: Hre
         me = parts.ref(n)
         back = _back(PageRef("term", term=entry.slug), "frequency", me, ui, href)
         head = f"{title} ({n + 1}/{len(parts.parts)})" if n else title
-        body = [f'# {md_escape(head)}\n\n<p class="tifa-inline-links">{back}'
-                + _pager(parts.ref, n, len(parts.parts), href) + "</p>\n\n"]
+        body: list[Part] = [heading(1, head), f'<p class="tifa-inline-links">{back}'
+                            + _pager(parts.ref, n, len(parts.parts), href) + "</p>"]
         if n == 0:
             body.append(_series_list(entry, site, trends, parts, ui, href))
-        body += [_block(entry, b, site, trends, ui, href, me, places) for b in blocks]
-        pages.append(Page(me, head, "".join(body), description=head))
+        body += [p for b in blocks for p in _block(entry, b, site, trends, ui, href, me, places)]
+        pages.append(Page(me, head, tuple(body), description=head))
     return pages
 
 
@@ -590,26 +597,28 @@ def term_page(entry: GlossaryEntry, site: Site, by_zh: dict[str, GlossaryEntry],
     grouped by report (the first few of each; the rest on the pages of them by report)."""
     found = site.concordance.get(entry.slug, [])
     places = places or TermPlaces(entry, site, trends)
-    body = [f"# {zh_span(entry.zh)} <small>{escape(entry.en)}</small>\n\n",
-            _facts(entry, by_zh, ui, href)]
-    english = editor_markdown(entry.definition + "\n\n" + entry.explanation) + "\n\n"
-    chinese = (f'## 释义 {{ lang="zh-Hans" }}\n\n<div lang="zh-Hans" markdown="1">\n\n'
-               f"{editor_markdown(entry.explanation_zh)}\n\n</div>\n\n") \
-        if entry.explanation_zh else ""
-    body += [chinese, english] if ui.lang == "zh" and chinese else [english, chinese]
-    body.append(_sources(entry, ui))
-    body.append(_frequency(entry, site, trends, ui, href, places))
-    body.append(f"## {_count_note(len(found), ui)} {{ #occurrences }}\n\n")
-    body.append(_grouped(entry, site, lines or Lines(site), ui, href, places))
-    return Page(PageRef("term", term=entry.slug), f"{entry.zh} · {entry.en}", "".join(body),
-                description=plain(entry.definition))
+    zh = (("lang", "zh-Hans"),)
+    english: tuple[Part, ...] = (
+        Prose(editor_markdown(entry.definition + "\n\n" + entry.explanation)),)
+    chinese: tuple[Part, ...] = (
+        Heading(2, "释义", attrs=zh),
+        Block("div", zh, (Prose(editor_markdown(entry.explanation_zh)),))) \
+        if entry.explanation_zh else ()
+    return Page(PageRef("term", term=entry.slug), f"{entry.zh} · {entry.en}", (
+        Heading(1, f"{zh_span(entry.zh)} <small>{text_html(entry.en)}</small>"),
+        _facts(entry, by_zh, ui, href),
+        *(chinese + english if ui.lang == "zh" else english + chinese),
+        *_sources(entry, ui), *_frequency(entry, site, trends, ui, href, places),
+        heading(2, _count_note(len(found), ui), "occurrences"),
+        *_grouped(entry, site, lines or Lines(site), ui, href, places)),
+        description=plain(entry.definition))
 
 
 def _back(target: PageRef, anchor: str, me: PageRef, ui: Interface, href: Href) -> str:
     """The link back from one of a term's pages to where the term page (or its series' page)
     lists it."""
     label = ui._("Back to the term")
-    return f'<a href="{href(target, anchor, me)}">{escape(label)}</a>'
+    return f'<a href="{href(target, anchor, me)}">{text_html(label)}</a>'
 
 
 class ReportParts:
@@ -705,12 +714,12 @@ def term_report_pages(entry: GlossaryEntry, site: Site, ui: Interface, href: Hre
         me = parts.ref(n)
         head = f"{title} ({n + 1}/{len(parts.parts)})" if n else title
         back = _back(places.term, "occurrences", me, ui, href)
-        body = [f'# {md_escape(head)}\n\n<p class="tifa-inline-links">{escape(intro)} {back}'
-                + _pager(parts.ref, n, len(parts.parts), href) + "</p>\n\n"]
+        body: list[Part] = [heading(1, head), f'<p class="tifa-inline-links">{text_html(intro)} '
+                            f"{back}" + _pager(parts.ref, n, len(parts.parts), href) + "</p>"]
         for report, found in blocks:
-            body.append(_report_head(entry, report, found, site, ui, 2)
-                        + _occurrence_rows(entry, report, found, lines, ui, href, me) + "\n\n")
-        pages.append(Page(me, head, "".join(body), description=plain(intro)))
+            body += _report_head(entry, report, found, site, ui, 2)
+            body.append(_occurrence_rows(entry, report, found, lines, ui, href, me))
+        pages.append(Page(me, head, tuple(body), description=plain(intro)))
     return pages
 
 

@@ -5,12 +5,11 @@ the numbers are counts and counts per 10,000 characters (``model.PER``)."""
 
 from __future__ import annotations
 
-from html import escape
 from typing import Callable
 
 from .charts import Line, Point, timeline, year_of
 from .i18n import Interface
-from .markup import md_escape, report_title, section_title, series_name, zh_span
+from .markup import heading, report_title, section_title, series_name, text_html, zh_span
 from .model import (
     MARKED_DIFFERENCE,
     MARKED_RATIO,
@@ -22,6 +21,7 @@ from .model import (
     Made,
     Page,
     PageRef,
+    Part,
     Report,
     Section,
     Site,
@@ -71,7 +71,7 @@ class _Context:
             return zh_span(f"“{change.key}”")
         entry, zh = self.entries[change.key], zh_span(self.entries[change.key].zh)
         zh = f'<a href="{link}">{zh}</a>' if link else zh
-        return f"{zh} <small>{escape(entry.en)}</small>"
+        return f"{zh} <small>{text_html(entry.en)}</small>"
 
     def occurrences(self, change: Change, comparison: Comparison, base: PageRef) -> str:
         """Links to a change's occurrences: in the newer report, or in the older one if it was
@@ -80,7 +80,7 @@ class _Context:
         if change.kind == "term":
             link = self.href(*self.locate(change.key, slug, "lines"), base)
             label = self.ui._("occurrences")
-            return f'<a href="{link}">{escape(label)}</a>'
+            return f'<a href="{link}">{text_html(label)}</a>'
         places = self.trends.tallies[slug].quoted_at.get(change.key, [])[:PLACES]
         return " ".join(f'<a href="{self.href(PageRef("reader", slug, key), pid, base)}">¶{pid}</a>'
                         for key, pid in places)
@@ -89,38 +89,38 @@ class _Context:
         ui = self.ui
         return (f"{ui.format_count(change.before)} → {ui.format_count(change.after)} "
                 f"({ui.format_rate(change.rate_before)} → {ui.format_rate(change.rate_after)} "
-                + escape(ui._("per 10,000 characters")) + ")")
+                + text_html(ui._("per 10,000 characters")) + ")")
 
 
 def what_changed(report: Report, site: Site, trends: Trends, ui: Interface, href: Href,
-                 locate: Locate) -> str:
+                 locate: Locate) -> tuple[Part, ...]:
     """The block on a report's home: its series, and against the previous report of the series
     the terms and quoted formulations that are new, dropped, or markedly more or less frequent,
     each linked to its occurrences."""
     comparison = trends.comparisons.get(report.slug)
     key = trends.series_of.get(report.slug)
     if key is None:
-        return ""
+        return ()
     c, base = _Context(site, trends, ui, href, locate), PageRef("report", report.slug)
     series = next(s for s in trends.series if s.key == key)
-    out = ["## " + ui._("In its series") + " { #series }\n\n",
-           f"<p>{escape(series_name(series, ui))} "
-           f'<small>(<code>{escape(series.key)}</code>)</small></p>\n\n']
+    out: list[Part] = [heading(2, ui._("In its series"), "series"),
+                       f"<p>{text_html(series_name(series, ui))} "
+                       f'<small>(<code>{text_html(series.key)}</code>)</small></p>']
     nearby = [(ui._("Previous report"), comparison.older if comparison else None),
               (ui._("Next report"), trends.following(report.slug))]
-    links = [f'{escape(label)}: <a href="{href(PageRef("report", slug), "", base)}">'
-             f"{escape(c.title(slug))}</a>" for label, slug in nearby if slug]
-    out.append('<p class="tifa-inline-links">' + " · ".join(links) + "</p>\n\n" if links else "")
+    links = [f'{text_html(label)}: <a href="{href(PageRef("report", slug), "", base)}">'
+             f"{text_html(c.title(slug))}</a>" for label, slug in nearby if slug]
+    out += ['<p class="tifa-inline-links">' + " · ".join(links) + "</p>"] if links else []
     if comparison is None:
         first = ui._("This is the first report of its series.")
-        out.append(f"<p>{escape(first)}</p>\n\n")
-        return "".join(out)
+        out.append(f"<p>{text_html(first)}</p>")
+        return tuple(out)
     compare = href(PageRef("compare", report.slug), "", base)
-    out.append("### " + ui._("What changed since %(report)s") % {"report": c.title(
-        comparison.older)} + "\n\n")
+    out.append(heading(3, ui._("What changed since %(report)s") % {"report": c.title(
+        comparison.older)}))
     label = ui._("Compare the two reports")
-    out.append(f'<p class="tifa-note">{escape(markedly_note(ui))} '
-               f'<a href="{compare}">{escape(label)}</a></p>\n\n')
+    out.append(f'<p class="tifa-note">{text_html(markedly_note(ui))} '
+               f'<a href="{compare}">{text_html(label)}</a></p>')
     labels, by_status = status_labels(ui), {s: comparison.having(s) for s in STATUSES}
     for status, changes in by_status.items():
         if not changes:
@@ -129,15 +129,15 @@ def what_changed(report: Report, site: Site, trends: Trends, ui: Interface, href
                         f"{c.occurrences(ch, comparison, base)}</li>" for ch in changes[:LISTED])
         more = ""
         if len(changes) > LISTED:
-            more = (f'<p><a href="{compare}">' + escape(ui._("and %(n)s more") % {
+            more = (f'<p><a href="{compare}">' + text_html(ui._("and %(n)s more") % {
                 "n": ui.format_count(len(changes) - LISTED)}) + "</a></p>")
-        heading = f"{escape(labels[status])} ({ui.format_count(len(changes))})"
-        out.append(f'<h4 id="changed-{status}">{heading}</h4>'
-                   f'<ul class="tifa-changes">{items}</ul>{more}\n\n')
+        title = f"{text_html(labels[status])} ({ui.format_count(len(changes))})"
+        out.append(f'<h4 id="changed-{status}">{title}</h4>\n'  # one element a line, as
+                   f'<ul class="tifa-changes">{items}</ul>' + "\n" * bool(more) + more)  # before
     if not any(by_status.values()):
         none = ui._("No glossary term or quoted formulation changed markedly.")
-        out.append(f"<p>{escape(none)}</p>\n\n")
-    return "".join(out)
+        out.append(f"<p>{text_html(none)}</p>")
+    return tuple(out)
 
 
 def _count_cell(count: int, rate: float, ui: Interface) -> str:
@@ -148,7 +148,7 @@ def _row(change: Change, comparison: Comparison, c: _Context, base: PageRef,
          labels: dict[str, str]) -> str:
     """A term's row: a glossary term linked to its row of counts on its page, a quoted
     formulation with links to its paragraphs after its change."""
-    label, status = c.label(change), escape(labels[change.status])
+    label, status = c.label(change), text_html(labels[change.status])
     if change.kind == "term":
         slug = comparison.older if change.status == "dropped" else comparison.newer
         label = c.label(change, c.href(*c.locate(change.key, slug, "row"), base))
@@ -169,7 +169,7 @@ def _table(comparison: Comparison, c: _Context, base: PageRef) -> str:
     older, newer = (c.reports[slug].meta for slug in (comparison.older, comparison.newer))
     heads = ((ui._("Term or formulation"), "text"), (older.date, "number"),
              (newer.date, "number"), (ui._("Change"), "order"))
-    head = "".join(f'<th scope="col" data-sort="{how}">{escape(text)}</th>'
+    head = "".join(f'<th scope="col" data-sort="{how}">{text_html(text)}</th>'
                    for text, how in heads)
     rows = [_row(ch, comparison, c, base, labels) for ch in changes]
     caption = ui._("Glossary terms and quoted formulations (“…”) in %(older)s (%(older_date)s) "
@@ -178,34 +178,34 @@ def _table(comparison: Comparison, c: _Context, base: PageRef) -> str:
         "older": c.title(comparison.older), "older_date": older.date,
         "newer": c.title(comparison.newer), "newer_date": newer.date}
     return (f'<div class="tifa-table-wrap"><table class="tifa-table tifa-sortable tifa-counts">'
-            f"<caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table></div>\n\n")
+            f"<caption>{text_html(caption)}</caption><thead><tr>{head}</tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table></div>")
 
 
 def _column(report: Report, section: Section, c: _Context, base: PageRef) -> str:
     reader = PageRef("reader", report.slug, section.key)
     link = c.href(reader, "", base)
     paragraphs = "".join(f'<p><a href="{c.href(reader, p.pid, base)}">'
-                         f"¶{p.pid}</a> {escape(p.zh)}</p>" for p in section.visible
+                         f"¶{p.pid}</a> {text_html(p.zh)}</p>" for p in section.visible
                          if p.kind != "title")
     return (f'<div class="tifa-side" lang="zh-Hans"><p class="tifa-side-head"><a href="{link}">'
-            f"{escape(c.title(report.slug))} · {escape(section_title(section, 'zh'))}</a></p>"
+            f"{text_html(c.title(report.slug))} · {text_html(section_title(section, 'zh'))}</a></p>"
             f"{paragraphs}</div>")
 
 
-def _sections(comparison: Comparison, c: _Context, base: PageRef) -> str:
+def _sections(comparison: Comparison, c: _Context, base: PageRef) -> tuple[Part, ...]:
     """The sections of the two reports side by side where their headings match, each pair
     folded (``details``) so that the page can be scanned; then those without a partner."""
     older, newer = c.reports[comparison.older], c.reports[comparison.newer]
     old_sections = {s.key: s for s in older.sections}
     new_sections = {s.key: s for s in newer.sections}
-    out = ["## " + c.ui._("Sections side by side") + " { #sections }\n\n"]
+    out = []
     for old_key, new_key in comparison.sections:
         a, b = old_sections[old_key], new_sections[new_key]
         summary = f"{zh_span(section_title(a, 'zh'))} ↔ {zh_span(section_title(b, 'zh'))}"
         english = section_title(b, "en")
         if c.ui.lang != "zh" and english != section_title(b, "zh"):
-            summary += f" <small>{escape(english)}</small>"
+            summary += f" <small>{text_html(english)}</small>"
         out.append(f'<details class="tifa-match"><summary>{summary}</summary>'
                    f'<div class="tifa-sides">{_column(older, a, c, base)}'
                    f"{_column(newer, b, c, base)}</div></details>\n")
@@ -218,8 +218,8 @@ def _sections(comparison: Comparison, c: _Context, base: PageRef) -> str:
             items = "".join(f'<li><a href="{link}">{zh_span(section_title(s, "zh"))}</a></li>'
                             for link, s in links)
             text = c.ui._("Only in %(report)s") % {"report": c.title(report.slug)}
-            out.append(f"<h3>{escape(text)}</h3><ul>{items}</ul>\n")
-    return "".join(out) + "\n"
+            out.append(f"<h3>{text_html(text)}</h3>\n<ul>{items}</ul>\n")
+    return heading(2, c.ui._("Sections side by side"), "sections"), "".join(out).rstrip("\n")
 
 
 def _compare_page(comparison: Comparison, c: _Context) -> Page:
@@ -229,12 +229,12 @@ def _compare_page(comparison: Comparison, c: _Context) -> Page:
     title = ui._("%(older)s and %(newer)s compared") % {"older": c.title(comparison.older),
                                                         "newer": c.title(comparison.newer)}
     links = " · ".join(f'<a href="{href(PageRef("report", slug), "", me)}">'
-                       f"{escape(c.title(slug))}</a>" for slug in (comparison.older,
+                       f"{text_html(c.title(slug))}</a>" for slug in (comparison.older,
                                                                    comparison.newer))
-    body = (f"# {md_escape(title)} {{ #compare }}\n\n<p>{links}</p>\n\n"
-            f'<p class="tifa-note">{escape(markedly_note(ui))}</p>\n\n'
-            "## " + ui._("Terms in both reports") + " { #terms }\n\n"
-            + _table(comparison, c, me) + _sections(comparison, c, me))
+    body = (heading(1, title, "compare"), f"<p>{links}</p>",
+            f'<p class="tifa-note">{text_html(markedly_note(ui))}</p>',
+            heading(2, ui._("Terms in both reports"), "terms"), _table(comparison, c, me),
+            *_sections(comparison, c, me))
     return Page(me, title, body, description=title)
 
 
@@ -249,11 +249,11 @@ def compare_pages(site: Site, trends: Trends, ui: Interface, href: Href,
                              [_compare_page(comparison, c)])]
 
 
-def home_timeline(site: Site, trends: Trends, ui: Interface) -> str:
+def home_timeline(site: Site, trends: Trends, ui: Interface) -> tuple[Part, ...]:
     """The site home's timeline: the dated reports on a time axis, one row per series, and the
     series as a table (first and last date, number of reports)."""
     if not trends.series:
-        return ""
+        return ()
     reports = {r.slug: r for r in site.reports}
     lines, rows = [], []
     for s in trends.series:
@@ -264,15 +264,15 @@ def home_timeline(site: Site, trends: Trends, ui: Interface) -> str:
                                      f"{report_title(reports[slug], ui)} ({meta.date})"))
         lines.append(line)
         first, last = (reports[slug].meta.date for slug in (s.reports[0], s.reports[-1]))
-        rows.append(f'<tr><th scope="row">{escape(line.name)}</th>'
-                    f"<td>{escape(ui.format_day(first))}</td><td>{escape(ui.format_day(last))}"
+        rows.append(f'<tr><th scope="row">{text_html(line.name)}</th>'
+                    f"<td>{text_html(ui.format_day(first))}</td><td>{text_html(ui.format_day(last))}"
                     f'</td><td class="tifa-num">{ui.format_count(len(s.reports))}</td></tr>')
     label, caption = ui._("The reports on a time axis, one row per series"), ui._("The series")
-    head = "".join(f'<th scope="col">{escape(c)}</th>' for c in (
+    head = "".join(f'<th scope="col">{text_html(c)}</th>' for c in (
         ui._("Series"), ui._("First report"), ui._("Latest report"), ui._("Reports")))
-    return ("## " + ui._("Timeline") + " { #timeline }\n\n"
+    return (heading(2, ui._("Timeline"), "timeline"),
             f'<figure class="tifa-figure">{timeline(lines, label)}'
-            f"<figcaption>{escape(label)}</figcaption></figure>"
+            f"<figcaption>{text_html(label)}</figcaption></figure>\n"
             f'<div class="tifa-table-wrap"><table class="tifa-table"><caption>'
-            f"{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table></div>\n\n")
+            f"{text_html(caption)}</caption><thead><tr>{head}</tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table></div>")

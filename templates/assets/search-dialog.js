@@ -4,12 +4,7 @@
    year, body, type) load when opened. */
 (function () {
   "use strict";
-  function metaUrl(name, fallback) {
-    var meta = document.querySelector('meta[name="' + name + '"]');
-    return new URL((meta ? meta.content : fallback).replace(/\/?$/, "/"), location.href).href;
-  }
-  var root = metaUrl("tifa-root", ".");
-  var bundle = metaUrl("tifa-search", "./pagefind");
+  var root = window.__md_scope.href, bundle = window.tifaPagefind;  // from tifa-head.js
   var zhUI = /^zh/i.test(document.documentElement.getAttribute("lang") || "");
   var L = window.tifaStrings || {};
   function t(key, fallback) { return L[key] || fallback; }

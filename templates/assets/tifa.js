@@ -243,7 +243,6 @@
   var closeTimer = null;
   var cards = null;  // the promise of the cards file
   var holder = null;  // the element holding the cards built so far
-  var rootMeta = document.querySelector('meta[name="tifa-root"]');
   var reportMeta = document.querySelector('meta[name="tifa-report"]');
   var report = reportMeta ? reportMeta.content : "";
   var LANGS = { zh: "zh-Hans", en: "en" };
@@ -257,8 +256,7 @@
 
   function load() {
     if (!cards) {
-      var root = ((rootMeta && rootMeta.content) || ".").replace(/\/?$/, "/");
-      cards = fetch(new URL(root + "glossary/cards.json", location.href).href)
+      cards = fetch(new URL("glossary/cards.json", window.__md_scope).href)  // tifa-head.js
         .then(function (r) { return r.ok ? r.json() : null; })
         .catch(function () { return null; });
     }
