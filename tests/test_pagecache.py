@@ -27,7 +27,7 @@ def page(title: str) -> Page:
 
 
 def test_a_group_with_the_same_inputs_is_not_made_again(tmp_path):
-    path, made = tmp_path / "pages.pickle", []
+    path, made = tmp_path / "pages", []
 
     def make(title: str):
         return lambda: made.append(title) or [page(title)]
@@ -46,7 +46,7 @@ def test_a_group_with_the_same_inputs_is_not_made_again(tmp_path):
 
 
 def test_pages_are_kept_as_made_not_as_later_changed(tmp_path):
-    path = tmp_path / "pages.pickle"
+    path = tmp_path / "pages"
     cache = PageCache(path, "code")
     made = cache.pages("term:t", (), lambda: [page("one")])
     made[0].parts += ("added by a later step",)
@@ -54,17 +54,20 @@ def test_pages_are_kept_as_made_not_as_later_changed(tmp_path):
     assert PageCache(path, "code").pages("term:t", (), lambda: []) == [page("one")]
 
 
-def test_only_this_builds_groups_are_kept_and_a_broken_file_is_empty(tmp_path):
-    path = tmp_path / "pages.pickle"
-    cache = PageCache(path, "code")
+def test_only_this_builds_groups_are_kept_and_a_broken_file_is_made_again(tmp_path):
+    folder = tmp_path / "pages"
+    cache = PageCache(folder, "code")
     cache.pages("term:gone", (), lambda: [page("gone")])
     cache.save()
-    cache = PageCache(path, "code")
+    cache = PageCache(folder, "code")
     cache.pages("term:t", (), lambda: [page("one")])
     cache.save()
-    assert set(PageCache(path, "code").old) == {"term:t"}
-    path.write_bytes(b"not a pickle")
-    assert PageCache(path, "code").old == {}
+    [kept] = folder.iterdir()  # one file: the group this build used
+    kept.write_bytes(b"not a pickle")
+    again = PageCache(folder, "code")
+    assert again.pages("term:t", (), lambda: [page("made again")]) == [page("made again")]
+    assert (again.made, again.kept) == (1, 0)
+    assert PageCache(folder, "code").pages("term:t", (), lambda: []) == [page("made again")]
 
 
 def test_equal_data_hashes_alike_however_it_is_shared():

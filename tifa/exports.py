@@ -10,8 +10,11 @@ import csv
 import gzip
 import hashlib
 import io
+import os
 import re
+import shutil
 from pathlib import Path
+from typing import Iterator
 
 from lxml import etree
 from translate.storage.tmx import tmxfile
@@ -36,15 +39,21 @@ def tmx(reports: list[Report], cache: Path | None = None) -> bytes:
     sentences align, else the whole paragraph. ``tuid`` is report#paragraph(.sentence). Each
     report's units are kept in ``cache`` (when given) by a hash of its translated pairs, so a
     change aligns that report's paragraphs again, not the digest's."""
+    return b"".join(_tmx_pieces(reports, cache))
+
+
+def _tmx_pieces(reports: list[Report], cache: Path | None) -> Iterator[bytes]:
+    """The TMX document in pieces: its head, each report's units, its tail."""
     store = tmxfile(sourcelanguage="zh-CN", targetlanguage="en")
     store.addheader()
     header = store.document.getroot().find("header")
     header.set("creationtool", "tifa")
     header.set("creationtoolversion", "1")
-    empty = bytes(store)
-    body = b"".join(_cached_units(report, cache) if cache else _units(report)
-                    for report in reports)
-    return empty.replace(b"<body/>", b"<body>\n" + body + b"  </body>", 1)
+    head, tail = bytes(store).split(b"<body/>", 1)
+    yield head + b"<body>\n"
+    for report in reports:
+        yield _cached_units(report, cache) if cache else _units(report)
+    yield b"  </body>" + tail
 
 
 def _units(report: Report) -> bytes:
@@ -144,21 +153,25 @@ def glossary_csv(entries: list[GlossaryEntry]) -> str:
     return out.getvalue()
 
 
-def _cached_tmx(reports: list[Report], cache: Path) -> bytes:
+def _cached_tmx(reports: list[Report], cache: Path) -> Path:
     """The TMX, gzip-compressed (it is most of the downloads' weight: about a quarter of it
     compressed), reused from ``cache`` while no translated pair changed; the units of each
-    report are cached apart, and the cached files no build uses any more are removed."""
+    report are cached apart, the file is written as its pieces are made (memory holds no copy
+    of it), and the cached files no build uses any more are removed."""
     digest = hashlib.sha256("".join(_pairs_digest(r) for r in reports).encode("ascii"))
     path = cache / f"{digest.hexdigest()[:20]}.tmx.gz"
     if path.exists():
-        return path.read_bytes()
-    data = gzip.compress(tmx(reports, cache), compresslevel=6, mtime=0)
+        return path
     cache.mkdir(parents=True, exist_ok=True)
-    keep = {path} | {cache / f"{_pairs_digest(r)}.tu" for r in reports}
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("wb") as raw, gzip.GzipFile("", "wb", 6, raw, mtime=0) as out:
+        for piece in _tmx_pieces(reports, cache):
+            out.write(piece)
+    keep = {path, partial} | {cache / f"{_pairs_digest(r)}.tu" for r in reports}
     for old in (p for p in cache.iterdir() if p not in keep):
         old.unlink()
-    path.write_bytes(data)
-    return data
+    os.replace(partial, path)
+    return path
 
 
 def write_exports(reports: list[Report], entries: list[GlossaryEntry], folder: Path,
@@ -166,7 +179,7 @@ def write_exports(reports: list[Report], entries: list[GlossaryEntry], folder: P
     """Write the TMX (gzip-compressed), TBX and CSV files into ``folder`` (the site's
     downloads/); the TMX is cached in ``cache`` (a folder of the build's scratch space)."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / TMX_NAME).write_bytes(_cached_tmx(reports, cache))
+    shutil.copyfile(_cached_tmx(reports, cache), folder / TMX_NAME)
     (folder / TBX_NAME).write_bytes(tbx(entries))
     (folder / CSV_NAME).write_text(glossary_csv(entries), encoding="utf-8")
 

@@ -5,8 +5,9 @@ The page generators of one interface hand ``PageCache.pages`` a group of pages (
 one comparison) with everything the group is made from (``inputs``: the entry, its occurrences,
 the hashes of the reports they stand in, ...); a group whose inputs hash as in the previous build
 is taken from the cache instead of being made again. Pages are kept as they left the generator
-(pickled at once: later steps of the build add to them), in one file per interface in the build
-folder; the file is safe to delete, and one that cannot be read counts as empty. ``Memo`` keeps
+(pickled at once: later steps of the build add to them), one file a group in a folder per
+interface in the build folder; the folder is safe to delete, and a file that cannot be read
+counts as absent. ``Memo`` keeps
 plain results (a check's findings in a paragraph) the same way, in a JSON file.
 """
 
@@ -37,38 +38,37 @@ def digest(*parts: object) -> str:
 
 
 class PageCache:
-    """The groups of pages of one interface: those of the last build (``old``) and this one's."""
+    """The groups of pages of one interface, each in a file of ``folder`` named by the hash of
+    its inputs: written as soon as the group is made, so that memory holds no copy of them."""
 
-    def __init__(self, path: Path, fixed: str) -> None:
-        self.path, self.fixed = path, fixed
-        self.old: dict[str, tuple[str, bytes]] = {}
-        self.new: dict[str, tuple[str, bytes]] = {}
+    def __init__(self, folder: Path, fixed: str) -> None:
+        self.folder, self.fixed = folder, fixed
+        self.used: set[str] = set()
         self.made = self.kept = 0
-        try:
-            stored = pickle.loads(path.read_bytes())
-            if isinstance(stored, dict):
-                self.old = stored
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
-                ValueError, TypeError):
-            self.old = {}
 
     def pages(self, group: str, inputs: tuple, make: Callable[[], list]) -> list:
         """The pages of ``group``: the cached ones when ``inputs`` are unchanged, else
         ``make()``'s (any list pickle keeps: the search stage keeps its records so)."""
-        key = digest(self.fixed, inputs)
-        old = self.old.get(group)
-        if old is not None and old[0] == key:
+        name = digest(self.fixed, group, inputs) + ".pickle"
+        self.used.add(name)
+        try:
+            kept = pickle.loads((self.folder / name).read_bytes())
             self.kept += 1
-            self.new[group] = old
-            return pickle.loads(old[1])
+            return kept
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                ValueError, TypeError, IndexError):
+            pass  # not cached, or not readable: made again
         made = make()
         self.made += 1
-        self.new[group] = (key, pickle.dumps(made, protocol=5))
+        _replace(self.folder / name, pickle.dumps(made, protocol=5))
         return made
 
     def save(self) -> None:
-        """Keep this build's groups (and only them) for the next build, replacing the file."""
-        _replace(self.path, pickle.dumps(self.new, protocol=5))
+        """Keep this build's groups (and only them) for the next build."""
+        if self.folder.is_dir():
+            for old in self.folder.iterdir():
+                if old.name not in self.used:
+                    old.unlink()
 
 
 class Memo:

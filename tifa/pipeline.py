@@ -189,14 +189,14 @@ def make_pages(b: Build, ui: Interface) -> str:
     site, places = b.site, Places(b.site, b.trends)
     changes = {r.slug: what_changed(r, site, b.trends, ui, render.href, places)
                for r in site.reports}
-    cache = PageCache(b.layout.work / "cache" / f"pages-{ui.lang}.pickle",
+    cache = PageCache(b.layout.work / "cache" / f"pages-{ui.lang}",
                       b.code_digest() + ui.lang)
     inputs = b.inputs_of()
     pages = report_pages(site.reports, ui, render.href, changes,
                          home_timeline(site, b.trends, ui),
                          lambda report, change, make: cache.pages(
                              f"report:{report.slug}", (inputs.reports[report.slug], change), make),
-                         b.readers.get(ui.lang))
+                         b.readers.pop(ui.lang, None))  # each interface's, let go once used
     pages += compare_pages(site, b.trends, ui, render.href, places,
                            lambda comparison, make: cache.pages(
                                f"compare:{comparison.newer}", inputs.comparison(comparison), make))
@@ -217,7 +217,7 @@ def make_pages(b: Build, ui: Interface) -> str:
 
 def render_pages(b: Build, ui: Interface) -> str:
     """Render one interface's pages into ``build/site-<lang>``, dated by the newest report."""
-    pages, nav = b.pages[ui.lang]
+    pages, nav = b.pages.pop(ui.lang)  # not held through the stages after this one
     out = b.layout.interface_site(ui.lang)
     done = render.render_interface(b.site, pages, nav, ui, b.layout.templates, b.layout.work,
                                    out, b.layout.site_url, build_epoch(b.reports))
@@ -248,7 +248,7 @@ def index(b: Build) -> str:
     from the last build while the report and the glossary's terms are unchanged."""
     ui, zh = (Interface.load(lang, b.layout.templates) for lang in LANGUAGES)
     inputs = b.inputs_of()
-    cache = PageCache(b.layout.work / "cache" / "records.pickle", b.code_digest())
+    cache = PageCache(b.layout.work / "cache" / "records", b.code_digest())
     b.indexing = start_index(b.site, ui, render.href, b.layout.work / "search", zh,
                              lambda report, make: cache.pages(
                                  report.slug, (inputs.reports[report.slug], inputs.faces), make))

@@ -30,6 +30,7 @@ name them) differ from build to build; every other file of a build is reproducib
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import shutil
@@ -245,14 +246,17 @@ def start_index(site: Site, ui: Interface, href: Href, work: Path,
     its records change, so an edit re-indexes one shard, and Pagefind, which holds what it
     indexes in memory, holds one shard at a time; the cache is safe to delete."""
     keywords = {e.slug: term_keywords(e) for e in site.entries}
-    bundles = [glossary_records(site, href)]
-    bundles += [paragraph_records(site, ui, href, group, zh, keywords, each)
-                for group in shards(site.reports)]
-    bundles = [records for records in bundles if records]  # the first one is the one loaded
-    cached = [work / "cache" / _digest(records) for records in bundles]
-    todo = [(records, work / "records" / f"b{number}", path)
-            for number, (records, path) in enumerate(zip(bundles, cached)) if not path.is_dir()]
-    indexing = Indexing(work, cached, sum(map(len, bundles)), todo)
+    made = (paragraph_records(site, ui, href, group, zh, keywords, each)
+            for group in shards(site.reports))
+    cached, todo, count = [], [], 0
+    for records in (r for r in itertools.chain([glossary_records(site, href)], made) if r):
+        path, source = work / "cache" / _digest(records), work / "records" / f"b{len(cached)}"
+        cached.append(path)  # the first bundle is the one loaded
+        count += len(records)
+        if not path.is_dir():  # written now, one bundle at a time: no records are held
+            _write_records(records, source)
+            todo.append((source, path))
+    indexing = Indexing(work, cached, count, todo)
     indexing.advance()
     return indexing
 
@@ -260,13 +264,13 @@ def start_index(site: Site, ui: Interface, href: Href, work: Path,
 @dataclass
 class Indexing:
     """The search index being made: the cached bundle of each shard, the bundles still to
-    index (records, the folder they are written to, the bundle's folder) and the Pagefind
+    index (the folder their records are written in, the bundle's folder) and the Pagefind
     process indexing one of them, if any."""
 
     work: Path
     cached: list[Path]
     records: int
-    todo: list[tuple[list[Record], Path, Path]]
+    todo: list[tuple[Path, Path]]
     running: tuple[subprocess.Popen, Path, Path] | None = None
     indexed: int = 0
 
@@ -278,8 +282,8 @@ class Indexing:
                 return
             self._collect()
         if self.todo:
-            records, source, output = self.todo.pop(0)
-            self.running = (_start_pagefind(records, source, output), source, output)
+            source, output = self.todo.pop(0)
+            self.running = (_start_pagefind(source, output), source, output)
 
     def finish(self, site_dir: Path) -> Indexed:
         """Wait for every bundle, drop the cached bundles no longer used, and link the
@@ -356,10 +360,9 @@ def _pagefind_version() -> str:
     return version("pagefind")
 
 
-def _start_pagefind(records: list[Record], source: Path, output: Path) -> subprocess.Popen:
-    """Write ``records`` as files into ``source`` and start indexing them into ``output``
-    (Pagefind's messages go to a log beside ``source``)."""
-    _write_records(records, source)
+def _start_pagefind(source: Path, output: Path) -> subprocess.Popen:
+    """Start indexing the records written in ``source`` into ``output`` (Pagefind's messages
+    go to a log beside ``source``)."""
     partial = output.with_name(output.name + ".partial")
     if partial.exists():
         shutil.rmtree(partial)
