@@ -35,7 +35,8 @@ import json
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from functools import partial
 from html import escape
 from pathlib import Path
@@ -264,8 +265,9 @@ def start_index(site: Site, ui: Interface, href: Href, work: Path,
 @dataclass
 class Indexing:
     """The search index being made: the cached bundle of each shard, the bundles still to
-    index (the folder their records are written in, the bundle's folder) and the Pagefind
-    process indexing one of them, if any."""
+    index (the folder their records are written in, the bundle's folder), and a thread that
+    runs Pagefind on them one after the other (one at a time: memory is what shards bound)
+    while the build goes on."""
 
     work: Path
     cached: list[Path]
@@ -273,25 +275,45 @@ class Indexing:
     todo: list[tuple[Path, Path]]
     running: tuple[subprocess.Popen, Path, Path] | None = None
     indexed: int = 0
+    failed: BuildFailed | None = None
+    stopped: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    worker: threading.Thread | None = None
 
     def advance(self) -> None:
-        """If the bundle being indexed is done, keep it and start the next one (one at a time:
-        memory is what shards bound)."""
-        if self.running is not None:
-            if self.running[0].poll() is None:
+        """Start indexing the bundles still to index, if it has not started."""
+        if self.worker is None and self.todo:
+            self.worker = threading.Thread(target=self._index_all, name="pagefind")
+            self.worker.start()
+
+    def _index_all(self) -> None:
+        """Index the bundles still to index, one after the other, until done or stopped."""
+        while True:
+            try:
+                with self.lock:  # stop() kills what runs: nothing starts after it
+                    if self.stopped or not self.todo:
+                        return
+                    source, output = self.todo.pop(0)
+                    self.running = (_start_pagefind(source, output), source, output)
+                _finish_pagefind(*self.running)
+                self.indexed += 1
+            except BuildFailed as failed:
+                self.failed = failed
                 return
-            self._collect()
-        if self.todo:
-            source, output = self.todo.pop(0)
-            self.running = (_start_pagefind(source, output), source, output)
+            except OSError as exc:  # Pagefind could not be started, or its bundle not kept
+                self.failed = BuildFailed([error(source, None, f"pagefind failed: {exc}",
+                                                 "run 'python build.py' again")])
+                return
+            finally:
+                self.running = None
 
     def finish(self, site_dir: Path) -> Indexed:
         """Wait for every bundle, drop the cached bundles no longer used, and link the
         bundles into ``site_dir/pagefind``."""
-        while self.running is not None:
-            self.running[0].wait()
-            self._collect()
-            self.advance()
+        if self.worker is not None:
+            self.worker.join()
+        if self.failed is not None:
+            raise self.failed
         if not self.cached:
             return Indexed(0, 0, 0)
         _prune(self.work / "cache", keep=set(self.cached))
@@ -302,17 +324,13 @@ class Indexing:
         return Indexed(self.records, len(names), self.indexed)
 
     def stop(self) -> None:
-        """End the Pagefind process, if one runs (the build stopped)."""
-        if self.running is not None:
-            self.running[0].kill()
-            self.running[0].wait()
-            self.running = None
-
-    def _collect(self) -> None:
-        process, source, output = self.running
-        self.running = None
-        _finish_pagefind(process, source, output)
-        self.indexed += 1
+        """End the Pagefind process, if one runs, and start no other (the build stopped)."""
+        with self.lock:
+            self.stopped, running = True, self.running
+        if running is not None:
+            running[0].kill()
+        if self.worker is not None:
+            self.worker.join()
 
 
 def shards(reports: list[Report]) -> list[list[Report]]:
