@@ -327,8 +327,6 @@ def run(b: Build, steps: tuple[Stage, ...] = STAGES) -> Build:
                 started = time.perf_counter()
                 note = step.run(b)
                 b.say(f"{step.name}: {note} in {time.perf_counter() - started:.1f}s")
-                if b.indexing is not None:
-                    b.indexing.advance()
     finally:
         if b.indexing is not None:
             b.indexing.stop()
