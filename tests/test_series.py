@@ -322,3 +322,11 @@ def test_the_pages_of_a_terms_lines_by_report_keep_their_correction_links(fixtur
     for page in mine:
         assert ('class="tifa-fix-edit" href="https://github.com/owner/name/edit/main/content/'
                 'glossary/gao-zhi-liang-fa-zhan.md"') in page_text(page)
+
+
+def test_a_term_in_one_report_is_used_in_one_report_not_reports(built_site):
+    pages = [p.read_text(encoding="utf-8") for p in (built_site / "glossary").glob("*/index.html")]
+    assert any("Used in 1 report of 1 series." in page for page in pages)
+    assert not any("Used in 1 reports" in page for page in pages)
+    zh = (built_site / "zh" / "glossary").glob("*/index.html")
+    assert any("见于 1 个系列的 1 份文件。" in p.read_text(encoding="utf-8") for p in zh)

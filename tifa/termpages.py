@@ -453,7 +453,8 @@ def _totals(entry: GlossaryEntry, site: Site, trends: Trends, ui: Interface, hre
     the rest of the numbers are."""
     using, charted = _using(entry, site, trends), _charted(entry, site, trends)
     n_reports = len(_by_report(site, entry.slug))
-    line = ui._("Used in %(reports)s reports of %(series)s series.") % {
+    line = ui.ngettext("Used in %(reports)s report of %(series)s series.",
+                       "Used in %(reports)s reports of %(series)s series.", n_reports) % {
         "reports": ui.format_count(n_reports), "series": ui.format_count(len(using))}
     if len(using) > len(charted):
         shown = ui._("The chart and the table show the %(n)s series that used it most recently.")
