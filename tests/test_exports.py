@@ -143,3 +143,20 @@ def test_the_cached_tmx_follows_every_change_of_a_translated_pair(digest, tmp_pa
     assert len(list(cache.glob("*.tmx.gz"))) == 1
     write_exports(reports, entries, out, cache)
     assert (out / "tifa-memory.tmx.gz").read_bytes() == first
+
+
+def test_the_tmx_made_in_the_background_is_the_one_published(tmp_path, monkeypatch, capfd):
+    from conftest import copy_project
+
+    from tifa import pipeline
+    root = copy_project(tmp_path / "project")
+    b = pipeline.run(pipeline.Build(pipeline.Layout(root)))
+    published = gzip.decompress((root / "site/downloads/tifa-memory.tmx.gz").read_bytes())
+    assert published == tmx(b.site.reports) and b.memory is None
+    # a background process that fails leaves the TMX to the exports stage, with no traceback
+    monkeypatch.setattr(pipeline, "cached_tmx", lambda *args: 1 / 0)
+    for old in (root / "build/exports").glob("*.tmx.gz"):
+        old.unlink()
+    pipeline.run(pipeline.Build(pipeline.Layout(root)))
+    again = gzip.decompress((root / "site/downloads/tifa-memory.tmx.gz").read_bytes())
+    assert again == published and "Traceback" not in capfd.readouterr().err

@@ -153,7 +153,7 @@ def glossary_csv(entries: list[GlossaryEntry]) -> str:
     return out.getvalue()
 
 
-def _cached_tmx(reports: list[Report], cache: Path) -> Path:
+def cached_tmx(reports: list[Report], cache: Path) -> Path:
     """The TMX, gzip-compressed (it is most of the downloads' weight: about a quarter of it
     compressed), reused from ``cache`` while no translated pair changed; the units of each
     report are cached apart, the file is written as its pieces are made (memory holds no copy
@@ -179,7 +179,7 @@ def write_exports(reports: list[Report], entries: list[GlossaryEntry], folder: P
     """Write the TMX (gzip-compressed), TBX and CSV files into ``folder`` (the site's
     downloads/); the TMX is cached in ``cache`` (a folder of the build's scratch space)."""
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(_cached_tmx(reports, cache), folder / TMX_NAME)
+    shutil.copyfile(cached_tmx(reports, cache), folder / TMX_NAME)
     (folder / TBX_NAME).write_bytes(tbx(entries))
     (folder / CSV_NAME).write_text(glossary_csv(entries), encoding="utf-8")
 

@@ -1,7 +1,7 @@
 """The build: one flat list of timed stages, each a plain function of the build so far.
 
-    ingest → load → resolve → series → index → check → convert → archives → pages → render
-    → exports → downloads → search → publish
+    ingest → load → resolve → series → index → memory → check → convert → archives → pages
+    → render → exports → downloads → search → publish
 
 ``pages`` and ``render`` run once per interface language (English here, Chinese in a second
 process when there is a core for it); every other stage runs once: ``convert`` turns the prose
@@ -9,7 +9,8 @@ of the reader pages (paragraphs) into HTML once for every interface, before they
 ``archives`` makes each report's download archives before the pages that list their sizes, and
 ``downloads`` links them into the rendered site; ``index`` starts Pagefind on the search
 records that changed, which runs beside the stages after it until ``search`` waits for it and
-links its bundles into the site. A stage that finds errors stops the build
+links its bundles into the site; ``memory`` starts the TMX in a process of its own, which
+``exports`` waits for. A stage that finds errors stops the build
 before ``publish`` touches ``site/``. ``cli`` runs part of the list for ``ingest`` and
 ``check``, the whole list for ``build``.
 """
@@ -31,7 +32,7 @@ from .checks import candidates, check_site, unused
 from .corrections import Repository, load_repository, with_corrections
 from .downloads import make_downloads, report_urls, with_downloads, write_downloads
 from .errors import BuildFailed, Problem, error, raise_if_errors
-from .exports import downloads_parts, write_exports
+from .exports import cached_tmx, downloads_parts, write_exports
 from .feed import write_feed
 from .glossary import load_glossary
 from .guard import write_inside
@@ -95,6 +96,7 @@ class Build:
     readers: dict[str, list[Page]] = field(default_factory=dict)  # by convert, for pages
     archives: dict[str, Path] = field(default_factory=dict)  # each report's downloads, by slug
     indexing: Indexing | None = None  # the search index being made, by index, for search
+    memory: multiprocessing.process.BaseProcess | None = None  # the TMX being made, for exports
     inputs: Inputs | None = None  # what each group of pages is made from (Build.inputs_of)
     code: str = ""  # render.code_digest of this build, once it is asked for
 
@@ -225,8 +227,33 @@ def render_pages(b: Build, ui: Interface) -> str:
     return f"{done.written} written, {done.kept} unchanged"
 
 
+def memory(b: Build) -> str:
+    """Start making the parallel corpus (TMX: every report's sentences aligned) in the build's
+    cache, in a process of its own when there is a core for it: it needs only the reports, and
+    the stages after it run meanwhile."""
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return "TMX made with the exports"
+    b.memory = multiprocessing.get_context("fork").Process(
+        target=_make_memory, args=(b.site.reports, b.layout.work / "exports"))
+    b.memory.start()
+    return "TMX started in the background"
+
+
+def _make_memory(reports: list[Report], cache: Path) -> None:
+    """The TMX into the cache, in the background process; a failure is left for ``exports``,
+    which makes it again and reports what went wrong as the build reports problems."""
+    try:
+        cached_tmx(reports, cache)
+    except Exception:  # noqa: BLE001 - shown by the exports stage, not as a traceback here
+        os._exit(1)
+
+
 def exports(b: Build) -> str:
-    """The parallel corpus (TMX) and the glossary (TBX, CSV) in the site's downloads/."""
+    """The parallel corpus (TMX) and the glossary (TBX, CSV) in the site's downloads/ (the
+    TMX as ``memory`` made it, or made here if it could not)."""
+    if b.memory is not None:
+        b.memory.join()
+        b.memory = None
     write_exports(b.site.reports, b.site.entries,
                   b.layout.interface_site(LANGUAGES[0]) / "downloads", b.layout.work / "exports")
     return "TMX, TBX, CSV"
@@ -301,7 +328,8 @@ class Stage:
 
 
 STAGES = (Stage("ingest", ingest), Stage("load", load), Stage("resolve", resolve_terms),
-          Stage("series", series), Stage("index", index), Stage("check", check),
+          Stage("series", series), Stage("index", index), Stage("memory", memory),
+          Stage("check", check),
           Stage("convert", convert), Stage("archives", archives),
           Stage("pages", make_pages, True), Stage("render", render_pages, True),
           Stage("exports", exports), Stage("downloads", downloads), Stage("search", search),
@@ -330,6 +358,9 @@ def run(b: Build, steps: tuple[Stage, ...] = STAGES) -> Build:
     finally:
         if b.indexing is not None:
             b.indexing.stop()
+        if b.memory is not None:  # the build stopped before its exports
+            b.memory.kill()
+            b.memory.join()
     return b
 
 
