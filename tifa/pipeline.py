@@ -231,7 +231,7 @@ def memory(b: Build) -> str:
     """Start making the parallel corpus (TMX: every report's sentences aligned) in the build's
     cache, in a process of its own when there is a core for it: it needs only the reports, and
     the stages after it run meanwhile."""
-    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if not _can_fork():
         return "TMX made with the exports"
     b.memory = multiprocessing.get_context("fork").Process(
         target=_make_memory, args=(b.site.reports, b.layout.work / "exports"))
@@ -386,11 +386,16 @@ def _in_child(b: Build, steps: tuple[Stage, ...], lang: str, pipe) -> None:
         pipe.send(("failed", [error(b.layout.work, None, f"render ({lang}) failed: {exc}")], []))
 
 
+def _can_fork() -> bool:
+    """Whether a stage's work can go to a forked process on a core of its own."""
+    return (os.cpu_count() or 1) >= 2 and "fork" in multiprocessing.get_all_start_methods()
+
+
 def _interfaces(b: Build, steps: tuple[Stage, ...]) -> list[str]:
     """Run per-interface stages for every language: the first here, each other one in a
     process of its own when there is a core for it."""
     first, *others = LANGUAGES
-    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if not _can_fork():
         return [line for lang in LANGUAGES for line in _per_interface(b, steps, lang)]
     context = multiprocessing.get_context("fork")
     children = []

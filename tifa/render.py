@@ -412,25 +412,31 @@ class ProseConverter:
         matcher = self.site.zh if lang == "zh" else self.site.en
         return mark_text(text, matcher, lambda slug: self.href(PageRef("term", term=slug)))
 
+    def _direct(self, prose: Prose) -> dict | None:
+        """What Python-Markdown would make of plain text, a bold lead before plain text or a
+        heading of plain text, made directly; None for any other prose."""
+        text, lang = prose.text, prose.lang
+        if plain_prose(text):
+            return {"html": f"<p>{self._text(text, lang)}</p>", "ids": [], "headings": []}
+        lead = lead_prose(text)
+        if lead:
+            html = f"<strong>{self._text(lead[0], lang)}</strong>{self._text(lead[1], lang)}"
+            return {"html": f"<p>{html}</p>", "ids": [], "headings": []}
+        heading = heading_prose(text)
+        if heading:
+            level, name = heading
+            title = toc.strip_tags(text_html(name))
+            return {"html": f"<h{level}>{self._text(name, lang)}</h{level}>", "ids": [],
+                    "headings": [[level, None, toc.slugify(unescape(title), "-"), title]]}
+        return None
+
     def convert(self, prose: Prose, base: PageRef, full: bool = False) -> dict:
         """The HTML of ``prose`` on the page ``base``, its ids and headings (``full``: by
         Python-Markdown even when the text is plain)."""
         self.base = base
-        lead = None if full or plain_prose(prose.text) else lead_prose(prose.text)
-        heading = None if full or lead or plain_prose(prose.text) else heading_prose(prose.text)
-        if heading:
-            level, name = heading
-            html = f"<h{level}>{self._text(name, prose.lang)}</h{level}>"
-            title = toc.strip_tags(text_html(name))
-            return {"html": html, "ids": [],
-                    "headings": [[level, None, toc.slugify(unescape(title), "-"), title]]}
-        if lead:
-            html = f"<strong>{self._text(lead[0], prose.lang)}</strong>" \
-                f"{self._text(lead[1], prose.lang)}"
-            return {"html": f"<p>{html}</p>", "ids": [], "headings": []}
-        if not full and plain_prose(prose.text):
-            return {"html": f"<p>{self._text(prose.text, prose.lang)}</p>", "ids": [],
-                    "headings": []}
+        direct = None if full else self._direct(prose)
+        if direct is not None:
+            return direct
         md = self.md[prose.lang]
         md.reset()
         html = md.convert(prose.text)

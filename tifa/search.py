@@ -239,9 +239,9 @@ def build_search_index(site: Site, ui: Interface, href: Href, site_dir: Path,
 
 def start_index(site: Site, ui: Interface, href: Href, work: Path,
                 zh: Interface | None = None, each: Remembered | None = None) -> Indexing:
-    """Make the records of every bundle and start indexing the first bundle whose records
-    changed, in the background (Pagefind is a process of its own): the build goes on while it
-    runs, and :meth:`Indexing.finish` waits for it. ``each`` as for :func:`paragraph_records`.
+    """Make the records of every bundle and start indexing, in the background, the bundles
+    whose records changed (Pagefind is a process of its own): the build goes on while it runs,
+    and :meth:`Indexing.finish` waits for it. ``each`` as for :func:`paragraph_records`.
 
     Each bundle is cached in ``work/cache/<hash of its records>`` and indexed again only when
     its records change, so an edit re-indexes one shard, and Pagefind, which holds what it
@@ -258,7 +258,7 @@ def start_index(site: Site, ui: Interface, href: Href, work: Path,
             _write_records(records, source)
             todo.append((source, path))
     indexing = Indexing(work, cached, count, todo)
-    indexing.advance()
+    indexing.start()
     return indexing
 
 
@@ -280,7 +280,7 @@ class Indexing:
     lock: threading.Lock = field(default_factory=threading.Lock)
     worker: threading.Thread | None = None
 
-    def advance(self) -> None:
+    def start(self) -> None:
         """Start indexing the bundles still to index, if it has not started."""
         if self.worker is None and self.todo:
             self.worker = threading.Thread(target=self._index_all, name="pagefind")
