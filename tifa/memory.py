@@ -14,7 +14,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from nltk.translate.gale_church import LanguageIndependent, align_blocks
 from rapidfuzz import fuzz, process
 
 from .model import Paragraph, Report
@@ -26,7 +25,7 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "No.", "Nos.", "Mr.", "Ms.", "Dr.", "St.", "vs
 _VARIANCE = 6.8  # nltk's variance per character for equal-length languages, scaled by the ratio
 # A long Chinese sentence joined by commas often becomes two to four English ones, so beads of one
 # Chinese sentence to three or four English sentences are allowed besides nltk's usual ones.
-_PRIORS = {**LanguageIndependent.PRIORS, (1, 3): 0.02, (1, 4): 0.005}
+_MORE_PRIORS = {(1, 3): 0.02, (1, 4): 0.005}
 
 
 def zh_sentences(text: str) -> list[str]:
@@ -55,12 +54,16 @@ def align(zh: list[str], en: list[str]) -> list[tuple[str, str]] | None:
     such a paragraph is only kept whole."""
     if len(zh) <= 1 or len(en) <= 1:
         return [("".join(zh), " ".join(en))]
+    # imported here: nltk takes 0.15 s to import and only the TMX and the translators'
+    # commands align, so a rebuild whose TMX is cached does without it
+    from nltk.translate.gale_church import LanguageIndependent, align_blocks
+
     ratio = sum(map(len, en)) / max(1, sum(map(len, zh)))
 
     class Params(LanguageIndependent):
         AVERAGE_CHARACTERS = ratio
         VARIANCE_CHARACTERS = _VARIANCE * ratio
-        PRIORS = _PRIORS
+        PRIORS = {**LanguageIndependent.PRIORS, **_MORE_PRIORS}
 
     links = align_blocks([len(s) for s in zh], [len(s) for s in en], Params)
     if {i for i, _ in links} != set(range(len(zh))) or {j for _, j in links} != set(range(len(en))):
