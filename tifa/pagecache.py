@@ -22,6 +22,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Callable
 
+from .guard import remove_others
 from .model import Comparison, GlossaryEntry, Occurrence, Site, Trends
 
 
@@ -66,9 +67,7 @@ class PageCache:
     def save(self) -> None:
         """Keep this build's groups (and only them) for the next build."""
         if self.folder.is_dir():
-            for old in self.folder.iterdir():
-                if old.name not in self.used:
-                    old.unlink()
+            remove_others(self.folder, self.used)
 
 
 class Memo:
