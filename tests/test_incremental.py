@@ -4,11 +4,12 @@ as the incremental one."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, run_cli
+from conftest import FIXTURES, copy_project, run_cli
 from sitediff import differences
 
 SECTION = "content/reports/2023-chaoyang-plenary/02-zhan-wang-pian.md"
@@ -117,3 +118,24 @@ def test_a_deleted_cache_gives_the_same_site(project, tmp_path):
     shutil.rmtree(project / "build")
     assert run_cli(project) == 0
     assert differences(incremental, project / "site") == []
+
+
+def test_a_report_link_follows_the_paragraph_it_names_into_a_renamed_section(tmp_path):
+    """A reader page kept from the cache is made again when the section holding the paragraph
+    one of its report links names changes its key, though its own report did not change."""
+    root = copy_project(tmp_path / "linked")
+    for seed in (FIXTURES / "search" / "seeds").iterdir():
+        shutil.copy(seed, root / "seeds" / seed.name)
+    assert run_cli(root) == 0
+    other = sorted((root / "content/reports/2024-hexi-plenum").glob("0*.md"))[-1]
+    text = other.read_text(encoding="utf-8")
+    key, pid = re.search(r"^section: (\S+)$", text, re.M)[1], re.search(r"¶ (\S+)", text)[1]
+    edit(root, SECTION, LINE, f"Contributing Chaoyang's [strength](report:2024-hexi-plenum#{pid})"
+                              " to fighting")
+    assert run_cli(root) == 0
+    page = root / "site/reports/2023-chaoyang-plenary/zhan-wang-pian/index.html"
+    assert f'href="../../2024-hexi-plenum/{key}/#{pid}"' in page.read_text(encoding="utf-8")
+    other.write_text(text.replace(f"section: {key}\n", "section: renamed-here\n"), "utf-8")
+    assert run_cli(root) == 0
+    html = page.read_text(encoding="utf-8")
+    assert f'href="../../2024-hexi-plenum/renamed-here/#{pid}"' in html, "the link is stale"

@@ -114,7 +114,8 @@ class Inputs:
     paragraph's, and what every page of the glossary and of the series may show (each entry's
     face, the reports' order and metadata, the series with their tallies and comparisons, each
     term's count in each report, which decides where its rows and lines of a report are placed).
-    ``faces``: the glossary's names, forms and links, what the search records show of it."""
+    ``faces``: the glossary's names, forms and links, what the search records show of it;
+    ``sections``: which section holds each paragraph of every report, where report links lead."""
 
     def __init__(self, site: Site, trends: Trends) -> None:
         self.reports = {r.slug: digest(r) for r in site.reports}
@@ -122,6 +123,8 @@ class Inputs:
                                                  s.path) for r in site.reports for s in r.sections}
         self.paragraphs = {(r.slug, p.pid): digest(p) for r in site.reports
                            for p in r.paragraphs}
+        self.sections = digest([(r.slug, [(s.key, [p.pid for p in s.paragraphs])
+                                          for s in r.sections]) for r in site.reports])
         self.faces = digest([_face(e) for e in site.entries])
         self.shared = digest(self.faces,
                              [(r.slug, r.meta) for r in site.reports], trends,

@@ -418,20 +418,27 @@ def site_nav(site: Site, ui: Interface) -> list[NavItem]:
     return nav
 
 
-def link_reports(pages: list[Page], reports: list[Report], href: Href) -> list[Page]:
+def paragraph_sections(reports: list[Report]) -> dict[tuple[str, str], str]:
+    """The key of the section that holds each paragraph, by report and paragraph id: where an
+    editor's link to a paragraph (``report:slug#p12``) leads."""
+    return {(r.slug, p.pid): s.key for r in reports for s in r.sections for p in s.paragraphs}
+
+
+def link_reports(pages: list[Page], sections: dict[tuple[str, str], str],
+                 href: Href) -> list[Page]:
     """The pages with their editors' report links (``[text](report:slug#p12)``) pointed at the
-    report, or at the section that holds the paragraph."""
-    sections = {(r.slug, p.pid): s.key for r in reports for s in r.sections
-                for p in s.paragraphs}
+    report, or at the section that holds the paragraph (``sections``: ``paragraph_sections``)."""
     for page in pages:
         page.parts = tuple(_linked(part, page.ref, sections, href) for part in page.parts)
     return pages
 
 
-def reader_pages(reports: list[Report], ui: Interface, href: Href) -> list[Page]:
-    """Every section's page of every report, its report links pointed."""
-    return link_reports([reader_page(r, s, ui) for r in reports for s in r.sections], reports,
-                        href)
+def reader_pages(reports: list[Report], ui: Interface, href: Href,
+                 sections: dict[tuple[str, str], str] | None = None) -> list[Page]:
+    """Every section's page of ``reports``, its report links pointed (``sections``: those of
+    every report of the digest, when ``reports`` is part of it)."""
+    return link_reports([reader_page(r, s, ui) for r in reports for s in r.sections],
+                        paragraph_sections(reports) if sections is None else sections, href)
 
 
 def _linked(part: Part, base: PageRef, sections: dict[tuple[str, str], str], href: Href) -> Part:

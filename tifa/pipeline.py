@@ -40,7 +40,15 @@ from .i18n import LANGUAGES, Interface
 from .ingest import check_seed_names, find_seeds, ingest_all
 from .model import Candidate, NavItem, Page, PageRef, Report, Section, Site, Trends
 from .pagecache import Inputs, Memo, PageCache
-from .pages import about_page, editors_pages, link_reports, reader_pages, report_pages, site_nav
+from .pages import (
+    about_page,
+    editors_pages,
+    link_reports,
+    paragraph_sections,
+    reader_pages,
+    report_pages,
+    site_nav,
+)
 from .resolve import resolve
 from .search import Indexing, start_index
 from .series import trends
@@ -168,13 +176,28 @@ def check(b: Build) -> str:
 
 
 def convert(b: Build) -> str:
-    """Convert the prose of every reader page (of every interface) that the cache does not
-    hold, once, for the renderer of each interface."""
-    b.readers = {lang: reader_pages(b.site.reports, Interface.load(lang, b.layout.templates),
-                                    render.href) for lang in LANGUAGES}
-    new, kept = render.convert_prose(b.site, [page for pages in b.readers.values()
-                                              for page in pages], b.layout.work)
-    return f"{new} converted, {kept} unchanged"
+    """The reader pages of every interface, and their prose converted once for all of them:
+    each report's taken from the build's cache while the report, where report links lead
+    and what decides where terms are marked are unchanged, else made and its prose converted
+    (where the cache of prose does not hold it), for the renderer of each interface."""
+    uis = [Interface.load(lang, b.layout.templates) for lang in LANGUAGES]
+    cache = PageCache(b.layout.work / "cache" / "readers", b.code_digest())
+    inputs, sections = b.inputs_of(), paragraph_sections(b.site.reports)
+    b.readers = {ui.lang: [] for ui in uis}
+    with render.Conversion(b.site, b.layout.work) as conversion:
+        for report in b.site.reports:
+            def make(report: Report = report) -> list:
+                made = {ui.lang: reader_pages([report], ui, render.href, sections) for ui in uis}
+                return [made, conversion.add([p for pages in made.values() for p in pages])]
+
+            made, keys = cache.pages(f"reader:{report.slug}", (
+                inputs.reports[report.slug], inputs.sections, conversion.fixed), make)
+            conversion.keep(keys)
+            for lang, pages in made.items():
+                b.readers[lang] += pages
+        new, kept = conversion.finish()
+    cache.save()
+    return f"{new} converted, {kept} unchanged ({cache.kept} of {len(b.site.reports)} reports kept)"
 
 
 def archives(b: Build) -> str:
@@ -213,7 +236,9 @@ def make_pages(b: Build, ui: Interface) -> str:
     pages.append(about_page(downloads_parts(ui, render.href, PageRef("about")), ui))
     pages = with_downloads(pages, site.reports, ui, render.href, b.archives)
     pages = with_corrections(pages, site, b.repository, b.layout.root, ui)
-    b.pages[ui.lang] = (link_reports(pages, site.reports, render.href), site_nav(site, ui))
+    link_reports([page for page in pages if page.ref.kind != "reader"],  # those are pointed
+                 paragraph_sections(site.reports), render.href)
+    b.pages[ui.lang] = (pages, site_nav(site, ui))
     return f"{len(pages)} pages ({cache.made} groups made, {cache.kept} unchanged)"
 
 

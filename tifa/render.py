@@ -502,32 +502,62 @@ def _fixed_prose(site: Site) -> str:
     return digest(__version__, _code_digest(), _matching(site))
 
 
-def convert_prose(site: Site, pages: list[Page], work: Path) -> tuple[int, int]:
-    """Convert the prose of ``pages`` (assembled pages, of every interface) that the build's
-    cache does not hold yet — once, before the interfaces are rendered in their processes —
-    and drop what no page uses; how many were converted and kept."""
-    fixed, converter, store = _fixed_prose(site), ProseConverter(site), ProseStore(
-        _store_path(work))
-    try:
-        known, used, batch, converted = store.keys(), set(), {}, 0
+class Conversion:
+    """Converts the prose of pages that the build's cache does not hold yet, storing it as it
+    goes (memory does not grow with the site); ``finish`` drops what no page of the build uses
+    (neither converted nor ``kept`` since it was opened). A context manager: it closes the
+    store."""
+
+    def __init__(self, site: Site, work: Path) -> None:
+        self.fixed, self.converter = _fixed_prose(site), ProseConverter(site)
+        self.store = ProseStore(_store_path(work))
+        self.known, self.used, self.batch = self.store.keys(), set(), {}
+        self.converted = 0
+
+    def add(self, pages: list[Page]) -> list[str]:
+        """Convert the prose of ``pages`` not stored yet; the keys of all their prose."""
+        keys = []
         for page in pages:
             glossary = href(PageRef("glossary"), "", page.ref)
             for prose in _prose_of(page.parts):
-                key = _prose_key(fixed, prose, glossary)
-                if key in used:
+                key = _prose_key(self.fixed, prose, glossary)
+                keys.append(key)
+                if key in self.used:
                     continue
-                used.add(key)
-                if key not in known:
-                    batch[key] = converter.convert(prose, page.ref)
-                if len(batch) == 1000:  # stored as it goes: memory does not grow with the site
-                    store.put(batch)
-                    converted, batch = converted + len(batch), {}
-        store.put(batch)
-        store.keep_only(used)
-    finally:
-        store.close()
-    converted += len(batch)
-    return converted, len(used) - converted
+                self.used.add(key)
+                if key not in self.known:
+                    self.batch[key] = self.converter.convert(prose, page.ref)
+                if len(self.batch) == 1000:
+                    self._put()
+        return keys
+
+    def keep(self, keys: list[str]) -> None:
+        """Keep prose stored by an earlier build (its pages taken from the cache of pages)."""
+        self.used.update(keys)
+
+    def _put(self) -> None:
+        self.store.put(self.batch)
+        self.converted, self.batch = self.converted + len(self.batch), {}
+
+    def finish(self) -> tuple[int, int]:
+        """Store the rest and drop what is not used; how many were converted and kept."""
+        self._put()
+        self.store.keep_only(self.used)
+        return self.converted, len(self.used) - self.converted
+
+    def __enter__(self) -> Conversion:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.store.close()  # what was stored before a failure is kept
+
+
+def convert_prose(site: Site, pages: list[Page], work: Path) -> tuple[int, int]:
+    """Convert the prose of ``pages`` (assembled pages, of every interface) that the build's
+    cache does not hold yet, and drop what no page uses; how many were converted and kept."""
+    with Conversion(site, work) as conversion:
+        conversion.add(pages)
+        return conversion.finish()
 
 
 class Assembler:
