@@ -16,7 +16,7 @@ from bench.corpus import make_corpus
 from tifa import checks
 from tifa.cli import main
 from tifa.model import Heading, Page, PageRef
-from tifa.pagecache import Memo, PageCache, digest
+from tifa.pagecache import Memo, PageCache, Shelf, digest
 from tifa.pipeline import Build, Layout, run, stages
 
 MADE = re.compile(r"pages: (\w+) interface, \d+ pages \((\d+) groups made, (\d+) unchanged\)")
@@ -151,6 +151,26 @@ def test_a_memo_gives_the_last_builds_results_for_the_same_inputs(tmp_path):
     assert Memo(path, "other code").old == {}
     path.write_text("not JSON", encoding="utf-8")
     assert Memo(path, "code").old == {}
+
+
+def test_a_shelf_keeps_the_live_results_of_the_last_build_and_nothing_else(tmp_path):
+    path, asked = tmp_path / "lines.pickle", []
+
+    def make(result: tuple):
+        return lambda: asked.append(result) or result
+
+    first = Shelf(path, "code")
+    assert first.get("p1", make(([(0, 3)], None))) == ([(0, 3)], None)
+    assert first.get("p2", make(([(0, 5)], []))) == ([(0, 5)], [])
+    first.save({"p1", "p2"})
+    again = Shelf(path, "code")
+    assert again.get("p1", make(("made again",))) == ([(0, 3)], None)
+    assert asked == [([(0, 3)], None), ([(0, 5)], [])]
+    again.save({"p1"})  # p2 is no paragraph of the digest any more
+    assert Shelf(path, "code").found == {"p1": ([(0, 3)], None)}
+    assert Shelf(path, "other glossary").found == {}
+    path.write_bytes(b"not a pickle")
+    assert Shelf(path, "code").found == {}
 
 
 def test_the_figure_check_from_its_memo_finds_what_it_finds_afresh(tmp_path, monkeypatch):

@@ -8,11 +8,13 @@ is taken from the cache instead of being made again. Pages are kept as they left
 (pickled at once: later steps of the build add to them), one file a group in a folder per
 interface in the build folder; the folder is safe to delete, and a file that cannot be read
 counts as absent. ``Memo`` keeps
-plain results (a check's findings in a paragraph) the same way, in a JSON file.
+plain results (a check's findings in a paragraph) the same way, in a JSON file, and ``Shelf``
+other results (a paragraph's alignment) in a pickle file.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import json
@@ -38,6 +40,19 @@ def digest(*parts: object) -> str:
     return hashlib.sha256(out.getbuffer()).hexdigest()
 
 
+def unpickle(data: bytes) -> Any:
+    """What ``data`` pickles, loaded with the cycle collector paused: the objects a cached
+    group is made of hold no cycles, and a collector run on every few hundred of them, each
+    going through the whole heap of a build, cost more than loading them."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)
+    finally:
+        if collecting:
+            gc.enable()
+
+
 class PageCache:
     """The groups of pages of one interface, each in a file of ``folder`` named by the hash of
     its inputs: written as soon as the group is made, so that memory holds no copy of them."""
@@ -53,7 +68,7 @@ class PageCache:
         name = digest(self.fixed, group, inputs) + ".pickle"
         self.used.add(name)
         try:
-            kept = pickle.loads((self.folder / name).read_bytes())
+            kept = unpickle((self.folder / name).read_bytes())
             self.kept += 1
             return kept
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
@@ -95,9 +110,43 @@ class Memo:
         return self.new[key]
 
     def save(self) -> None:
-        """Keep this build's results (and only them) for the next build, replacing the file."""
+        """Keep this build's results (and only them) for the next build, replacing the file
+        (unless they are the last build's)."""
+        if self.new.keys() == self.old.keys():
+            return
         _replace(self.path, json.dumps({"fixed": self.fixed, "results": self.new},
                                        ensure_ascii=False).encode("utf-8"))
+
+
+class Shelf:
+    """Results any pickle keeps, by a key (a hash of their inputs), in one pickle file: the
+    last build's, while its ``fixed`` inputs are the same, and the new ones; ``save`` keeps
+    those whose keys are still live (safe to delete; one that cannot be read counts as
+    empty)."""
+
+    def __init__(self, path: Path, fixed: str) -> None:
+        self.path, self.fixed, self.found = path, fixed, {}
+        try:
+            stored = unpickle(path.read_bytes())
+            if stored["fixed"] == fixed:
+                self.found = dict(stored["results"])
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError,
+                ValueError, TypeError, IndexError, KeyError):
+            self.found = {}
+        self.changed = False
+
+    def get(self, key: str, make: Callable[[], Any]) -> Any:
+        """The result kept for ``key``, else ``make()``'s (and kept)."""
+        if key not in self.found:
+            self.found[key], self.changed = make(), True
+        return self.found[key]
+
+    def save(self, live: set[str]) -> None:
+        """Keep for the next build the results whose keys are in ``live``."""
+        kept = {key: value for key, value in self.found.items() if key in live}
+        if self.changed or len(kept) < len(self.found):
+            _replace(self.path, pickle.dumps({"fixed": self.fixed, "results": kept},
+                                             protocol=5))
 
 
 def _replace(path: Path, data: bytes) -> None:

@@ -39,7 +39,7 @@ from .guard import write_inside
 from .i18n import LANGUAGES, Interface
 from .ingest import check_seed_names, find_seeds, ingest_all
 from .model import Candidate, NavItem, Page, PageRef, Report, Section, Site, Trends
-from .pagecache import Inputs, Memo, PageCache
+from .pagecache import Inputs, Memo, PageCache, Shelf
 from .pages import (
     about_page,
     editors_pages,
@@ -53,7 +53,7 @@ from .resolve import resolve
 from .search import Indexing, start_index
 from .series import trends
 from .store import load_reports
-from .termpages import Places, glossary_pages
+from .termpages import Lines, Places, glossary_pages
 from .trendpages import compare_pages, home_timeline, what_changed
 
 
@@ -226,9 +226,14 @@ def make_pages(b: Build, ui: Interface) -> str:
                            lambda comparison, make: cache.pages(
                                f"compare:{comparison.newer}", inputs.comparison(comparison), make))
     if site.entries:
+        shelf = Shelf(b.layout.work / "cache" / f"lines-{ui.lang}.pickle",
+                      b.code_digest() + render.matching(site))
         pages += glossary_pages(site, ui, render.href, b.trends, places,
                                 lambda group, entry, shown, make: cache.pages(
-                                    group, inputs.term(entry, shown), make))
+                                    group, inputs.term(entry, shown), make),
+                                Lines(site, lambda key, make: shelf.get(inputs.paragraphs[key],
+                                                                        make)))
+        shelf.save(set(inputs.paragraphs.values()))
     cache.save()
     pages += editors_pages(site.reports, b.candidates, unused(site),
                            downloads_parts(ui, render.href, PageRef("editors")), ui,

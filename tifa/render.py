@@ -320,7 +320,7 @@ def code_digest(templates: Path) -> str:
     return digest(__version__, _code_digest(), _tree_digest(templates), _tree_digest(SHIPPED))
 
 
-def _matching(site: Site) -> str:
+def matching(site: Site) -> str:
     """A hash of what decides where terms are marked: the glossary's forms and renderings."""
     return digest(sorted((e.slug, e.forms, e.exclude, e.renderings) for e in site.entries))
 _MD_LINK = re.compile(r'<a [^>]*href="(?![a-z][a-z0-9+.-]*:|/|#)([^"#]*\.md)(?:#[^"]*)?"')
@@ -499,7 +499,7 @@ def _store_path(work: Path) -> Path:
 
 
 def _fixed_prose(site: Site) -> str:
-    return digest(__version__, _code_digest(), _matching(site))
+    return digest(__version__, _code_digest(), matching(site))
 
 
 class Conversion:
@@ -920,10 +920,10 @@ def render_interface(site: Site, pages: list[Page], nav: list[NavItem], ui: Inte
     assembler = Assembler(site, work)
     out, cache = work / f"pages-{ui.lang}", Cache.open(work / "cache" / f"render-{ui.lang}")
     fixed = digest(code_digest(templates), MATERIAL_VERSION, theme.config)
-    matching = _matching(site)
+    marks = matching(site)
     keys, used, done = {}, set(), Rendered()
     for page in pages:
-        name, body_key = _output(page.ref), digest(fixed, matching, page.ref,
+        name, body_key = _output(page.ref), digest(fixed, marks, page.ref,
                                                    page.parts)  # pickle's hash: parts are data
         body = _summary(cache, assembler, body_key, page)
         used.add(body_key)

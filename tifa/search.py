@@ -196,7 +196,7 @@ def glossary_records(site: Site, href: Href) -> list[Record]:
 # 100 reports, 32 would index an edited report's shard in about 1.3 s instead of 2.2 s, but a
 # cold first search would fetch 231-235 KB instead of 209-218 KB; the indexing runs beside the
 # rest of the build, so the readers' bytes won.
-SHARD_REPORTS = 64
+SHARD_REPORTS = 32
 UNUSED = ("pagefind-*.js", "pagefind-*.css")  # Pagefind's UIs, worker and highlighter
 SHARED = ("pagefind.js", "wasm.*")  # a merged shard runs on the glossary bundle's script
 SHARDS_FILE = "tifa-shards.json"

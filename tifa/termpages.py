@@ -194,27 +194,33 @@ class Bead:
     terms: tuple[Match, ...] = ()
 
 
+Split = tuple[list[tuple[int, int]], list[Bead] | None]
+"""A paragraph's Chinese sentences as spans and its beads (``Lines.split``)."""
+
+
 class Lines:
     """The sentence of each occurrence and the English aligned with it (``memory``'s
     Gale–Church alignment inside the paragraph), each paragraph split, aligned and searched for
-    English terms once however many term pages show it."""
+    English terms once however many term pages show it; ``remember`` (the build's cache, given
+    the paragraph's report and id and how to split it) may keep them from build to build."""
 
-    def __init__(self, site: Site) -> None:
-        self.site = site
+    def __init__(self, site: Site, remember: Callable[[tuple[str, str], Callable[[], Split]],
+                                                      Split] = lambda _key, make: make()) -> None:
+        self.site, self.remember = site, remember
         self.where = {(r.slug, p.pid): (s, p) for r in site.reports for s in r.sections
                       for p in s.paragraphs}
-        self._beads: dict[tuple[str, str], tuple[list[tuple[int, int]], list[Bead] | None]] = {}
+        self._beads: dict[tuple[str, str], Split] = {}
 
     def _english(self, text: str) -> Bead:
         text = plain(text)
         return Bead(0, 0, text, tuple(self.site.en.find(text)))
 
-    def split(self, report: str, p: Paragraph) -> tuple[list[tuple[int, int]], list[Bead] | None]:
+    def split(self, report: str, p: Paragraph) -> Split:
         """The paragraph's Chinese sentences as spans, and its beads (None when the English
         cannot be paired sentence by sentence; [] when there is no English)."""
         key = (report, p.pid)
         if key not in self._beads:
-            self._beads[key] = _split(p, self._english)
+            self._beads[key] = self.remember(key, lambda: _split(p, self._english))
         return self._beads[key]
 
     def place(self, occ: Occurrence, p: Paragraph, slug: str) -> tuple[int, int, Bead | None,
@@ -260,8 +266,7 @@ class Lines:
         return [(p, *self.row(group, p, slug)) for p, _at, group in groups]
 
 
-def _split(p: Paragraph, english: Callable[[str], Bead]) -> tuple[list[tuple[int, int]],
-                                                                   list[Bead] | None]:
+def _split(p: Paragraph, english: Callable[[str], Bead]) -> Split:
     """Sentence spans of a paragraph's Chinese and its beads (see ``Lines.split``). The beads
     are None, and the English shown whole, when the Chinese has several sentences and the
     English one, or when no alignment leaves every sentence a partner."""
@@ -732,12 +737,14 @@ hold)."""
 
 def glossary_pages(site: Site, ui: Interface, href: Href, trends: Trends,
                    places: Places | None = None,
-                   each: Each = lambda _group, _entry, _shown, make: make()) -> list[Page]:
+                   each: Each = lambda _group, _entry, _shown, make: make(),
+                   lines: Lines | None = None) -> list[Page]:
     """The glossary index, one page per entry, the pages of its occurrences by report (where a
     report holds more than its page shows) and the pages of its series; each group of an entry's
-    pages (its page, its pages by report, its series' pages) is made through ``each``."""
+    pages (its page, its pages by report, its series' pages) is made through ``each``, and the
+    lines of a paragraph it shows from ``lines``."""
     counts = {e.slug: site.count(e.slug) for e in site.entries}
-    by_zh, lines, places = site.by_zh, Lines(site), places or Places(site, trends)
+    by_zh, lines, places = site.by_zh, lines or Lines(site), places or Places(site, trends)
     pages = [glossary_index(site.entries, counts, ui, href)]
     for entry in site.entries:
         here, by_report = places.of(entry.slug), _by_report(site, entry.slug)
