@@ -131,14 +131,14 @@ def test_the_cached_tmx_follows_every_change_of_a_translated_pair(digest, tmp_pa
     write_exports(reports, entries, out, cache)
     first = (out / "tifa-memory.tmx.gz").read_bytes()
     assert gzip.decompress(first) == tmx(reports)
-    units = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.tu")}
+    units = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.tu.gz")}
     assert len(units) == len(reports)  # one file of units per report
     changed = copy.deepcopy(reports)
     changed[0].paragraphs[10].en = "A different English paragraph."
     write_exports(changed, entries, out, cache)
     assert b"A different English paragraph." in gzip.decompress(
         (out / "tifa-memory.tmx.gz").read_bytes())
-    now = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.tu")}
+    now = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.tu.gz")}
     assert len(now) == len(reports) and len(set(now.items()) - set(units.items())) == 1
     assert len(list(cache.glob("*.tmx.gz"))) == 1
     write_exports(reports, entries, out, cache)

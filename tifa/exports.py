@@ -14,7 +14,6 @@ import os
 import re
 import shutil
 from pathlib import Path
-from typing import Iterator
 
 from lxml import etree
 from translate.storage.tmx import tmxfile
@@ -34,26 +33,22 @@ CSV_COLUMNS = ["zh", "pinyin", "en", "variants", "en_variants", "category", "sco
                "definition", "sources", "slug"]
 
 
-def tmx(reports: list[Report], cache: Path | None = None) -> bytes:
+def tmx(reports: list[Report]) -> bytes:
     """Every translated paragraph as TMX translation units: its aligned sentence pairs where the
-    sentences align, else the whole paragraph. ``tuid`` is report#paragraph(.sentence). Each
-    report's units are kept in ``cache`` (when given) by a hash of its translated pairs, so a
-    change aligns that report's paragraphs again, not the digest's."""
-    return b"".join(_tmx_pieces(reports, cache))
+    sentences align, else the whole paragraph. ``tuid`` is report#paragraph(.sentence)."""
+    head, tail = _head_and_tail()
+    return head + b"".join(_units(report) for report in reports) + tail
 
 
-def _tmx_pieces(reports: list[Report], cache: Path | None) -> Iterator[bytes]:
-    """The TMX document in pieces: its head, each report's units, its tail."""
+def _head_and_tail() -> tuple[bytes, bytes]:
+    """The TMX document around its units: up to ``<body>`` and from ``</body>``."""
     store = tmxfile(sourcelanguage="zh-CN", targetlanguage="en")
     store.addheader()
     header = store.document.getroot().find("header")
     header.set("creationtool", "tifa")
     header.set("creationtoolversion", "1")
     head, tail = bytes(store).split(b"<body/>", 1)
-    yield head + b"<body>\n"
-    for report in reports:
-        yield _cached_units(report, cache) if cache else _units(report)
-    yield b"  </body>" + tail
+    return head + b"<body>\n", b"  </body>" + tail
 
 
 def _units(report: Report) -> bytes:
@@ -81,11 +76,18 @@ def _pairs_digest(report: Report) -> str:
     return digest.hexdigest()[:20]
 
 
+def _member(data: bytes) -> bytes:
+    """``data`` as one gzip member (undated, so that the same data gives the same bytes)."""
+    return gzip.compress(data, 6, mtime=0)
+
+
 def _cached_units(report: Report, cache: Path) -> bytes:
-    path = cache / f"{_pairs_digest(report)}.tu"
+    """A report's units as a gzip member, kept in ``cache`` by a hash of its translated pairs,
+    so that a change aligns and compresses that report's paragraphs again, not the digest's."""
+    path = cache / f"{_pairs_digest(report)}.tu.gz"
     if path.exists():
         return path.read_bytes()
-    data = _units(report)
+    data = _member(_units(report))
     cache.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return data
@@ -155,19 +157,24 @@ def glossary_csv(entries: list[GlossaryEntry]) -> str:
 
 def cached_tmx(reports: list[Report], cache: Path) -> Path:
     """The TMX, gzip-compressed (it is most of the downloads' weight: about a quarter of it
-    compressed), reused from ``cache`` while no translated pair changed; the units of each
-    report are cached apart, the file is written as its pieces are made (memory holds no copy
-    of it), and the cached files no build uses any more are removed."""
+    compressed), reused from ``cache`` while no translated pair changed. Each report's units
+    are a gzip member of their own, cached apart (``_cached_units``): the file is its head's
+    member, theirs and its tail's, one after the other, as gzip allows (every gzip reader reads
+    them as one text), written as it is made (memory holds no copy of it); the cached files no
+    build uses any more are removed."""
     digest = hashlib.sha256("".join(_pairs_digest(r) for r in reports).encode("ascii"))
     path = cache / f"{digest.hexdigest()[:20]}.tmx.gz"
     if path.exists():
         return path
     cache.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
-    with partial.open("wb") as raw, gzip.GzipFile("", "wb", 6, raw, mtime=0) as out:
-        for piece in _tmx_pieces(reports, cache):
-            out.write(piece)
-    keep = {path, partial} | {cache / f"{_pairs_digest(r)}.tu" for r in reports}
+    head, tail = _head_and_tail()
+    with partial.open("wb") as out:
+        out.write(_member(head))
+        for report in reports:
+            out.write(_cached_units(report, cache))
+        out.write(_member(tail))
+    keep = {path, partial} | {cache / f"{_pairs_digest(r)}.tu.gz" for r in reports}
     for old in (p for p in cache.iterdir() if p not in keep):
         old.unlink()
     os.replace(partial, path)
